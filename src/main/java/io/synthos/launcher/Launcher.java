@@ -1,0 +1,84 @@
+package io.synthos.launcher;
+
+import io.synthos.platform.NodeInfo;
+import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.db.SchemaMigrationVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one Synthos process: the embedded servers it needs, one Vert.x instance, the schema
+ * migrations, then each role in turn. Returns only when every server listens.
+ */
+public final class Launcher {
+
+  private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+  private static final long START_TIMEOUT_SECONDS = 120;
+
+  private Launcher() {}
+
+  /** Starts the roles; blocks the calling thread (never an event loop) until they all run. */
+  public static RunningNode start(SynthosConfig config, Set<Role> roles) throws StartupException {
+    long begin = System.nanoTime();
+    NodeInfo node = NodeInfo.create(roles.stream().map(Role::id).toList());
+    EmbeddedServers embedded = new EmbeddedServers();
+    SynthosConfig resolved;
+    try {
+      resolved = embedded.startFor(config, roles);
+    } catch (Exception e) {
+      embedded.close();
+      throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);
+    }
+    Vertx vertx = Vertx.vertx();
+    RunningNode running = new RunningNode(vertx, embedded, resolved, node);
+    try {
+      deployAll(vertx, resolved, node, List.copyOf(roles))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      running.close();
+      throw new StartupException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException | InterruptedException e) {
+      running.close();
+      throw new StartupException(
+          "start-up did not finish within " + START_TIMEOUT_SECONDS + " s", e);
+    }
+    log.info(
+        "Synthos {} ready in {} ms (node {}); readiness: http://localhost:{}/health/ready",
+        node.version(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+        node.id(),
+        resolved.http().port());
+    return running;
+  }
+
+  private static Future<Void> deployAll(
+      Vertx vertx, SynthosConfig config, NodeInfo node, List<Role> roles) {
+    Future<?> chain = Future.succeededFuture();
+    if (roles.stream().anyMatch(Role::usesPostgres)) {
+      PgSettings database = PgSettings.fromUrl(config.database().url());
+      chain = vertx.deployVerticle(new SchemaMigrationVerticle(database, node));
+    }
+    RoleDeployer deployer = new RoleDeployer(vertx, config, node);
+    // Roles start one after the other, in declaration order, so the lines read the same every time.
+    for (Role role : roles) {
+      chain =
+          chain
+              .compose(previous -> deployer.deploy(role))
+              .onSuccess(
+                  id ->
+                      log.info(
+                          "{} {}", String.format("%-13s", role.id()), deployer.describe(role)));
+    }
+    return chain.mapEmpty();
+  }
+}

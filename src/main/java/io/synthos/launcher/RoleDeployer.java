@@ -1,0 +1,101 @@
+package io.synthos.launcher;
+
+import io.synthos.api.HttpApiVerticle;
+import io.synthos.auth.AuthVerticle;
+import io.synthos.dashboard.DashboardVerticle;
+import io.synthos.orchestrator.SchedulerVerticle;
+import io.synthos.platform.NodeInfo;
+import io.synthos.platform.config.HostPort;
+import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.db.PgSettings;
+import io.synthos.resources.ResourceTrackerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+
+/**
+ * Deploys the verticles of one role and says, in one line, what listens where. The ML services are
+ * deployed by class name: the backend never imports ML code.
+ */
+final class RoleDeployer {
+
+  private final Vertx vertx;
+  private final SynthosConfig config;
+  private final NodeInfo node;
+
+  RoleDeployer(Vertx vertx, SynthosConfig config, NodeInfo node) {
+    this.vertx = vertx;
+    this.config = config;
+    this.node = node;
+  }
+
+  Future<String> deploy(Role role) {
+    return switch (role) {
+      case DATA -> deployMl("io.synthos.ml.data.DataServiceVerticle", config.services().data());
+      case VALIDATION ->
+          deployMl(
+              "io.synthos.ml.validation.ValidationServiceVerticle", config.services().validation());
+      case COLLAPSE ->
+          deployMl("io.synthos.ml.collapse.CollapseServiceVerticle", config.services().collapse());
+      case RESOURCES -> vertx.deployVerticle(new ResourceTrackerVerticle());
+      case AUTH -> vertx.deployVerticle(new AuthVerticle(config));
+      case ORCHESTRATOR -> vertx.deployVerticle(new SchedulerVerticle(config));
+      case API ->
+          vertx.deployVerticle(
+              () -> new HttpApiVerticle(config, node),
+              new DeploymentOptions().setInstances(apiInstances()));
+      case DASHBOARD -> vertx.deployVerticle(new DashboardVerticle(config));
+    };
+  }
+
+  private Future<String> deployMl(String verticleClass, HostPort address) {
+    JsonObject ml =
+        new JsonObject()
+            .put("host", config.bindHost())
+            .put("port", address.port())
+            .put("dataDir", config.dataDir().toString())
+            .put("workerThreads", config.services().workerThreads())
+            .put("version", node.version());
+    return vertx.deployVerticle(verticleClass, new DeploymentOptions().setConfig(ml));
+  }
+
+  int apiInstances() {
+    int configured = config.http().instances();
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** One line saying what the role serves, never a secret. */
+  String describe(Role role) {
+    String host = config.bindHost();
+    return switch (role) {
+      case DATA ->
+          "gRPC on "
+              + host
+              + ":"
+              + config.services().data().port()
+              + ", datasets in "
+              + config.datasetsDir();
+      case VALIDATION -> "gRPC on " + host + ":" + config.services().validation().port();
+      case COLLAPSE -> "gRPC on " + host + ":" + config.services().collapse().port();
+      case RESOURCES -> "event bus " + ResourceTrackerVerticle.SNAPSHOT_ADDRESS;
+      case AUTH -> "event bus auth.*, Redis at " + redisLocation();
+      case ORCHESTRATOR ->
+          "gRPC on "
+              + host
+              + ":"
+              + config.grpc().port()
+              + ", PostgreSQL at "
+              + PgSettings.fromUrl(config.database().url()).describe();
+      case API ->
+          "http://" + host + ":" + config.http().port() + " (" + apiInstances() + " instances)";
+      case DASHBOARD -> "http://" + host + ":" + config.admin().port();
+    };
+  }
+
+  private String redisLocation() {
+    URI uri = URI.create(config.redis().url().value());
+    return uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort());
+  }
+}

@@ -1,0 +1,64 @@
+package io.synthos.launcher;
+
+import io.synthos.platform.NodeInfo;
+import io.synthos.platform.config.SynthosConfig;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A started process: its Vert.x instance, the configuration it resolved, and how to stop it. */
+public final class RunningNode implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
+  private static final long STOP_TIMEOUT_SECONDS = 30;
+
+  private final Vertx vertx;
+  private final EmbeddedServers embedded;
+  private final SynthosConfig config;
+  private final NodeInfo node;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RunningNode(Vertx vertx, EmbeddedServers embedded, SynthosConfig config, NodeInfo node) {
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.config = config;
+    this.node = node;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The configuration with the embedded servers' URLs filled in. */
+  public SynthosConfig config() {
+    return config;
+  }
+
+  public NodeInfo node() {
+    return node;
+  }
+
+  /**
+   * Undeploys every verticle (each closes its servers and pools), then stops the embedded servers.
+   * Blocks until done; safe to call twice.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    embedded.close();
+    log.info("node {} stopped", node.id());
+  }
+}

@@ -1,0 +1,113 @@
+package io.synthos.orchestrator;
+
+import io.synthos.platform.config.HostPort;
+import io.synthos.platform.health.CheckReport;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.health.v1.HealthCheckRequest;
+import io.vertx.grpc.health.v1.HealthCheckResponse;
+import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.time.Duration;
+
+/**
+ * One ML service as the orchestrator reaches it: its address, its circuit breaker, and its health
+ * by the standard {@code grpc.health.v1.Health/Check}. Calls share the verticle's one gRPC client,
+ * whose options put a deadline on every call.
+ */
+final class MlServiceClient {
+
+  private static final ServiceMethod<HealthCheckResponse, HealthCheckRequest> HEALTH_CHECK =
+      ServiceMethod.client(
+          ServiceName.create("grpc.health.v1.Health"),
+          "Check",
+          GrpcMessageEncoder.encoder(),
+          GrpcMessageDecoder.decoder(HealthCheckResponse.newBuilder()));
+
+  private final String name;
+  private final ServiceName service;
+  private final HostPort address;
+  private final SocketAddress socket;
+  private final GrpcClient grpc;
+  private final CircuitBreaker breaker;
+
+  MlServiceClient(
+      Vertx vertx,
+      GrpcClient grpc,
+      String name,
+      ServiceName service,
+      HostPort address,
+      Duration deadline) {
+    this.name = name;
+    this.service = service;
+    this.address = address;
+    this.socket = SocketAddress.inetSocketAddress(address.port(), address.host());
+    this.grpc = grpc;
+    this.breaker =
+        CircuitBreaker.create(
+            "grpc-" + name,
+            vertx,
+            new CircuitBreakerOptions()
+                .setMaxFailures(3)
+                .setTimeout(deadline.toMillis() + 1_000)
+                .setResetTimeout(5_000));
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Where the service listens, for the stubs generated from {@code proto/}. */
+  SocketAddress socket() {
+    return socket;
+  }
+
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  /**
+   * Asks the service whether it serves; never fails, a problem is a down report with the reason.
+   */
+  Future<CheckReport> health() {
+    HealthCheckRequest request =
+        HealthCheckRequest.newBuilder().setService(service.fullyQualifiedName()).build();
+    return breaker
+        .<HealthCheckResponse>execute(
+            () ->
+                grpc.request(socket, HEALTH_CHECK)
+                    .compose(
+                        (GrpcClientRequest<HealthCheckRequest, HealthCheckResponse> call) ->
+                            call.send(request))
+                    .compose(response -> response.last()))
+        .map(this::report)
+        .otherwise(
+            failure -> CheckReport.down(name + " service at " + address + ": " + reason(failure)));
+  }
+
+  private CheckReport report(HealthCheckResponse response) {
+    JsonObject details =
+        new JsonObject().put("address", address.toString()).put("breaker", breaker.state().name());
+    return response.getStatus() == ServingStatus.SERVING
+        ? CheckReport.up(details)
+        : CheckReport.down(name + " service at " + address + " answers " + response.getStatus());
+  }
+
+  private static String reason(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+  }
+
+  void close() {
+    breaker.close();
+  }
+}

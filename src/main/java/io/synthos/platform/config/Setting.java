@@ -1,0 +1,77 @@
+package io.synthos.platform.config;
+
+/**
+ * Every configuration key, with the environment variable that overrides it. The names of the seed
+ * system's variables are kept so its users can move over unchanged.
+ */
+public enum Setting {
+  MODE("mode", "SYNTHOS_MODE", "development or production (production refuses default secrets)"),
+  DATA_DIR("data-dir", "SYNTHOS_DATA_DIR", "where embedded servers and stored datasets live"),
+  BIND_HOST("bind-host", "SYNTHOS_BIND_HOST", "interface every server listens on"),
+  LOG_FORMAT("log-format", "LOG_FORMAT", "text or json; empty picks json in production"),
+  HTTP_PORT("http.port", "PORT", "REST API port"),
+  HTTP_INSTANCES("http.instances", "WORKERS", "HTTP verticle instances; 0 means one per core"),
+  ADMIN_PORT("admin.port", "ADMIN_PORT", "dashboard port"),
+  ADMIN_USER("admin.user", "ADMIN_USER", "bootstrap admin account"),
+  ADMIN_PASSWORD("admin.password", "ADMIN_PASSWORD", "bootstrap admin password", true),
+  DATABASE_URL(
+      "database.url", "DATABASE_URL", "postgresql://…; empty starts an embedded PostgreSQL", true),
+  DATABASE_POOL_SIZE("database.pool-size", "DATABASE_POOL_SIZE", "connections per pool"),
+  EMBEDDED_PG_PORT(
+      "database.embedded-port",
+      "SYNTHOS_EMBEDDED_PG_PORT",
+      "embedded PostgreSQL port; 0 picks a free one"),
+  REDIS_URL("redis.url", "REDIS_URL", "redis://…; empty starts an embedded Redis", true),
+  EMBEDDED_REDIS_PORT(
+      "redis.embedded-port",
+      "SYNTHOS_EMBEDDED_REDIS_PORT",
+      "embedded Redis port; 0 picks a free one"),
+  JWT_SECRET(
+      "jwt.secret", "JWT_SECRET", "HMAC key for access tokens, at least 32 characters", true),
+  GRPC_PORT("grpc.port", "GRPC_PORT", "orchestrator gRPC port"),
+  GRPC_DEADLINE_MS(
+      "grpc.deadline-ms", "GRPC_DEADLINE_MS", "deadline of every call to an ML service"),
+  DATA_SERVICE_ADDR("services.data", "DATA_SERVICE_ADDR", "data service host:port"),
+  VALIDATION_SERVICE_ADDR(
+      "services.validation", "VALIDATION_SERVICE_ADDR", "validation service host:port"),
+  COLLAPSE_SERVICE_ADDR("services.collapse", "COLLAPSE_SERVICE_ADDR", "collapse service host:port"),
+  ML_WORKER_THREADS(
+      "services.worker-threads", "ML_WORKER_THREADS", "worker threads of each ML service"),
+  ENABLE_METRICS("metrics.enabled", "ENABLE_METRICS", "serve Prometheus metrics"),
+  ENABLE_TRACING("tracing.enabled", "ENABLE_TRACING", "export OpenTelemetry traces");
+
+  private final String key;
+  private final String env;
+  private final String description;
+  private final boolean secret;
+
+  Setting(String key, String env, String description) {
+    this(key, env, description, false);
+  }
+
+  Setting(String key, String env, String description, boolean secret) {
+    this.key = key;
+    this.env = env;
+    this.description = description;
+    this.secret = secret;
+  }
+
+  /** The dotted key in the YAML files under {@code conf/}. */
+  public String key() {
+    return key;
+  }
+
+  /** The environment variable that overrides the key. */
+  public String env() {
+    return env;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Secrets may also be read from a file named by {@code <env>_FILE} and are never printed. */
+  public boolean secret() {
+    return secret;
+  }
+}

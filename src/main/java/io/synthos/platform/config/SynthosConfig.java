@@ -1,0 +1,110 @@
+package io.synthos.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The validated configuration of one Synthos process. */
+public record SynthosConfig(
+    Mode mode,
+    Path dataDir,
+    String bindHost,
+    LogFormat logFormat,
+    Http http,
+    Admin admin,
+    Database database,
+    Redis redis,
+    Secret jwtSecret,
+    Grpc grpc,
+    MlServices services,
+    boolean metricsEnabled,
+    boolean tracingEnabled) {
+
+  /** Development is forgiving; production refuses default secrets and logs JSON lines. */
+  public enum Mode {
+    DEVELOPMENT,
+    PRODUCTION
+  }
+
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
+
+  /** The REST API: its port and how many verticle instances share it. */
+  public record Http(int port, int instances) {}
+
+  /** The dashboard's port and bootstrap admin account. */
+  public record Admin(int port, String user, Secret password) {}
+
+  /** PostgreSQL: an external URL, or (when empty) an embedded server on {@code embeddedPort}. */
+  public record Database(Secret url, int poolSize, int embeddedPort) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** Redis: an external URL, or (when empty) an embedded server on {@code embeddedPort}. */
+  public record Redis(Secret url, int embeddedPort) {
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** The orchestrator's gRPC port and the deadline of every call to an ML service. */
+  public record Grpc(int port, Duration deadline) {}
+
+  /** Where the ML services listen, and the worker threads each one runs statistics on. */
+  public record MlServices(
+      HostPort data, HostPort validation, HostPort collapse, int workerThreads) {}
+
+  /** This configuration with a database URL, such as the embedded server's. */
+  public SynthosConfig withDatabaseUrl(Secret url) {
+    return new SynthosConfig(
+        mode,
+        dataDir,
+        bindHost,
+        logFormat,
+        http,
+        admin,
+        new Database(url, database.poolSize(), database.embeddedPort()),
+        redis,
+        jwtSecret,
+        grpc,
+        services,
+        metricsEnabled,
+        tracingEnabled);
+  }
+
+  /** This configuration with a Redis URL, such as the embedded server's. */
+  public SynthosConfig withRedisUrl(Secret url) {
+    return new SynthosConfig(
+        mode,
+        dataDir,
+        bindHost,
+        logFormat,
+        http,
+        admin,
+        database,
+        new Redis(url, redis.embeddedPort()),
+        jwtSecret,
+        grpc,
+        services,
+        metricsEnabled,
+        tracingEnabled);
+  }
+
+  /** Where the embedded PostgreSQL keeps its data. */
+  public Path postgresDir() {
+    return dataDir.resolve("postgres");
+  }
+
+  /** Where the embedded Redis keeps its append-only file. */
+  public Path redisDir() {
+    return dataDir.resolve("redis");
+  }
+
+  /** Where the data service keeps dataset bytes. */
+  public Path datasetsDir() {
+    return dataDir.resolve("datasets");
+  }
+}

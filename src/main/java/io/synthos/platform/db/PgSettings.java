@@ -1,0 +1,65 @@
+package io.synthos.platform.db;
+
+import io.synthos.platform.config.Secret;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Turns a {@code DATABASE_URL} into the connection settings each client needs. */
+public final class PgSettings {
+
+  private static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+  private final PgConnectOptions options;
+
+  private PgSettings(PgConnectOptions options) {
+    this.options = options;
+  }
+
+  public static PgSettings fromUrl(Secret url) {
+    return new PgSettings(PgConnectOptions.fromUri(url.value()));
+  }
+
+  /** A non-blocking pool for a verticle; it connects lazily and reconnects on its own. */
+  public Pool pool(Vertx vertx, int maxSize) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(maxSize).setConnectionTimeout(CONNECT_TIMEOUT_SECONDS))
+        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_SECONDS * 1000))
+        .connectingTo(options)
+        .using(vertx)
+        .build();
+  }
+
+  /** The JDBC URL that Flyway uses at start-up, with a short connect timeout. */
+  public String jdbcUrl() {
+    StringBuilder url =
+        new StringBuilder("jdbc:postgresql://")
+            .append(options.getHost())
+            .append(':')
+            .append(options.getPort())
+            .append('/')
+            .append(options.getDatabase())
+            .append("?connectTimeout=")
+            .append(CONNECT_TIMEOUT_SECONDS);
+    if (options.getSslMode() != null) {
+      url.append("&sslmode=").append(options.getSslMode().value);
+    }
+    return url.toString();
+  }
+
+  public String user() {
+    return options.getUser();
+  }
+
+  public String password() {
+    return options.getPassword();
+  }
+
+  /** Where the database is, for log lines: never the password. */
+  public String describe() {
+    return options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+}
