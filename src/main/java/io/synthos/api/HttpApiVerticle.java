@@ -1,12 +1,11 @@
 package io.synthos.api;
 
-import io.synthos.platform.ListenFailure;
+import io.synthos.platform.HttpServers;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,11 +36,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     String host = config.bindHost();
     int port = config.http().port();
-    return vertx
-        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(router)
-        .listen()
-        .recover(failure -> ListenFailure.of("api", host, port, failure));
+    return HttpServers.listen(vertx, "api", host, port, router);
   }
 
   /**

@@ -1,11 +1,10 @@
 package io.synthos.dashboard;
 
-import io.synthos.platform.ListenFailure;
+import io.synthos.platform.HttpServers;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -29,10 +28,6 @@ public final class DashboardVerticle extends VerticleBase {
     ProblemResponses.install(router);
     String host = config.bindHost();
     int port = config.admin().port();
-    return vertx
-        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(router)
-        .listen()
-        .recover(failure -> ListenFailure.of("dashboard", host, port, failure));
+    return HttpServers.listen(vertx, "dashboard", host, port, router);
   }
 }

@@ -1,6 +1,6 @@
 package io.synthos.orchestrator;
 
-import io.synthos.platform.ListenFailure;
+import io.synthos.platform.HttpServers;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.health.CheckReport;
@@ -14,7 +14,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -104,12 +103,8 @@ public final class SchedulerVerticle extends VerticleBase {
     GrpcServer server = GrpcServer.server(vertx).addService(health);
     String host = config.bindHost();
     int port = config.grpc().port();
-    return vertx
-        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(server)
-        .listen()
-        .onSuccess(listening -> grpcServer = listening)
-        .recover(failure -> ListenFailure.of("orchestrator gRPC", host, port, failure));
+    return HttpServers.listen(vertx, "orchestrator gRPC", host, port, server)
+        .onSuccess(listening -> grpcServer = listening);
   }
 
   private void answerHealth(Message<JsonObject> message) {

@@ -140,7 +140,8 @@ public final class ConfigLoader {
     }
     if (mode == Mode.PRODUCTION && secret.value().equals(defaults.get(Setting.JWT_SECRET).text())) {
       throw new ConfigException(
-          origin(Setting.JWT_SECRET), "production mode refuses the default secret; set your own");
+          origin(Setting.JWT_SECRET),
+          "production mode refuses the default secret; set JWT_SECRET or JWT_SECRET_FILE");
     }
     return secret;
   }

@@ -12,19 +12,13 @@ public final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  /** Answers unknown paths, wrong methods (keeping {@code Allow}) and unexpected failures. */
+  /** Answers unknown paths, wrong methods (with {@code Allow}) and unexpected failures. */
   public static void install(Router router) {
     router.errorHandler(
         404,
         rc ->
             send(rc, Problem.ofStatus(404, "Not Found", "No resource at " + rc.request().path())));
-    router.errorHandler(
-        405,
-        rc ->
-            send(
-                rc,
-                Problem.ofStatus(
-                    405, "Method Not Allowed", rc.request().method() + " is not allowed here")));
+    router.errorHandler(405, rc -> methodNotAllowed(router, rc));
     router.errorHandler(500, ProblemResponses::internalError);
   }
 
@@ -37,6 +31,20 @@ public final class ProblemResponses {
         .setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .end(problem.toJson().encode());
+  }
+
+  private static void methodNotAllowed(Router router, RoutingContext rc) {
+    // Vert.x only sets Allow when no error handler is installed, so name the methods here.
+    String allowed = AllowedMethods.of(router, rc.normalizedPath());
+    if (!allowed.isEmpty()) {
+      rc.response().putHeader("Allow", allowed);
+    }
+    send(
+        rc,
+        Problem.ofStatus(
+            405,
+            "Method Not Allowed",
+            rc.request().method() + " is not allowed here; use " + allowed));
   }
 
   private static void internalError(RoutingContext rc) {

@@ -1,0 +1,39 @@
+package io.synthos.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Starts HTTP (and gRPC-over-HTTP/2) servers whose failure to listen names who and where. */
+public final class HttpServers {
+
+  private HttpServers() {}
+
+  /**
+   * Listens on {@code host:port}; completes only once listening, or fails with one line such as
+   * {@code api: cannot listen on 0.0.0.0:8000 (Address already in use; is the port taken?)}.
+   */
+  public static Future<HttpServer> listen(
+      Vertx vertx, String who, String host, int port, Handler<HttpServerRequest> handler) {
+    return vertx
+        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(handler)
+        .listen()
+        .recover(
+            cause ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        who
+                            + ": cannot listen on "
+                            + host
+                            + ":"
+                            + port
+                            + " ("
+                            + cause.getMessage()
+                            + "; is the port taken?)",
+                        cause)));
+  }
+}

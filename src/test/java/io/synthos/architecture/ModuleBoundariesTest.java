@@ -1,0 +1,90 @@
+package io.synthos.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ML services and the backend meet only through the generated gRPC stubs: neither imports the
+ * other, and the stubs import neither.
+ */
+@DisplayName("Module boundaries")
+class ModuleBoundariesTest {
+
+  private static final String ML = "io.synthos.ml..";
+  private static final String PROTO = "io.synthos.proto..";
+  private static final String SYNTHOS = "io.synthos..";
+
+  private static JavaClasses production;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    production =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("io.synthos");
+  }
+
+  @Test
+  @DisplayName("ML code uses no Synthos code but its own and the generated stubs")
+  void mlStaysInsideMlAndProto() {
+    noClasses()
+        .that()
+        .resideInAPackage(ML)
+        .should()
+        .dependOnClassesThat(resideInAPackage(SYNTHOS).and(resideOutsideOfPackages(ML, PROTO)))
+        .allowEmptyShould(false)
+        .check(production);
+  }
+
+  @Test
+  @DisplayName("ML code uses only the JDK, Vert.x, protobuf, SLF4J and the generated stubs")
+  void mlUsesOnlyItsLibraries() {
+    classes()
+        .that()
+        .resideInAPackage(ML)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "io.vertx..", "com.google.protobuf..", "org.slf4j..", ML, PROTO)
+        .allowEmptyShould(false)
+        .check(production);
+  }
+
+  @Test
+  @DisplayName("the backend never uses ML code")
+  void backendNeverUsesMl() {
+    noClasses()
+        .that()
+        .resideInAPackage(SYNTHOS)
+        .and()
+        .resideOutsideOfPackages(ML, PROTO)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ML)
+        // Fails if empty, so the rule cannot pass by matching nothing (io.synthos.platform exists).
+        .allowEmptyShould(false)
+        .check(production);
+  }
+
+  @Test
+  @DisplayName("the generated stubs use neither the backend nor ML code")
+  void stubsUseNeither() {
+    noClasses()
+        .that()
+        .resideInAPackage(PROTO)
+        .should()
+        .dependOnClassesThat(resideInAPackage(SYNTHOS).and(resideOutsideOfPackage(PROTO)))
+        .allowEmptyShould(false)
+        .check(production);
+  }
+}

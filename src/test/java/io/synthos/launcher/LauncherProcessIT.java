@@ -1,0 +1,228 @@
+package io.synthos.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.platform.FreePort;
+import io.synthos.platform.config.Setting;
+import io.synthos.testing.HttpProbe;
+import io.synthos.testing.HttpProbe.Response;
+import io.synthos.testing.TestConfigs;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Black-box tests of the packaged jar, run as a separate process the way a user runs it. */
+@Tag("slow")
+@DisplayName("The synthos jar, run as a process")
+class LauncherProcessIT {
+
+  private static final Path JAR = Path.of(System.getProperty("synthos.jar", "target/synthos.jar"));
+  private static final String JWT_MARKER = "jwt-secret-that-must-never-be-logged-0123456789";
+  private static final String ADMIN_MARKER = "admin-password-that-must-never-be-logged";
+
+  @TempDir Path dir;
+  private final List<Process> processes = new ArrayList<>();
+  private int runs;
+
+  @AfterEach
+  void killLeftovers() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  /** A started process and the files its output goes to. */
+  private record Run(Process process, Path stdout, Path stderr) {
+
+    int awaitExit() throws InterruptedException {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits").isTrue();
+      return process.exitValue();
+    }
+
+    List<String> errLines() throws IOException {
+      return Files.readAllLines(stderr);
+    }
+
+    String out() throws IOException {
+      return Files.readString(stdout);
+    }
+  }
+
+  private Run run(Map<String, String> env, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(javaBinary(), "-Djava.net.preferIPv4Stack=true", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    for (Setting setting : Setting.values()) {
+      builder.environment().remove(setting.env());
+      builder.environment().remove(setting.env() + "_FILE");
+    }
+    builder.environment().remove("SYNTHOS_CONFIG");
+    builder.environment().putAll(env);
+    int n = ++runs;
+    Path stdout = dir.resolve("stdout-" + n + ".log");
+    Path stderr = dir.resolve("stderr-" + n + ".log");
+    Process process =
+        builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    processes.add(process);
+    return new Run(process, stdout, stderr);
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  @Test
+  @DisplayName("stops with one line naming PORT when PORT is not a number")
+  void badPort() throws Exception {
+    Run run = run(Map.of("PORT", "abc"));
+
+    assertThat(run.awaitExit()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            "synthos: configuration error: PORT: 'abc' is not a port number (1-65535)");
+  }
+
+  @Test
+  @DisplayName("stops with one line naming an unknown role")
+  void unknownRole() throws Exception {
+    Run run = run(Map.of(), "--roles", "api,nope");
+
+    assertThat(run.awaitExit()).isEqualTo(2);
+    assertThat(run.errLines()).hasSize(1).first().asString().contains("unknown role 'nope'");
+  }
+
+  @Test
+  @DisplayName("stops with one line naming a configuration file it cannot read")
+  void unreadableConfig() throws Exception {
+    Run run = run(Map.of(), "--config", "missing.yaml");
+
+    assertThat(run.awaitExit()).isEqualTo(2);
+    assertThat(run.errLines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("synthos: configuration error: missing.yaml: cannot read");
+  }
+
+  @Test
+  @DisplayName("explains itself with --help")
+  void help() throws Exception {
+    Run run = run(Map.of(), "--help");
+
+    assertThat(run.awaitExit()).isZero();
+    assertThat(run.out()).contains("--roles", "orchestrator", "validation");
+  }
+
+  @Test
+  @DisplayName(
+      "runs every role on embedded servers, keeps its data across a restart, and exits 0 on SIGTERM")
+  void embeddedDefaultSurvivesRestart() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
+    int pgPort = FreePort.find();
+    env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
+    env.put("SYNTHOS_EMBEDDED_PG_PORT", String.valueOf(pgPort));
+    env.put("JWT_SECRET", JWT_MARKER);
+    env.put("ADMIN_PASSWORD", ADMIN_MARKER);
+    String ready = "http://127.0.0.1:" + env.get("PORT") + "/health/ready";
+
+    Run first = run(env);
+    awaitReady(first, ready);
+    assertThat(first.out())
+        .contains(
+            "data ",
+            "validation ",
+            "collapse ",
+            "resources ",
+            "auth ",
+            "orchestrator ",
+            "api ",
+            "dashboard ");
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> nodeStarts(pgPort).size() == 1);
+    List<String> firstStart = nodeStarts(pgPort);
+    first.process().destroy(); // SIGTERM
+    assertThat(first.awaitExit()).isZero();
+
+    Run second = run(env);
+    awaitReady(second, ready);
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> nodeStarts(pgPort).size() == 2);
+    assertThat(nodeStarts(pgPort)).startsWith(firstStart.get(0));
+    second.process().destroy();
+    assertThat(second.awaitExit()).isZero();
+
+    for (Run run : List.of(first, second)) {
+      assertThat(run.out() + String.join("\n", run.errLines()))
+          .doesNotContain(JWT_MARKER)
+          .doesNotContain(ADMIN_MARKER);
+    }
+  }
+
+  @Test
+  @DisplayName("logs JSON lines in production mode, without its secrets")
+  void jsonLogsInProduction() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
+    env.put("SYNTHOS_MODE", "production");
+    env.put("JWT_SECRET", JWT_MARKER);
+    env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
+
+    Run run = run(env, "--roles", "resources,validation");
+    await().atMost(Duration.ofSeconds(60)).until(() -> run.out().contains("ready in"));
+    run.process().destroy();
+    assertThat(run.awaitExit()).isZero();
+
+    List<String> lines = run.out().lines().filter(line -> !line.isBlank()).toList();
+    assertThat(lines)
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(new JsonObject(line).getString("message")).isNotNull());
+    assertThat(run.out()).doesNotContain(JWT_MARKER);
+  }
+
+  private static void awaitReady(Run run, String url) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(300))
+        .failFast("the process exited", () -> !run.process().isAlive())
+        .until(() -> HttpProbe.get(url).status() == 200);
+    Response response = HttpProbe.get(url);
+    assertThat(response.checks())
+        .containsOnlyKeys("postgres", "redis", "data", "validation", "collapse")
+        .containsValues("UP")
+        .doesNotContainValue("DOWN");
+  }
+
+  /** The node ids recorded in {@code node_starts}, oldest first. */
+  private static List<String> nodeStarts(int pgPort) throws SQLException {
+    String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/synthos";
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT node_id FROM node_starts ORDER BY id")) {
+      List<String> ids = new ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return ids;
+    }
+  }
+}

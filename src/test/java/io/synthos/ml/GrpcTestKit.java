@@ -1,0 +1,70 @@
+package io.synthos.ml;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.health.v1.HealthCheckRequest;
+import io.vertx.grpc.health.v1.HealthCheckResponse;
+import java.io.IOException;
+import java.net.ServerSocket;
+
+/** What the ML service tests share: free ports, a client with a deadline, raw gRPC calls. */
+public final class GrpcTestKit {
+
+  /** {@code grpc.health.v1.Health/Check}: vertx-grpc-health ships the messages but no client. */
+  private static final ServiceMethod<HealthCheckResponse, HealthCheckRequest> HEALTH_CHECK =
+      ServiceMethod.client(
+          ServiceName.create("grpc.health.v1.Health"),
+          "Check",
+          GrpcMessageEncoder.encoder(),
+          GrpcMessageDecoder.decoder(HealthCheckResponse.newBuilder()));
+
+  private GrpcTestKit() {}
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public static SocketAddress local(int port) {
+    return SocketAddress.inetSocketAddress(port, "127.0.0.1");
+  }
+
+  /** A client whose every call carries a 5 s deadline, so no test hangs on a silent server. */
+  public static GrpcClient client(Vertx vertx) {
+    return GrpcClient.client(
+        vertx,
+        new GrpcClientOptions()
+            .setTimeout(5)
+            .setTimeoutUnit(SECONDS)
+            .setScheduleDeadlineAutomatically(true));
+  }
+
+  public static Future<HealthCheckResponse> healthCheck(
+      GrpcClient client, int port, String service) {
+    return call(
+            client, port, HEALTH_CHECK, HealthCheckRequest.newBuilder().setService(service).build())
+        .compose(GrpcClientResponse::last);
+  }
+
+  /**
+   * The response of a unary call, for reading its status and status message: the generated clients
+   * fail with {@code InvalidStatusException}, which carries the status but drops the message.
+   */
+  public static <Req, Resp> Future<GrpcClientResponse<Req, Resp>> call(
+      GrpcClient client, int port, ServiceMethod<Resp, Req> method, Req request) {
+    return client
+        .request(local(port), method)
+        .compose(call -> call.end(request).compose(sent -> call.response()));
+  }
+}

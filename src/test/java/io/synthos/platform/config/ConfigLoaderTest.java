@@ -1,0 +1,200 @@
+package io.synthos.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.synthos.platform.config.SynthosConfig.LogFormat;
+import io.synthos.platform.config.SynthosConfig.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Configuration")
+class ConfigLoaderTest {
+
+  private static final String SECRET = "a-secret-of-more-than-thirty-two-characters";
+
+  private static SynthosConfig load(Map<String, String> env) {
+    return ConfigLoader.load(Optional.empty(), env);
+  }
+
+  @Test
+  @DisplayName("defaults match the seed system's ports and start embedded servers")
+  void defaults() {
+    SynthosConfig config = load(Map.of());
+
+    assertThat(config.mode()).isEqualTo(Mode.DEVELOPMENT);
+    assertThat(config.http().port()).isEqualTo(8000);
+    assertThat(config.admin().port()).isEqualTo(3001);
+    assertThat(config.grpc().port()).isEqualTo(50053);
+    assertThat(config.services().validation()).isEqualTo(new HostPort("localhost", 50051));
+    assertThat(config.services().collapse()).isEqualTo(new HostPort("localhost", 50052));
+    assertThat(config.services().data()).isEqualTo(new HostPort("localhost", 50054));
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.redis().embedded()).isTrue();
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(config.dataDir().isAbsolute()).isTrue();
+    assertThat(config.dataDir().getFileName()).hasToString("data");
+  }
+
+  @Test
+  @DisplayName("the seed system's environment variables override the defaults")
+  void environmentOverrides() {
+    SynthosConfig config =
+        load(
+            Map.ofEntries(
+                Map.entry("PORT", "9000"),
+                Map.entry("ADMIN_PORT", "9001"),
+                Map.entry("WORKERS", "3"),
+                Map.entry("DATABASE_URL", "postgresql://synthos:pw@db.internal:6543/synthos"),
+                Map.entry("REDIS_URL", "redis://cache:6380/2"),
+                Map.entry("JWT_SECRET", SECRET),
+                Map.entry("GRPC_PORT", "6000"),
+                Map.entry("VALIDATION_SERVICE_ADDR", "validation:7001"),
+                Map.entry("COLLAPSE_SERVICE_ADDR", "collapse:7002"),
+                Map.entry("DATA_SERVICE_ADDR", "data:7004"),
+                Map.entry("ENABLE_METRICS", "false"),
+                Map.entry("ENABLE_TRACING", "true"),
+                Map.entry("ADMIN_USER", "root"),
+                Map.entry("ADMIN_PASSWORD", "hunter2-but-longer"),
+                Map.entry("SYNTHOS_DATA_DIR", "/var/lib/synthos")));
+
+    assertThat(config.http()).isEqualTo(new SynthosConfig.Http(9000, 3));
+    assertThat(config.admin().port()).isEqualTo(9001);
+    assertThat(config.admin().user()).isEqualTo("root");
+    assertThat(config.admin().password().value()).isEqualTo("hunter2-but-longer");
+    assertThat(config.database().embedded()).isFalse();
+    assertThat(config.database().url().value())
+        .isEqualTo("postgresql://synthos:pw@db.internal:6543/synthos");
+    assertThat(config.redis().url().value()).isEqualTo("redis://cache:6380/2");
+    assertThat(config.jwtSecret().value()).isEqualTo(SECRET);
+    assertThat(config.grpc().port()).isEqualTo(6000);
+    assertThat(config.services().validation()).isEqualTo(new HostPort("validation", 7001));
+    assertThat(config.services().collapse()).isEqualTo(new HostPort("collapse", 7002));
+    assertThat(config.services().data()).isEqualTo(new HostPort("data", 7004));
+    assertThat(config.metricsEnabled()).isFalse();
+    assertThat(config.tracingEnabled()).isTrue();
+    assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/synthos"));
+  }
+
+  @Test
+  @DisplayName("a port that is not a number names PORT and the problem")
+  void badPort() {
+    assertThatThrownBy(() -> load(Map.of("PORT", "abc")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("PORT: 'abc' is not a port number (1-65535)");
+    assertThatThrownBy(() -> load(Map.of("ADMIN_PORT", "70000")))
+        .hasMessageStartingWith("ADMIN_PORT: '70000' is not a port number");
+  }
+
+  @Test
+  @DisplayName("malformed values name their variable")
+  void malformedValues() {
+    assertThatThrownBy(() -> load(Map.of("VALIDATION_SERVICE_ADDR", "nohost")))
+        .hasMessageStartingWith("VALIDATION_SERVICE_ADDR: 'nohost' is not an address");
+    assertThatThrownBy(() -> load(Map.of("ENABLE_METRICS", "maybe")))
+        .hasMessage("ENABLE_METRICS: 'maybe' is not true or false");
+    assertThatThrownBy(() -> load(Map.of("WORKERS", "-1")))
+        .hasMessageStartingWith("WORKERS: '-1' is not a whole number");
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_MODE", "staging")))
+        .hasMessageStartingWith("SYNTHOS_MODE: 'staging' is not one of");
+    assertThatThrownBy(() -> load(Map.of("REDIS_URL", "http://cache")))
+        .hasMessageStartingWith("REDIS_URL: not a Redis URL");
+    assertThatThrownBy(() -> load(Map.of("JWT_SECRET", "short")))
+        .hasMessage("JWT_SECRET: must be at least 32 characters");
+  }
+
+  @Test
+  @DisplayName(
+      "a malformed database URL is refused without echoing it, since it may hold a password")
+  void badDatabaseUrlIsNotEchoed() {
+    assertThatThrownBy(() -> load(Map.of("DATABASE_URL", "mysql://user:topsecretpw@host/db")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DATABASE_URL: not a PostgreSQL URL")
+        .hasMessageNotContaining("topsecretpw");
+  }
+
+  @Test
+  @DisplayName("production mode refuses the default JWT secret and logs JSON")
+  void productionRefusesDefaultSecret() {
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_MODE", "production")))
+        .hasMessage(
+            "conf/synthos.yaml: jwt.secret: production mode refuses the default secret;"
+                + " set JWT_SECRET or JWT_SECRET_FILE");
+
+    SynthosConfig config = load(Map.of("SYNTHOS_MODE", "production", "JWT_SECRET", SECRET));
+    assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(load(Map.of("LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+  }
+
+  @Test
+  @DisplayName("secrets can be read from files named by *_FILE variables")
+  void secretFiles(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("jwt"), SECRET + "\n");
+
+    SynthosConfig config = load(Map.of("JWT_SECRET_FILE", secret.toString()));
+
+    assertThat(config.jwtSecret().value()).isEqualTo(SECRET);
+    assertThatThrownBy(() -> load(Map.of("JWT_SECRET_FILE", dir.resolve("missing").toString())))
+        .hasMessageStartingWith("JWT_SECRET_FILE: cannot read");
+    assertThatThrownBy(
+            () -> load(Map.of("JWT_SECRET_FILE", secret.toString(), "JWT_SECRET", SECRET)))
+        .hasMessage("JWT_SECRET: set either JWT_SECRET or JWT_SECRET_FILE, not both");
+  }
+
+  @Test
+  @DisplayName("a configuration file overrides the defaults and the environment overrides the file")
+  void fileThenEnvironment(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("synthos.yaml"), "http:\n  port: 8100\ngrpc:\n  deadline-ms: 250\n");
+
+    SynthosConfig fromFile = ConfigLoader.load(Optional.of(file), Map.of());
+    SynthosConfig fromEnv = ConfigLoader.load(Optional.of(file), Map.of("PORT", "8200"));
+
+    assertThat(fromFile.http().port()).isEqualTo(8100);
+    assertThat(fromFile.grpc().deadline()).isEqualTo(Duration.ofMillis(250));
+    assertThat(fromEnv.http().port()).isEqualTo(8200);
+  }
+
+  @Test
+  @DisplayName("a bad value in a file names the file and the key")
+  void badValueInFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("synthos.yaml"), "http:\n  port: eighty\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+        .hasMessage(file + ": http.port: 'eighty' is not a port number (1-65535)");
+  }
+
+  @Test
+  @DisplayName("unknown keys, invalid YAML and unreadable files are refused")
+  void badFiles(@TempDir Path dir) throws Exception {
+    Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "http:\n  prot: 8100\n");
+    Path invalid = Files.writeString(dir.resolve("invalid.yaml"), "http: [unclosed\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(unknown), Map.of()))
+        .hasMessage(unknown + ": http.prot: unknown configuration key");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(invalid), Map.of()))
+        .hasMessageStartingWith(invalid + ": not valid YAML");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("absent.yaml")), Map.of()))
+        .hasMessageStartingWith(
+            dir.resolve("absent.yaml") + ": cannot read the configuration file");
+  }
+
+  @Test
+  @DisplayName("secrets print as a placeholder, never as their value")
+  void secretsArePlaceholders() {
+    SynthosConfig config =
+        load(Map.of("JWT_SECRET", SECRET, "DATABASE_URL", "postgresql://u:pw123456@h/d"));
+
+    assertThat(config.toString())
+        .doesNotContain(SECRET)
+        .doesNotContain("pw123456")
+        .contains("(secret)");
+  }
+}
