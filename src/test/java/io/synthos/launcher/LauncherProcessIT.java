@@ -10,6 +10,8 @@ import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.TestConfigs;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -119,6 +121,24 @@ class LauncherProcessIT {
         .first()
         .asString()
         .startsWith("synthos: configuration error: missing.yaml: cannot read");
+  }
+
+  @Test
+  @DisplayName("fails fast with one line naming a port that is taken")
+  void takenPort() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
+    env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
+    int port = Integer.parseInt(env.get("ADMIN_PORT"));
+    try (ServerSocket taken = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+      Run run = run(env, "--roles", "dashboard");
+
+      assertThat(run.awaitExit()).isEqualTo(1);
+      assertThat(run.errLines())
+          .hasSize(1)
+          .first()
+          .asString()
+          .startsWith("synthos: dashboard: cannot listen on 127.0.0.1:" + port);
+    }
   }
 
   @Test
