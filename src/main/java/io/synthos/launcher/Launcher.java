@@ -53,7 +53,7 @@ public final class Launcher {
           "start-up did not finish within " + START_TIMEOUT_SECONDS + " s", e);
     }
     log.info(
-        "Synthos {} ready in {} ms (node {}); readiness: http://localhost:{}/health/ready",
+        "Synthos {} started in {} ms (node {}); readiness: http://localhost:{}/health/ready",
         node.version(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
         node.id(),

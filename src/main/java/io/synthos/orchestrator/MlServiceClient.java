@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.ServiceMethod;
@@ -18,6 +19,7 @@ import io.vertx.grpc.health.v1.HealthCheckRequest;
 import io.vertx.grpc.health.v1.HealthCheckResponse;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ML service as the orchestrator reaches it: its address, its circuit breaker, and its health
@@ -33,12 +35,18 @@ final class MlServiceClient {
           GrpcMessageEncoder.encoder(),
           GrpcMessageDecoder.decoder(HealthCheckResponse.newBuilder()));
 
+  /**
+   * Health answers fast or not at all: a hung service must not hold readiness for a full deadline.
+   */
+  private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(2);
+
   private final String name;
   private final ServiceName service;
   private final HostPort address;
   private final SocketAddress socket;
   private final GrpcClient grpc;
   private final CircuitBreaker breaker;
+  private final Duration healthDeadline;
 
   MlServiceClient(
       Vertx vertx,
@@ -52,6 +60,7 @@ final class MlServiceClient {
     this.address = address;
     this.socket = SocketAddress.inetSocketAddress(address.port(), address.host());
     this.grpc = grpc;
+    this.healthDeadline = deadline.compareTo(HEALTH_DEADLINE) < 0 ? deadline : HEALTH_DEADLINE;
     this.breaker =
         CircuitBreaker.create(
             "grpc-" + name,
@@ -85,13 +94,16 @@ final class MlServiceClient {
         .<HealthCheckResponse>execute(
             () ->
                 grpc.request(socket, HEALTH_CHECK)
-                    .compose(
-                        (GrpcClientRequest<HealthCheckRequest, HealthCheckResponse> call) ->
-                            call.send(request))
+                    .compose(call -> send(call, request))
                     .compose(response -> response.last()))
         .map(this::report)
         .otherwise(
             failure -> CheckReport.down(name + " service at " + address + ": " + reason(failure)));
+  }
+
+  private Future<GrpcClientResponse<HealthCheckRequest, HealthCheckResponse>> send(
+      GrpcClientRequest<HealthCheckRequest, HealthCheckResponse> call, HealthCheckRequest request) {
+    return call.timeout(healthDeadline.toMillis(), TimeUnit.MILLISECONDS).send(request);
   }
 
   private CheckReport report(HealthCheckResponse response) {

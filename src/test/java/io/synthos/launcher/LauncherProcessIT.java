@@ -208,7 +208,7 @@ class LauncherProcessIT {
     env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
 
     Run run = run(env, "--roles", "resources,validation");
-    await().atMost(Duration.ofSeconds(60)).until(() -> run.out().contains("ready in"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> run.out().contains("started in"));
     run.process().destroy();
     assertThat(run.awaitExit()).isZero();
 

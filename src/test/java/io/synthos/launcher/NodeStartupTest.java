@@ -103,6 +103,31 @@ class NodeStartupTest {
   }
 
   @Test
+  @DisplayName("names Redis and an ML service that do not answer, with the address it tried")
+  void unreachableDependencies() throws Exception {
+    int redisPort = FreePort.find();
+    SynthosConfig config =
+        TestConfigs.on(TestInfra.get().freshDatabase(), "redis://127.0.0.1:" + redisPort, dataDir);
+    node = Launcher.start(config, EnumSet.complementOf(EnumSet.of(Role.COLLAPSE)));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "UP".equals(HttpProbe.get(url(config, "/health/ready")).checks().get("postgres")));
+    Response ready = HttpProbe.get(url(config, "/health/ready"));
+    assertThat(ready.status()).isEqualTo(503);
+    assertThat(ready.checks())
+        .containsEntry("redis", "DOWN")
+        .containsEntry("collapse", "DOWN")
+        .containsEntry("data", "UP")
+        .containsEntry("validation", "UP");
+    assertThat(ready.check("redis").getString("reason")).contains(String.valueOf(redisPort));
+    assertThat(ready.check("collapse").getString("reason"))
+        .startsWith("collapse service at " + config.services().collapse());
+  }
+
+  @Test
   @DisplayName("refuses to start on a taken port, naming it, and leaves nothing listening")
   void takenPort() throws Exception {
     SynthosConfig config = config();
