@@ -1,5 +1,6 @@
 package io.synthos.launcher;
 
+import io.synthos.platform.DataDirLock;
 import io.synthos.platform.config.Secret;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.EmbeddedPostgresServer;
@@ -24,7 +25,13 @@ final class EmbeddedServers implements AutoCloseable {
   /** Starts what is needed and returns the configuration with their URLs filled in. */
   SynthosConfig startFor(SynthosConfig config, Set<Role> roles) throws IOException {
     SynthosConfig resolved = config;
-    if (config.database().embedded() && roles.stream().anyMatch(Role::usesPostgres)) {
+    boolean embeddedPostgres =
+        config.database().embedded() && roles.stream().anyMatch(Role::usesPostgres);
+    boolean embeddedRedis = config.redis().embedded() && roles.stream().anyMatch(Role::usesRedis);
+    if (embeddedPostgres || embeddedRedis) {
+      started.push(DataDirLock.acquire(config.dataDir()));
+    }
+    if (embeddedPostgres) {
       EmbeddedPostgresServer postgres =
           EmbeddedPostgresServer.start(config.postgresDir(), config.database().embeddedPort());
       started.push(postgres);
@@ -32,7 +39,7 @@ final class EmbeddedServers implements AutoCloseable {
           "embedded PostgreSQL on 127.0.0.1:{}, data in {}", postgres.port(), config.postgresDir());
       resolved = resolved.withDatabaseUrl(new Secret(postgres.url()));
     }
-    if (config.redis().embedded() && roles.stream().anyMatch(Role::usesRedis)) {
+    if (embeddedRedis) {
       EmbeddedRedisServer redis =
           EmbeddedRedisServer.start(config.redisDir(), config.redis().embeddedPort());
       started.push(redis);

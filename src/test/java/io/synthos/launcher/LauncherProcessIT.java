@@ -154,12 +154,8 @@ class LauncherProcessIT {
   @DisplayName(
       "runs every role on embedded servers, keeps its data across a restart, and exits 0 on SIGTERM")
   void embeddedDefaultSurvivesRestart() throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
-    int pgPort = FreePort.find();
-    env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
-    env.put("SYNTHOS_EMBEDDED_PG_PORT", String.valueOf(pgPort));
-    env.put("JWT_SECRET", JWT_MARKER);
-    env.put("ADMIN_PASSWORD", ADMIN_MARKER);
+    Map<String, String> env = embeddedEnvironment();
+    int pgPort = Integer.parseInt(env.get("SYNTHOS_EMBEDDED_PG_PORT"));
     String ready = "http://127.0.0.1:" + env.get("PORT") + "/health/ready";
 
     Run first = run(env);
@@ -200,6 +196,32 @@ class LauncherProcessIT {
   }
 
   @Test
+  @DisplayName("comes back after being killed outright, and refuses a second process on its data")
+  void recoversFromSigkill() throws Exception {
+    Map<String, String> env = embeddedEnvironment();
+    String ready = "http://127.0.0.1:" + env.get("PORT") + "/health/ready";
+    Run first = run(env);
+    awaitReady(first, ready);
+
+    Map<String, String> rival = new java.util.HashMap<>(TestConfigs.freePorts());
+    rival.put("SYNTHOS_DATA_DIR", env.get("SYNTHOS_DATA_DIR"));
+    Run second = run(rival);
+    assertThat(second.awaitExit()).isEqualTo(1);
+    assertThat(second.errLines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("is in use by another Synthos process");
+
+    first.process().destroyForcibly(); // SIGKILL: the embedded servers are left behind
+    assertThat(first.awaitExit()).isNotZero();
+    Run third = run(env);
+    awaitReady(third, ready);
+    third.process().destroy();
+    assertThat(third.awaitExit()).isZero();
+  }
+
+  @Test
   @DisplayName("logs JSON lines in production mode, without its secrets")
   void jsonLogsInProduction() throws Exception {
     Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
@@ -217,6 +239,16 @@ class LauncherProcessIT {
         .isNotEmpty()
         .allSatisfy(line -> assertThat(new JsonObject(line).getString("message")).isNotNull());
     assertThat(run.out()).doesNotContain(JWT_MARKER);
+  }
+
+  /** Every role on embedded servers under a fresh data directory, with marked secrets. */
+  private Map<String, String> embeddedEnvironment() {
+    Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
+    env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
+    env.put("SYNTHOS_EMBEDDED_PG_PORT", String.valueOf(FreePort.find()));
+    env.put("JWT_SECRET", JWT_MARKER);
+    env.put("ADMIN_PASSWORD", ADMIN_MARKER);
+    return env;
   }
 
   private static void awaitReady(Run run, String url) {

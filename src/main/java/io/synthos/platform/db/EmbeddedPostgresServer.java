@@ -1,6 +1,7 @@
 package io.synthos.platform.db;
 
 import io.synthos.platform.FreePort;
+import io.synthos.platform.LeftoverProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir);
+    LeftoverProcess.stopIfRunning(dataDir.resolve("postmaster.pid"), "postgres");
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
@@ -39,6 +41,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             .setRegisterShutdownHook(false)
             .setPort(port == 0 ? FreePort.find() : port)
             .setServerConfig("listen_addresses", "127.0.0.1")
+            // The library tunes for throw-away test databases; this one keeps the user's data.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("max_connections", "100")
             .start();
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
     server.createDatabaseIfMissing();

@@ -1,6 +1,7 @@
 package io.synthos.platform.redis;
 
 import io.synthos.platform.FreePort;
+import io.synthos.platform.LeftoverProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
   /** Starts the server and blocks until it accepts connections; never call it on an event loop. */
   public static EmbeddedRedisServer start(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir);
+    Path pidFile = dataDir.toAbsolutePath().resolve("redis.pid");
+    LeftoverProcess.stopIfRunning(pidFile, "redis-server");
     int chosen = port == 0 ? FreePort.find() : port;
     RedisServer server =
         RedisServer.newRedisServer()
@@ -30,6 +33,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             .bind("127.0.0.1")
             .setting("dir " + dataDir.toAbsolutePath())
             .setting("appendonly yes")
+            .setting("pidfile " + pidFile)
             .setting("save \"\"")
             .build();
     server.start();
