@@ -1,0 +1,74 @@
+package io.synthos.auth.ratelimit;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fixed-window request limits counted in Redis, so every node sees the same counts; one atomic
+ * script call per check.
+ */
+public final class RateLimiter {
+
+  /** How long a check waits for Redis before the policy decides instead. */
+  static final Duration REDIS_TIMEOUT = Duration.ofSeconds(1);
+
+  // The first hit of a window starts its expiry; later hits never extend it (a fixed window).
+  // PTTL < 0 repairs a counter left without expiry, which would otherwise block forever.
+  private static final LuaScript HIT =
+      new LuaScript(
+          """
+          local count = redis.call('INCR', KEYS[1])
+          if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          end
+          return {count, redis.call('PTTL', KEYS[1])}
+          """);
+
+  private final RedisAPI redis;
+  private final RateLimitPolicy policy;
+  private final OutageLog outages;
+
+  public RateLimiter(RedisAPI redis, RateLimitPolicy policy) {
+    this.redis = Objects.requireNonNull(redis, "redis");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.outages = new OutageLog(LoggerFactory.getLogger(RateLimiter.class), Clock.systemUTC());
+  }
+
+  /**
+   * Counts one request of {@code subject} (an email, an IP, a user id) in {@code bucket} (e.g.
+   * {@code "login-ip"}) against {@code limit} requests per {@code window}. Never fails: when Redis
+   * cannot answer within {@link #REDIS_TIMEOUT}, the policy decides and the decision is marked
+   * degraded.
+   *
+   * @throws IllegalArgumentException for a limit or window below 1, or a bucket containing ':'
+   */
+  public Future<RateDecision> hit(String bucket, String subject, int limit, Duration window) {
+    if (limit < 1 || window.toMillis() < 1) {
+      throw new IllegalArgumentException("limit and window must be positive");
+    }
+    String key = SubjectKeys.of(bucket, Objects.requireNonNull(subject, "subject"));
+    return HIT.run(redis, List.of(key), List.of(Long.toString(window.toMillis())))
+        .timeout(REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .map(reply -> decide(reply, limit))
+        .otherwise(failure -> withoutRedis(bucket, limit, window, failure));
+  }
+
+  private static RateDecision decide(Response reply, int limit) {
+    long count = reply.get(0).toLong();
+    // PTTL is 0 in the window's last millisecond; a refusal still needs a positive retry.
+    long ttl = Math.max(1, reply.get(1).toLong());
+    return RateDecision.counted(limit, count, Duration.ofMillis(ttl));
+  }
+
+  private RateDecision withoutRedis(String bucket, int limit, Duration window, Throwable failure) {
+    outages.failed("rate limit '" + bucket + "'", policy, failure);
+    return RateDecision.withoutRedis(policy, limit, window);
+  }
+}
