@@ -1,5 +1,6 @@
 package io.synthos.api;
 
+import io.synthos.auth.AuthAddresses;
 import io.synthos.auth.AuthVerticle;
 import io.synthos.orchestrator.SchedulerVerticle;
 import io.synthos.platform.health.CheckReport;
@@ -28,7 +29,7 @@ final class Readiness {
         SchedulerVerticle.POSTGRES_CHECK,
         SchedulerVerticle.HEALTH_ADDRESS,
         "orchestrator");
-    ask(vertx, checks, AuthVerticle.REDIS_CHECK, AuthVerticle.HEALTH_ADDRESS, "auth");
+    ask(vertx, checks, AuthVerticle.REDIS_CHECK, AuthAddresses.HEALTH, "auth");
     for (String service : new String[] {"data", "validation", "collapse"}) {
       ask(vertx, checks, service, SchedulerVerticle.HEALTH_ADDRESS, "orchestrator");
     }

@@ -1,32 +1,53 @@
 package io.synthos.auth;
 
+import io.synthos.auth.ratelimit.LoginLockout;
+import io.synthos.auth.ratelimit.RateLimitPolicy;
+import io.synthos.auth.ratelimit.RateLimiter;
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.health.CheckReport;
 import io.synthos.platform.health.HealthRequest;
+import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The auth verticle: owns users, tokens and API keys, and the rate limits kept in Redis. For now it
- * answers for the health of Redis; accounts and tokens arrive with the auth issue.
+ * The auth verticle: owns users, refresh tokens and API keys (PostgreSQL) and the rate limits and
+ * token denylist (Redis). Others reach it over the event bus through {@link AuthClient}.
  */
 public final class AuthVerticle extends VerticleBase {
 
-  /** Health of Redis: body {@code {"check": "redis"}}, reply a CheckReport. */
-  public static final String HEALTH_ADDRESS = "auth.health";
-
+  /** The name of the readiness check this verticle answers on {@link AuthAddresses#HEALTH}. */
   public static final String REDIS_CHECK = "redis";
 
+  private static final Logger log = LoggerFactory.getLogger(AuthVerticle.class);
+
   private final SynthosConfig config;
+  private Pool pool;
   private Redis redis;
-  private RedisAPI api;
+  private RedisAPI redisApi;
+  private WorkerExecutor hashing;
+  private AdminBootstrap bootstrap;
+  private Accounts accounts;
+  private Sessions sessions;
+  private ApiKeys apiKeys;
+  private Authenticator authenticator;
+  private TokenDenylist denylist;
 
   public AuthVerticle(SynthosConfig config) {
     this.config = config;
@@ -34,13 +55,132 @@ public final class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    pool = PgSettings.fromUrl(config.database().url()).pool(vertx, config.database().poolSize());
+    // The default pool (6 connections, 24 waiters) refuses bursts such as a wave of logins.
     redis =
         Redis.createClient(
-            vertx, new RedisOptions().setConnectionString(config.redis().url().value()));
-    api = RedisAPI.api(redis);
-    MessageConsumer<JsonObject> health =
-        vertx.eventBus().consumer(HEALTH_ADDRESS, this::answerHealth);
-    return health.completion();
+            vertx,
+            new RedisOptions()
+                .setConnectionString(config.redis().url().value())
+                .setMaxPoolSize(16)
+                .setMaxPoolWaiting(1024));
+    redisApi = RedisAPI.api(redis);
+    hashing =
+        vertx.createSharedWorkerExecutor(
+            "synthos-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    RateLimitPolicy policy =
+        config.rateLimits().failOpen() ? RateLimitPolicy.FAIL_OPEN : RateLimitPolicy.FAIL_CLOSED;
+    RateLimiter limiter = new RateLimiter(redisApi, policy);
+    Passwords passwords = new Passwords(new PasswordHasher(Argon2Settings.OWASP), hashing);
+    TokenService tokens = new TokenService(vertx, config.jwt());
+    sessions = new Sessions(pool, config.jwt().refreshTtl());
+    apiKeys = new ApiKeys(pool);
+    denylist = new TokenDenylist(redisApi, config.rateLimits().failOpen());
+    accounts =
+        new Accounts(
+            pool,
+            passwords,
+            PasswordPolicy.bundled(),
+            tokens,
+            sessions,
+            limiter,
+            new LoginLockout(redisApi, policy),
+            config.rateLimits());
+    authenticator =
+        new Authenticator(
+            tokens, denylist, apiKeys, limiter, config.rateLimits().perUserPerMinute());
+    bootstrap = new AdminBootstrap(vertx, pool, passwords, config.admin());
+    bootstrap.start();
+
+    List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    consumers.add(
+        serve(AuthAddresses.REGISTER, body -> accounts.register(body).map(Account::toJson)));
+    consumers.add(serve(AuthAddresses.LOGIN, body -> accounts.login(body).map(TokenPair::toJson)));
+    consumers.add(serve(AuthAddresses.REFRESH, this::refresh));
+    consumers.add(serve(AuthAddresses.LOGOUT, this::logout));
+    consumers.add(
+        serve(AuthAddresses.ACCOUNT, body -> accounts.find(userId(body)).map(Account::toJson)));
+    consumers.add(
+        serve(
+            AuthAddresses.AUTHENTICATE,
+            body ->
+                authenticator
+                    .authenticate(body.getString("authorization"), body.getString("api_key"))
+                    .map(Principal::toJson)));
+    consumers.add(
+        serve(
+            AuthAddresses.API_KEYS_CREATE,
+            body -> apiKeys.create(userId(body), body.getString("name", ""))));
+    consumers.add(
+        serve(
+            AuthAddresses.API_KEYS_LIST,
+            body ->
+                apiKeys.list(
+                    userId(body),
+                    PageRequest.fromJson(body.getJsonObject("page", new JsonObject())))));
+    consumers.add(
+        serve(
+            AuthAddresses.API_KEYS_REVOKE,
+            body ->
+                apiKeys
+                    .revoke(
+                        UUID.fromString(body.getString("key_id")),
+                        Principal.fromJson(body.getJsonObject("caller")))
+                    .map(new JsonObject())));
+    consumers.add(vertx.eventBus().consumer(AuthAddresses.HEALTH, this::answerHealth));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private Future<JsonObject> refresh(JsonObject body) {
+    return sessions
+        .rotate(body.getString("refresh_token", ""))
+        .compose(
+            rotation ->
+                accounts.issueAccess(rotation.userId(), rotation.role(), rotation.nextToken()))
+        .map(TokenPair::toJson);
+  }
+
+  private Future<JsonObject> logout(JsonObject body) {
+    Principal caller = Principal.fromJson(body.getJsonObject("caller"));
+    Future<Void> access =
+        caller.tokenId() == null
+            ? Future.succeededFuture()
+            : denylist.revoke(caller.tokenId(), caller.expiresAt());
+    return Future.all(sessions.revoke(body.getString("refresh_token", ""), caller.userId()), access)
+        .map(new JsonObject());
+  }
+
+  private static UUID userId(JsonObject body) {
+    return UUID.fromString(body.getString("user_id"));
+  }
+
+  /** A consumer whose failures travel back as problem details, and never as internals. */
+  private MessageConsumer<JsonObject> serve(
+      String address, Function<JsonObject, Future<JsonObject>> operation) {
+    return vertx
+        .eventBus()
+        .consumer(
+            address,
+            message -> {
+              Future<JsonObject> result;
+              try {
+                result = operation.apply(message.body());
+              } catch (RuntimeException e) {
+                result = Future.failedFuture(e);
+              }
+              result
+                  .onSuccess(message::reply)
+                  .onFailure(failure -> fail(message, address, failure));
+            });
+  }
+
+  private static void fail(Message<JsonObject> message, String address, Throwable failure) {
+    if (failure instanceof ProblemException problem) {
+      message.fail(problem.problem().status(), problem.toJson().encode());
+      return;
+    }
+    log.error("{} failed", address, failure);
+    message.fail(500, "internal error");
   }
 
   private void answerHealth(Message<JsonObject> message) {
@@ -49,15 +189,30 @@ public final class AuthVerticle extends VerticleBase {
       message.fail(400, "auth has no check named '" + check + "'");
       return;
     }
-    api.ping(List.of())
+    redisApi
+        .ping(List.of())
         .map(pong -> CheckReport.up(new JsonObject().put("reply", pong.toString())))
-        .otherwise(failure -> CheckReport.down("Redis: " + failure.getMessage()))
+        .otherwise(this::redisDown)
         .onSuccess(report -> message.reply(report.toJson()));
+  }
+
+  /** Failing open, the API still serves without Redis: ready, but degraded. */
+  private CheckReport redisDown(Throwable failure) {
+    String reason = "Redis: " + failure.getMessage();
+    if (config.rateLimits().failOpen()) {
+      return CheckReport.up(
+          new JsonObject()
+              .put("degraded", true)
+              .put("reason", reason)
+              .put("rate_limits", "not enforced (fail open)"));
+    }
+    return CheckReport.down(reason);
   }
 
   @Override
   public Future<?> stop() {
+    bootstrap.stop();
     redis.close();
-    return Future.succeededFuture();
+    return Future.join(pool.close(), hashing.close());
   }
 }

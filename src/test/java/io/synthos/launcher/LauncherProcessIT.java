@@ -227,6 +227,7 @@ class LauncherProcessIT {
     Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
     env.put("SYNTHOS_MODE", "production");
     env.put("JWT_SECRET", JWT_MARKER);
+    env.put("ADMIN_PASSWORD", ADMIN_MARKER);
     env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
 
     Run run = run(env, "--roles", "resources,validation");
@@ -238,7 +239,7 @@ class LauncherProcessIT {
     assertThat(lines)
         .isNotEmpty()
         .allSatisfy(line -> assertThat(new JsonObject(line).getString("message")).isNotNull());
-    assertThat(run.out()).doesNotContain(JWT_MARKER);
+    assertThat(run.out()).doesNotContain(JWT_MARKER).doesNotContain(ADMIN_MARKER);
   }
 
   /** Every role on embedded servers under a fresh data directory, with marked secrets. */

@@ -62,7 +62,7 @@ class NodeStartupTest {
     assertThat(ready.checks())
         .containsOnlyKeys(CHECKS)
         .allSatisfy((id, status) -> assertThat(status).isEqualTo("UP"));
-    assertThat(ready.check("postgres").getString("schema_version")).isEqualTo("1");
+    assertThat(ready.check("postgres").getString("schema_version")).isEqualTo(latestMigration());
     assertThat(ready.check("redis").getString("reply")).isEqualTo("PONG");
     assertThat(ready.check("data").getString("address"))
         .isEqualTo(node.config().services().data().toString());
@@ -103,7 +103,8 @@ class NodeStartupTest {
   }
 
   @Test
-  @DisplayName("names Redis and an ML service that do not answer, with the address it tried")
+  @DisplayName(
+      "names an ML service that does not answer, and reports Redis degraded while limits fail open")
   void unreachableDependencies() throws Exception {
     int redisPort = FreePort.find();
     SynthosConfig config =
@@ -118,10 +119,11 @@ class NodeStartupTest {
     Response ready = HttpProbe.get(url(config, "/health/ready"));
     assertThat(ready.status()).isEqualTo(503);
     assertThat(ready.checks())
-        .containsEntry("redis", "DOWN")
+        .containsEntry("redis", "UP")
         .containsEntry("collapse", "DOWN")
         .containsEntry("data", "UP")
         .containsEntry("validation", "UP");
+    assertThat(ready.check("redis").getBoolean("degraded")).isTrue();
     assertThat(ready.check("redis").getString("reason")).contains(String.valueOf(redisPort));
     assertThat(ready.check("collapse").getString("reason"))
         .startsWith("collapse service at " + config.services().collapse());
@@ -189,6 +191,17 @@ class NodeStartupTest {
           config.services().collapse().port()
         }) {
       assertThat(portIsFree(port)).as("port %d", port).isTrue();
+    }
+  }
+
+  /** The version of the newest migration in the source tree, e.g. "2" for V2__accounts.sql. */
+  private static String latestMigration() throws IOException {
+    try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .map(name -> name.substring(1, name.indexOf("__")))
+          .max(java.util.Comparator.comparingInt(Integer::parseInt))
+          .orElseThrow();
     }
   }
 

@@ -9,18 +9,34 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /** A plain HTTP client for black-box tests of a running Synthos process. */
 public final class HttpProbe {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private HttpProbe() {}
 
   /** A response; status 0 means nothing answered. */
-  public record Response(int status, String contentType, String allow, String body) {
+  public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+
+    public String header(String name) {
+      return headers == null ? "" : headers.firstValue(name).orElse("");
+    }
+
+    public String contentType() {
+      return header("Content-Type");
+    }
+
+    public String allow() {
+      return header("Allow");
+    }
 
     public JsonObject json() {
       return new JsonObject(body);
@@ -46,31 +62,56 @@ public final class HttpProbe {
     }
   }
 
-  public static Response get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  public static Response get(String url, String... headers) {
+    return send(request(url, headers).GET());
   }
 
-  public static Response post(String url, String body) {
-    return send(
-        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)));
+  public static Response delete(String url, String... headers) {
+    return send(request(url, headers).DELETE());
+  }
+
+  public static Response post(String url, String body, String... headers) {
+    return send(request(url, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** POSTs JSON with the given extra headers (name, value, name, value …). */
+  public static Response postJson(String url, JsonObject body, String... headers) {
+    return send(json(url, body, headers));
+  }
+
+  /** The same, without waiting: for firing many requests at once. */
+  public static CompletableFuture<Response> postJsonAsync(String url, JsonObject body) {
+    return CLIENT
+        .sendAsync(json(url, body).build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            response -> new Response(response.statusCode(), response.headers(), response.body()));
+  }
+
+  private static HttpRequest.Builder json(String url, JsonObject body, String... headers) {
+    return request(url, headers)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+  }
+
+  private static HttpRequest.Builder request(String url, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
   }
 
   private static Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          CLIENT.send(
-              request.timeout(Duration.ofSeconds(10)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new Response(
-          response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""),
-          response.headers().firstValue("Allow").orElse(""),
-          response.body());
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
-      return new Response(0, "", "", e.toString());
+      return new Response(0, null, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Response(0, "", "", e.toString());
+      return new Response(0, null, e.toString());
     }
   }
 }

@@ -66,6 +66,20 @@ public final class TestInfra {
     return redisUrl;
   }
 
+  /**
+   * Deletes every Synthos key (and only those) from the test Redis, so the rate-limit counters of
+   * one test never reach the next.
+   */
+  public void clearSynthosKeys() {
+    java.net.URI uri = java.net.URI.create(redisUrl);
+    String script =
+        "EVAL \"local n = 0 for _, k in ipairs(redis.call('keys', ARGV[1])) do"
+            + " redis.call('del', k) n = n + 1 end return n\" 0 synthos:*";
+    if (!redisCommand(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), script, ":")) {
+      throw new IllegalStateException("cannot clear the test Redis at " + redisUrl);
+    }
+  }
+
   /** Runs one statement on the given database over JDBC (test set-up and assertions only). */
   public static void execute(Secret databaseUrl, String sql) {
     PgSettings settings = PgSettings.fromUrl(databaseUrl);
@@ -120,16 +134,20 @@ public final class TestInfra {
   }
 
   private static boolean redisAnswers(String host, int port) {
+    return redisCommand(host, port, "PING", "+PONG");
+  }
+
+  private static boolean redisCommand(String host, int port, String command, String expected) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 1_000);
       socket.setSoTimeout(1_000);
       OutputStream out = socket.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      byte[] reply = new byte[7];
+      byte[] reply = new byte[expected.length()];
       int read = in.readNBytes(reply, 0, reply.length);
-      return new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+      return new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith(expected);
     } catch (IOException e) {
       return false;
     }

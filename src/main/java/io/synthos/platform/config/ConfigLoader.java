@@ -4,9 +4,11 @@ import io.synthos.platform.config.SynthosConfig.Admin;
 import io.synthos.platform.config.SynthosConfig.Database;
 import io.synthos.platform.config.SynthosConfig.Grpc;
 import io.synthos.platform.config.SynthosConfig.Http;
+import io.synthos.platform.config.SynthosConfig.Jwt;
 import io.synthos.platform.config.SynthosConfig.LogFormat;
 import io.synthos.platform.config.SynthosConfig.MlServices;
 import io.synthos.platform.config.SynthosConfig.Mode;
+import io.synthos.platform.config.SynthosConfig.RateLimits;
 import io.synthos.platform.config.SynthosConfig.Redis;
 import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -111,15 +115,23 @@ public final class ConfigLoader {
         logFormat.isBlank()
             ? (mode == Mode.PRODUCTION ? LogFormat.JSON : LogFormat.TEXT)
             : Values.oneOf(origin(Setting.LOG_FORMAT), logFormat, LogFormat.class),
-        new Http(port(Setting.HTTP_PORT), count(Setting.HTTP_INSTANCES, 0, 256)),
-        new Admin(
-            port(Setting.ADMIN_PORT), nonEmpty(Setting.ADMIN_USER), secret(Setting.ADMIN_PASSWORD)),
+        new Http(
+            port(Setting.HTTP_PORT),
+            count(Setting.HTTP_INSTANCES, 0, 256),
+            count(Setting.HTTP_BODY_LIMIT, 1024, 64 * 1024 * 1024),
+            list(Setting.CORS_ALLOWED_ORIGINS)),
+        new Admin(port(Setting.ADMIN_PORT), nonEmpty(Setting.ADMIN_USER), adminPassword(mode)),
         new Database(
             databaseUrl(),
             count(Setting.DATABASE_POOL_SIZE, 1, 1000),
             portOrZero(Setting.EMBEDDED_PG_PORT)),
         new Redis(redisUrl(), portOrZero(Setting.EMBEDDED_REDIS_PORT)),
-        jwtSecret(mode),
+        jwt(mode),
+        new RateLimits(
+            count(Setting.RATE_LIMIT_LOGIN_PER_IP, 1, 1_000_000),
+            count(Setting.RATE_LIMIT_REGISTER_PER_IP, 1, 1_000_000),
+            count(Setting.RATE_LIMIT_PER_USER, 1, 1_000_000),
+            Values.bool(origin(Setting.RATE_LIMIT_FAIL_OPEN), text(Setting.RATE_LIMIT_FAIL_OPEN))),
         new Grpc(
             port(Setting.GRPC_PORT),
             Duration.ofMillis(count(Setting.GRPC_DEADLINE_MS, 1, 3_600_000))),
@@ -130,6 +142,59 @@ public final class ConfigLoader {
             count(Setting.ML_WORKER_THREADS, 1, 1024)),
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
         Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)));
+  }
+
+  private Jwt jwt(Mode mode) {
+    Optional<Path> privateKey = optionalFile(Setting.JWT_PRIVATE_KEY_FILE);
+    Optional<Path> publicKey = optionalFile(Setting.JWT_PUBLIC_KEY_FILE);
+    if (privateKey.isPresent() != publicKey.isPresent()) {
+      throw new ConfigException(
+          origin(
+              privateKey.isPresent() ? Setting.JWT_PUBLIC_KEY_FILE : Setting.JWT_PRIVATE_KEY_FILE),
+          "ES256 needs both JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE");
+    }
+    // With a key pair the HMAC secret signs nothing, so its default is harmless even in production.
+    Secret secret = privateKey.isPresent() ? secret(Setting.JWT_SECRET) : jwtSecret(mode);
+    return new Jwt(
+        secret,
+        privateKey,
+        publicKey,
+        nonEmpty(Setting.JWT_ISSUER),
+        nonEmpty(Setting.JWT_AUDIENCE),
+        Duration.ofSeconds(count(Setting.ACCESS_TOKEN_TTL, 30, 24 * 3600)),
+        Duration.ofDays(count(Setting.REFRESH_TOKEN_TTL, 1, 365)));
+  }
+
+  private Secret adminPassword(Mode mode) {
+    Secret password = secret(Setting.ADMIN_PASSWORD);
+    if (mode == Mode.PRODUCTION
+        && (password.isEmpty()
+            || password.value().equals(nonEmpty(Setting.ADMIN_USER))
+            || password.value().equals("admin"))) {
+      throw new ConfigException(
+          origin(Setting.ADMIN_PASSWORD),
+          "production mode needs an admin password of your own (ADMIN_PASSWORD or ADMIN_PASSWORD_FILE)");
+    }
+    return password;
+  }
+
+  private Optional<Path> optionalFile(Setting setting) {
+    String text = text(setting).strip();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = Path.of(text);
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(origin(setting), "cannot read " + text);
+    }
+    return Optional.of(file);
+  }
+
+  private List<String> list(Setting setting) {
+    return Arrays.stream(text(setting).split(","))
+        .map(String::strip)
+        .filter(item -> !item.isEmpty())
+        .toList();
   }
 
   private Secret jwtSecret(Mode mode) {

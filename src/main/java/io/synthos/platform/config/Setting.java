@@ -11,6 +11,11 @@ public enum Setting {
   LOG_FORMAT("log-format", "LOG_FORMAT", "text or json; empty picks json in production"),
   HTTP_PORT("http.port", "PORT", "REST API port"),
   HTTP_INSTANCES("http.instances", "WORKERS", "HTTP verticle instances; 0 means one per core"),
+  HTTP_BODY_LIMIT("http.body-limit-bytes", "HTTP_BODY_LIMIT_BYTES", "largest JSON request body"),
+  CORS_ALLOWED_ORIGINS(
+      "http.cors-allowed-origins",
+      "CORS_ALLOWED_ORIGINS",
+      "comma-separated origins allowed by CORS; empty allows none"),
   ADMIN_PORT("admin.port", "ADMIN_PORT", "dashboard port"),
   ADMIN_USER("admin.user", "ADMIN_USER", "bootstrap admin account"),
   ADMIN_PASSWORD("admin.password", "ADMIN_PASSWORD", "bootstrap admin password", true),
@@ -28,6 +33,34 @@ public enum Setting {
       "embedded Redis port; 0 picks a free one"),
   JWT_SECRET(
       "jwt.secret", "JWT_SECRET", "HMAC key for access tokens, at least 32 characters", true),
+  JWT_PRIVATE_KEY_FILE(
+      "jwt.private-key-file",
+      "JWT_PRIVATE_KEY_FILE",
+      "PEM EC P-256 private key: sign with ES256 instead of HS256"),
+  JWT_PUBLIC_KEY_FILE(
+      "jwt.public-key-file", "JWT_PUBLIC_KEY_FILE", "PEM EC P-256 public key that goes with it"),
+  JWT_ISSUER("jwt.issuer", "JWT_ISSUER", "iss of the tokens Synthos issues and accepts"),
+  JWT_AUDIENCE("jwt.audience", "JWT_AUDIENCE", "aud of the tokens Synthos issues and accepts"),
+  ACCESS_TOKEN_TTL(
+      "jwt.access-ttl-seconds", "ACCESS_TOKEN_TTL_SECONDS", "lifetime of an access token"),
+  REFRESH_TOKEN_TTL(
+      "jwt.refresh-ttl-days", "REFRESH_TOKEN_TTL_DAYS", "lifetime of a refresh token"),
+  RATE_LIMIT_LOGIN_PER_IP(
+      "rate-limits.login-per-ip-per-minute",
+      "RATE_LIMIT_LOGIN_PER_IP",
+      "login attempts per client IP per minute"),
+  RATE_LIMIT_REGISTER_PER_IP(
+      "rate-limits.register-per-ip-per-hour",
+      "RATE_LIMIT_REGISTER_PER_IP",
+      "registrations per client IP per hour"),
+  RATE_LIMIT_PER_USER(
+      "rate-limits.per-user-per-minute",
+      "RATE_LIMIT_PER_USER",
+      "authenticated requests per user per minute"),
+  RATE_LIMIT_FAIL_OPEN(
+      "rate-limits.fail-open",
+      "RATE_LIMIT_FAIL_OPEN",
+      "serve without limits while Redis is down (false refuses with 429)"),
   GRPC_PORT("grpc.port", "GRPC_PORT", "orchestrator gRPC port"),
   GRPC_DEADLINE_MS(
       "grpc.deadline-ms", "GRPC_DEADLINE_MS", "deadline of every call to an ML service"),

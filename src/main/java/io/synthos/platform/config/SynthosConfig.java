@@ -2,6 +2,8 @@ package io.synthos.platform.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The validated configuration of one Synthos process. */
 public record SynthosConfig(
@@ -13,7 +15,8 @@ public record SynthosConfig(
     Admin admin,
     Database database,
     Redis redis,
-    Secret jwtSecret,
+    Jwt jwt,
+    RateLimits rateLimits,
     Grpc grpc,
     MlServices services,
     boolean metricsEnabled,
@@ -30,8 +33,30 @@ public record SynthosConfig(
     JSON
   }
 
-  /** The REST API: its port and how many verticle instances share it. */
-  public record Http(int port, int instances) {}
+  /** The REST API: its port, how many verticle instances share it, its body limit and CORS. */
+  public record Http(
+      int port, int instances, long bodyLimitBytes, List<String> corsAllowedOrigins) {}
+
+  /** Token settings: HS256 with {@code secret}, or ES256 when both key files are given. */
+  public record Jwt(
+      Secret secret,
+      Optional<Path> privateKeyFile,
+      Optional<Path> publicKeyFile,
+      String issuer,
+      String audience,
+      Duration accessTtl,
+      Duration refreshTtl) {
+
+    public boolean usesKeyPair() {
+      return privateKeyFile.isPresent();
+    }
+  }
+
+  /**
+   * Limits kept in Redis and shared by every node; {@code failOpen} decides while Redis is down.
+   */
+  public record RateLimits(
+      int loginPerIpPerMinute, int registerPerIpPerHour, int perUserPerMinute, boolean failOpen) {}
 
   /** The dashboard's port and bootstrap admin account. */
   public record Admin(int port, String user, Secret password) {}
@@ -68,7 +93,8 @@ public record SynthosConfig(
         admin,
         new Database(url, database.poolSize(), database.embeddedPort()),
         redis,
-        jwtSecret,
+        jwt,
+        rateLimits,
         grpc,
         services,
         metricsEnabled,
@@ -86,7 +112,8 @@ public record SynthosConfig(
         admin,
         database,
         new Redis(url, redis.embeddedPort()),
-        jwtSecret,
+        jwt,
+        rateLimits,
         grpc,
         services,
         metricsEnabled,

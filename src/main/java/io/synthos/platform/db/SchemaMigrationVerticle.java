@@ -1,5 +1,6 @@
 package io.synthos.platform.db;
 
+import io.synthos.platform.Backoff;
 import io.synthos.platform.NodeInfo;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,12 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrationVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrationVerticle.class);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-  private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
   private final PgSettings settings;
   private final NodeInfo node;
-  private Duration nextRetry = FIRST_RETRY;
+  private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   private long timer = -1;
   private volatile boolean stopped;
 
@@ -92,14 +91,13 @@ public final class SchemaMigrationVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
+    Duration wait = backoff.next();
     log.warn(
         "PostgreSQL at {} is not ready ({}); next schema migration attempt in {} s",
         settings.describe(),
         rootMessage(failure),
-        nextRetry.toSeconds());
-    timer = vertx.setTimer(nextRetry.toMillis(), id -> attempt());
-    nextRetry =
-        nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
+        wait.toSeconds());
+    timer = vertx.setTimer(wait.toMillis(), id -> attempt());
   }
 
   private static String rootMessage(Throwable failure) {

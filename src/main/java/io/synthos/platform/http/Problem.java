@@ -1,18 +1,34 @@
 package io.synthos.platform.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An RFC 9457 problem detail. {@code type} is stable and names the kind of problem; {@code detail}
- * explains this occurrence to the person who sent the request, without internals.
+ * An RFC 9457 problem detail. {@code type} is stable and names the kind of problem ({@code
+ * /problems/<slug>}, or {@code about:blank} when the status says it all); {@code detail} explains
+ * this occurrence to the person who sent the request, without internals.
  */
-public record Problem(String type, String title, int status, String detail) {
+public record Problem(String type, String title, int status, String detail, JsonArray errors) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
 
   /** A problem fully described by its HTTP status, as RFC 9457 allows with {@code about:blank}. */
   public static Problem ofStatus(int status, String title, String detail) {
-    return new Problem("about:blank", title, status, detail);
+    return new Problem("about:blank", title, status, detail, null);
+  }
+
+  /** A problem of a kind Synthos names, such as {@code email-taken}. */
+  public static Problem of(String slug, int status, String title, String detail) {
+    return new Problem("/problems/" + slug, title, status, detail, null);
+  }
+
+  public Problem withErrors(JsonArray errors) {
+    return new Problem(type, title, status, detail, errors);
+  }
+
+  /** Shorthand for failing a future or a handler with this problem. */
+  public ProblemException exception() {
+    return new ProblemException(this);
   }
 
   public JsonObject toJson() {
@@ -20,6 +36,18 @@ public record Problem(String type, String title, int status, String detail) {
     if (detail != null) {
       json.put("detail", detail);
     }
+    if (errors != null && !errors.isEmpty()) {
+      json.put("errors", errors);
+    }
     return json;
+  }
+
+  static Problem fromJson(JsonObject json) {
+    return new Problem(
+        json.getString("type", "about:blank"),
+        json.getString("title", ""),
+        json.getInteger("status", 500),
+        json.getString("detail"),
+        json.getJsonArray("errors"));
   }
 }

@@ -1,5 +1,6 @@
 package io.synthos.platform.http;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -12,25 +13,53 @@ public final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  /** Answers unknown paths, wrong methods (with {@code Allow}) and unexpected failures. */
+  /**
+   * Answers every failure of the router's routes, unknown paths and wrong methods (with {@code
+   * Allow}). Install it after the routes, so its catch-all failure route comes last.
+   */
   public static void install(Router router) {
+    router
+        .route()
+        .failureHandler(rc -> send(rc, Failures.toProblem(rc.statusCode(), rc.failure())));
     router.errorHandler(
         404,
         rc ->
-            send(rc, Problem.ofStatus(404, "Not Found", "No resource at " + rc.request().path())));
+            send(
+                rc,
+                Problem.ofStatus(404, "Not Found", "No resource at " + rc.request().path())
+                    .exception()));
     router.errorHandler(405, rc -> methodNotAllowed(router, rc));
-    router.errorHandler(500, ProblemResponses::internalError);
+    router.errorHandler(500, rc -> send(rc, Failures.toProblem(500, rc.failure())));
   }
 
-  public static void send(RoutingContext rc, Problem problem) {
+  /** Writes the problem with its headers and the request id; logs server-side failures. */
+  public static void send(RoutingContext rc, ProblemException failure) {
+    Problem problem = failure.problem();
+    if (problem.status() >= 500) {
+      log.error(
+          "{} {} failed ({})",
+          rc.request().method(),
+          rc.normalizedPath(),
+          RequestIds.of(rc),
+          rc.failure());
+    }
     if (rc.response().headWritten()) {
       rc.response().reset();
       return;
     }
+    JsonObject body = problem.toJson();
+    String requestId = RequestIds.of(rc);
+    if (requestId != null) {
+      body.put("request_id", requestId);
+    }
+    failure.headers().forEach(rc.response()::putHeader);
+    if (problem.status() == 401) {
+      rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"synthos\"");
+    }
     rc.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
-        .end(problem.toJson().encode());
+        .end(body.encode());
   }
 
   private static void methodNotAllowed(Router router, RoutingContext rc) {
@@ -42,17 +71,9 @@ public final class ProblemResponses {
     send(
         rc,
         Problem.ofStatus(
-            405,
-            "Method Not Allowed",
-            rc.request().method() + " is not allowed here; use " + allowed));
-  }
-
-  private static void internalError(RoutingContext rc) {
-    log.error(
-        "unexpected failure on {} {}", rc.request().method(), rc.normalizedPath(), rc.failure());
-    send(
-        rc,
-        Problem.ofStatus(
-            500, "Internal Server Error", "The server failed to answer; the failure is logged."));
+                405,
+                "Method Not Allowed",
+                rc.request().method() + " is not allowed here; use " + allowed)
+            .exception());
   }
 }

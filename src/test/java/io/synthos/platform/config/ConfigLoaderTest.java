@@ -64,7 +64,8 @@ class ConfigLoaderTest {
                 Map.entry("ADMIN_PASSWORD", "hunter2-but-longer"),
                 Map.entry("SYNTHOS_DATA_DIR", "/var/lib/synthos")));
 
-    assertThat(config.http()).isEqualTo(new SynthosConfig.Http(9000, 3));
+    assertThat(config.http().port()).isEqualTo(9000);
+    assertThat(config.http().instances()).isEqualTo(3);
     assertThat(config.admin().port()).isEqualTo(9001);
     assertThat(config.admin().user()).isEqualTo("root");
     assertThat(config.admin().password().value()).isEqualTo("hunter2-but-longer");
@@ -72,7 +73,7 @@ class ConfigLoaderTest {
     assertThat(config.database().url().value())
         .isEqualTo("postgresql://synthos:pw@db.internal:6543/synthos");
     assertThat(config.redis().url().value()).isEqualTo("redis://cache:6380/2");
-    assertThat(config.jwtSecret().value()).isEqualTo(SECRET);
+    assertThat(config.jwt().secret().value()).isEqualTo(SECRET);
     assertThat(config.grpc().port()).isEqualTo(6000);
     assertThat(config.services().validation()).isEqualTo(new HostPort("validation", 7001));
     assertThat(config.services().collapse()).isEqualTo(new HostPort("collapse", 7002));
@@ -122,14 +123,79 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("production mode refuses the default JWT secret and logs JSON")
   void productionRefusesDefaultSecret() {
-    assertThatThrownBy(() -> load(Map.of("SYNTHOS_MODE", "production")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "SYNTHOS_MODE", "production", "ADMIN_PASSWORD", "a-real-admin-password")))
         .hasMessage(
             "conf/synthos.yaml: jwt.secret: production mode refuses the default secret;"
                 + " set JWT_SECRET or JWT_SECRET_FILE");
 
-    SynthosConfig config = load(Map.of("SYNTHOS_MODE", "production", "JWT_SECRET", SECRET));
+    SynthosConfig config =
+        load(
+            Map.of(
+                "SYNTHOS_MODE",
+                "production",
+                "JWT_SECRET",
+                SECRET,
+                "ADMIN_PASSWORD",
+                "a-real-admin-password"));
     assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(load(Map.of("LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+  }
+
+  @Test
+  @DisplayName("production mode refuses a missing or default admin password")
+  void productionNeedsAnAdminPassword() {
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_MODE", "production", "JWT_SECRET", SECRET)))
+        .hasMessageStartingWith(
+            "conf/synthos.yaml: admin.password: production mode needs an admin password");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "SYNTHOS_MODE",
+                        "production",
+                        "JWT_SECRET",
+                        SECRET,
+                        "ADMIN_PASSWORD",
+                        "admin")))
+        .hasMessageStartingWith("ADMIN_PASSWORD: production mode needs an admin password");
+  }
+
+  @Test
+  @DisplayName("token, rate-limit and HTTP settings have safe defaults and their own variables")
+  void tokenAndLimitSettings(@TempDir Path dir) throws Exception {
+    SynthosConfig defaults = load(Map.of());
+    assertThat(defaults.jwt().accessTtl()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(defaults.jwt().refreshTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.jwt().usesKeyPair()).isFalse();
+    assertThat(defaults.rateLimits().failOpen()).isTrue();
+    assertThat(defaults.http().corsAllowedOrigins()).isEmpty();
+
+    Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    SynthosConfig custom =
+        load(
+            Map.of(
+                "CORS_ALLOWED_ORIGINS",
+                "https://a.example, https://b.example",
+                "RATE_LIMIT_FAIL_OPEN",
+                "false",
+                "JWT_PRIVATE_KEY_FILE",
+                key.toString(),
+                "JWT_PUBLIC_KEY_FILE",
+                key.toString()));
+    assertThat(custom.http().corsAllowedOrigins())
+        .containsExactly("https://a.example", "https://b.example");
+    assertThat(custom.rateLimits().failOpen()).isFalse();
+    assertThat(custom.jwt().usesKeyPair()).isTrue();
+
+    assertThatThrownBy(() -> load(Map.of("JWT_PRIVATE_KEY_FILE", key.toString())))
+        .hasMessageContaining("ES256 needs both JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE");
+    assertThatThrownBy(
+            () -> load(Map.of("JWT_PUBLIC_KEY_FILE", dir.resolve("absent.pem").toString())))
+        .hasMessageStartingWith("JWT_PUBLIC_KEY_FILE: cannot read");
   }
 
   @Test
@@ -139,7 +205,7 @@ class ConfigLoaderTest {
 
     SynthosConfig config = load(Map.of("JWT_SECRET_FILE", secret.toString()));
 
-    assertThat(config.jwtSecret().value()).isEqualTo(SECRET);
+    assertThat(config.jwt().secret().value()).isEqualTo(SECRET);
     assertThatThrownBy(() -> load(Map.of("JWT_SECRET_FILE", dir.resolve("missing").toString())))
         .hasMessageStartingWith("JWT_SECRET_FILE: cannot read");
     assertThatThrownBy(

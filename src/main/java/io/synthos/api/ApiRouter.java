@@ -1,0 +1,100 @@
+package io.synthos.api;
+
+import io.synthos.api.accounts.AccountRoutes;
+import io.synthos.auth.AuthClient;
+import io.synthos.platform.NodeInfo;
+import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.http.ProblemResponses;
+import io.synthos.platform.http.RequestIds;
+import io.synthos.platform.http.SecurityHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Set;
+
+/**
+ * Builds the API's router from the OpenAPI contract: the shared handlers first (request id,
+ * security headers, CORS, authentication, body limit), then each resource's routes, then the docs
+ * and the problem responses. The contract validates every request before a handler runs.
+ */
+public final class ApiRouter {
+
+  private final Vertx vertx;
+  private final SynthosConfig config;
+  private final NodeInfo node;
+
+  public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
+    this.vertx = vertx;
+    this.config = config;
+    this.node = node;
+  }
+
+  public Future<Router> build() {
+    return ApiContract.load(vertx)
+        .map(this::fromContract)
+        .compose(router -> DocsRoutes.mount(vertx, router).map(router))
+        .map(
+            router -> {
+              ProblemResponses.install(router);
+              return router;
+            });
+  }
+
+  private Router fromContract(OpenAPIContract contract) {
+    AuthClient auth = new AuthClient(vertx);
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestIds()).rootHandler(new SecurityHeaders());
+    if (!config.http().corsAllowedOrigins().isEmpty()) {
+      builder.rootHandler(cors());
+    }
+    // Vert.x orders handlers by kind: the (bounded) body is read before anyone is authenticated.
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+    builder.rootHandler(new Authentication(auth, contract));
+    // Security is the Authentication handler's job: Vert.x's handlers cannot call the auth
+    // verticle.
+    builder.getRoutes().forEach(route -> route.setDoSecurity(false));
+
+    builder.getRoute("getLiveness").addHandler(this::liveness);
+    builder
+        .getRoute("getReadiness")
+        .addHandler(HealthCheckHandler.createWithHealthChecks(Readiness.checks(vertx)));
+    new AccountRoutes(auth).mount(builder);
+    return builder.createRouter();
+  }
+
+  private CorsHandler cors() {
+    return CorsHandler.create()
+        .addOrigins(config.http().corsAllowedOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestIds.HEADER))
+        .exposedHeaders(
+            Set.of(
+                RequestIds.HEADER,
+                "Retry-After",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset"));
+  }
+
+  /**
+   * Liveness: the process answers. Says nothing about dependencies, so it never flaps with them.
+   */
+  private void liveness(RoutingContext rc) {
+    rc.json(
+        new JsonObject()
+            .put("status", "UP")
+            .put("node", node.id())
+            .put("version", node.version())
+            .put("roles", node.roleNames()));
+  }
+}

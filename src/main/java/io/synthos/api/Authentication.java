@@ -1,0 +1,76 @@
+package io.synthos.api;
+
+import io.synthos.auth.AuthClient;
+import io.synthos.auth.Principal;
+import io.synthos.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+
+/**
+ * Runs before validation on every request: when the contract says the operation is secured, asks
+ * the auth verticle who sent the request's credentials (a bearer token or an API key), stores the
+ * {@link Principal} on the context and adds the caller's rate-limit headers; otherwise lets it
+ * through.
+ */
+final class Authentication implements Handler<RoutingContext> {
+
+  private static final String KEY = "synthos.principal";
+
+  private final AuthClient auth;
+  private final OpenAPIContract contract;
+  private final SimpleAuthenticationHandler handler;
+
+  Authentication(AuthClient auth, OpenAPIContract contract) {
+    this.auth = auth;
+    this.contract = contract;
+    // Going through Vert.x's handler sets the request's user, which the contract's own security
+    // chain then accepts; our failures (401, 429, 503) keep their status through it.
+    this.handler = SimpleAuthenticationHandler.create().authenticate(this::authenticate);
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    Operation operation = contract.findOperation(rc.normalizedPath(), rc.request().method());
+    if (operation == null || !secured(operation)) {
+      rc.next();
+      return;
+    }
+    handler.handle(rc);
+  }
+
+  private Future<User> authenticate(RoutingContext rc) {
+    return auth.authenticate(
+            rc.request().getHeader("Authorization"), rc.request().getHeader("X-API-Key"))
+        .map(
+            principal -> {
+              rc.put(KEY, principal);
+              principal.rateHeaders().forEach(rc.response()::putHeader);
+              return User.create(principal.toJson());
+            })
+        // Vert.x's handler keeps the status of an HttpException and turns anything else into a bare
+        // 401; wrapped, a 429 or 503 stays what it is, and the problem travels as the cause.
+        .recover(failure -> Future.failedFuture(new HttpException(status(failure), failure)));
+  }
+
+  private static int status(Throwable failure) {
+    return failure instanceof ProblemException problem ? problem.problem().status() : 401;
+  }
+
+  /** {@code security: []} (or none) is public; any other requirement needs a caller. */
+  private static boolean secured(Operation operation) {
+    return operation.getSecurityRequirements() != null
+        && operation.getSecurityRequirements().stream()
+            .anyMatch(requirement -> !requirement.isEmpty());
+  }
+
+  /** The authenticated caller; present on every secured operation. */
+  static Principal principal(RoutingContext rc) {
+    return rc.get(KEY);
+  }
+}

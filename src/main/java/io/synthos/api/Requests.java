@@ -1,0 +1,40 @@
+package io.synthos.api;
+
+import io.synthos.auth.Principal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+/** What handlers read from a request the contract has already validated. */
+public final class Requests {
+
+  private Requests() {}
+
+  public static JsonObject body(RoutingContext rc) {
+    return validated(rc).getBody().getJsonObject();
+  }
+
+  /** A query parameter, or null when the client left it out and the contract gives no default. */
+  public static RequestParameter query(RoutingContext rc, String name) {
+    RequestParameter parameter = validated(rc).getQuery().get(name);
+    return parameter == null || parameter.isNull() ? null : parameter;
+  }
+
+  public static String path(RoutingContext rc, String name) {
+    return validated(rc).getPathParameters().get(name).getString();
+  }
+
+  public static Principal caller(RoutingContext rc) {
+    return Authentication.principal(rc);
+  }
+
+  public static String clientIp(RoutingContext rc) {
+    return rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
+  }
+
+  private static ValidatedRequest validated(RoutingContext rc) {
+    return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+}

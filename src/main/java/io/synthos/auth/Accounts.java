@@ -1,0 +1,228 @@
+package io.synthos.auth;
+
+import io.synthos.auth.ratelimit.LoginLockout;
+import io.synthos.auth.ratelimit.RateDecision;
+import io.synthos.auth.ratelimit.RateLimiter;
+import io.synthos.platform.config.SynthosConfig.RateLimits;
+import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Registration, login and the caller's own account: the users table, behind its limits. */
+final class Accounts {
+
+  private static final String INSERT =
+      "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT (email) DO NOTHING RETURNING id, email, name, role, created_at";
+  private static final String BY_EMAIL =
+      "SELECT id, email, name, role, created_at, password_hash FROM users WHERE email = $1";
+  private static final String BY_ID =
+      "SELECT id, email, name, role, created_at FROM users WHERE id = $1";
+  private static final String UPDATE_HASH = "UPDATE users SET password_hash = $2 WHERE id = $1";
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+  private static final int MAX_EMAIL = 254;
+  private static final int MAX_NAME = 100;
+
+  private final Pool pool;
+  private final Passwords passwords;
+  private final PasswordPolicy policy;
+  private final TokenService tokens;
+  private final Sessions sessions;
+  private final RateLimiter limiter;
+  private final LoginLockout lockout;
+  private final RateLimits limits;
+
+  Accounts(
+      Pool pool,
+      Passwords passwords,
+      PasswordPolicy policy,
+      TokenService tokens,
+      Sessions sessions,
+      RateLimiter limiter,
+      LoginLockout lockout,
+      RateLimits limits) {
+    this.pool = pool;
+    this.passwords = passwords;
+    this.policy = policy;
+    this.tokens = tokens;
+    this.sessions = sessions;
+    this.limiter = limiter;
+    this.lockout = lockout;
+    this.limits = limits;
+  }
+
+  /** Lower-cased and trimmed: one mailbox, one account, however it is typed. */
+  static String normalise(String email) {
+    return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  Future<Account> register(JsonObject request) {
+    String email = normalise(request.getString("email"));
+    String name = request.getString("name", "").strip();
+    String password = request.getString("password", "");
+    return limit(
+            "register-ip",
+            request.getString("ip"),
+            limits.registerPerIpPerHour(),
+            Duration.ofHours(1))
+        .compose(allowed -> validate(email, name, password))
+        .compose(valid -> passwords.hash(password))
+        .compose(
+            hash ->
+                pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), email, name, hash)))
+        .compose(
+            rows ->
+                rows.size() == 1
+                    ? Future.succeededFuture(Account.from(rows.iterator().next()))
+                    : Future.failedFuture(
+                        Problem.of(
+                                "email-taken",
+                                409,
+                                "Conflict",
+                                "An account with this email already exists.")
+                            .exception()));
+  }
+
+  private Future<Void> validate(String email, String name, String password) {
+    if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+      return Future.failedFuture(badRequest("invalid-email", "The email address is not valid."));
+    }
+    if (name.isEmpty()
+        || name.length() > MAX_NAME
+        || name.chars().anyMatch(Character::isISOControl)) {
+      return Future.failedFuture(
+          badRequest("invalid-name", "The name must be 1 to 100 printable characters."));
+    }
+    return policy
+        .problem(password)
+        .<Future<Void>>map(problem -> Future.failedFuture(badRequest("weak-password", problem)))
+        .orElseGet(Future::succeededFuture);
+  }
+
+  /** Checks the password; an unknown email costs the same time and answers the same 401. */
+  Future<TokenPair> login(JsonObject request) {
+    String email = normalise(request.getString("email"));
+    String password = request.getString("password", "");
+    return limit(
+            "login-ip",
+            request.getString("ip"),
+            limits.loginPerIpPerMinute(),
+            Duration.ofMinutes(1))
+        .compose(allowed -> lockout.lockedFor(email))
+        .compose(
+            locked ->
+                locked.isZero()
+                    ? pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email))
+                    : Future.failedFuture(lockedOut(locked)))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? passwords.verifyNobody(password).compose(no -> failedLogin(email))
+                    : check(rows.iterator().next(), password))
+        .compose(
+            row ->
+                lockout
+                    .recordSuccess(email)
+                    .compose(cleared -> issuePair(row.getUUID("id"), row.getString("role"))));
+  }
+
+  private Future<Row> check(Row user, String password) {
+    String hash = user.getString("password_hash");
+    return passwords
+        .verify(password, hash)
+        .compose(
+            matches -> {
+              if (!matches) {
+                return failedLogin(user.getString("email"));
+              }
+              if (passwords.needsRehash(hash)) {
+                passwords
+                    .hash(password)
+                    .compose(
+                        fresh ->
+                            pool.preparedQuery(UPDATE_HASH)
+                                .execute(Tuple.of(user.getUUID("id"), fresh)));
+              }
+              return Future.succeededFuture(user);
+            });
+  }
+
+  private <T> Future<T> failedLogin(String email) {
+    return lockout
+        .recordFailure(email)
+        .compose(
+            locked ->
+                Future.failedFuture(
+                    Problem.of(
+                            "invalid-credentials",
+                            401,
+                            "Unauthorized",
+                            "The email or the password is wrong.")
+                        .exception()));
+  }
+
+  Future<TokenPair> issuePair(UUID userId, String role) {
+    return sessions.start(userId).compose(refresh -> issueAccess(userId, role, refresh));
+  }
+
+  /** Pairs a fresh access token with the given refresh token. */
+  Future<TokenPair> issueAccess(UUID userId, String role, String refreshToken) {
+    TokenService.IssuedToken access = tokens.issue(userId, role);
+    return Future.succeededFuture(
+        new TokenPair(access.token(), refreshToken, access.expiresInSeconds()));
+  }
+
+  Future<Account> find(UUID userId) {
+    return pool.preparedQuery(BY_ID)
+        .execute(Tuple.of(userId))
+        .compose(
+            rows ->
+                rows.size() == 1
+                    ? Future.succeededFuture(Account.from(rows.iterator().next()))
+                    : Future.failedFuture(TokenService.invalid()));
+  }
+
+  private Future<RateDecision> limit(String bucket, String subject, int limit, Duration window) {
+    return limiter
+        .hit(bucket, subject == null ? "unknown" : subject, limit, window)
+        .compose(
+            decision ->
+                decision.allowed()
+                    ? Future.succeededFuture(decision)
+                    : Future.failedFuture(tooMany(decision.headers())));
+  }
+
+  static ProblemException tooMany(Map<String, String> headers) {
+    return new ProblemException(
+        Problem.of(
+            "rate-limited",
+            429,
+            "Too Many Requests",
+            "Too many requests; retry after the time in Retry-After."),
+        headers);
+  }
+
+  private static ProblemException lockedOut(Duration locked) {
+    long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
+    return new ProblemException(
+        Problem.of(
+            "account-locked",
+            429,
+            "Too Many Requests",
+            "Too many failed logins for this account; retry after the time in Retry-After."),
+        Map.of("Retry-After", String.valueOf(seconds)));
+  }
+
+  private static ProblemException badRequest(String slug, String detail) {
+    return Problem.of(slug, 400, "Bad Request", detail).exception();
+  }
+}

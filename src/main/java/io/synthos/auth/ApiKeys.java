@@ -1,0 +1,149 @@
+package io.synthos.auth;
+
+import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Long-lived keys for machine clients: shown once at creation, stored as SHA-256, revocable. */
+final class ApiKeys {
+
+  static final String PREFIX = "sk_";
+  private static final int SHOWN_PREFIX = 10;
+  private static final int MAX_ACTIVE_PER_USER = 50;
+
+  private static final String COLUMNS = "id, name, prefix, created_at, last_used_at";
+  private static final String INSERT =
+      "INSERT INTO api_keys (id, user_id, name, prefix, key_hash) SELECT $1, $2, $3, $4, $5"
+          + " WHERE (SELECT count(*) FROM api_keys WHERE user_id = $2 AND revoked_at IS NULL) < "
+          + MAX_ACTIVE_PER_USER
+          + " RETURNING "
+          + COLUMNS;
+  private static final String PAGE =
+      "SELECT "
+          + COLUMNS
+          + " FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL"
+          + " AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3))"
+          + " ORDER BY created_at DESC, id DESC LIMIT $4";
+  private static final String REVOKE =
+      "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND (user_id = $2 OR $3)";
+  private static final String LOOKUP =
+      "SELECT k.id, k.user_id, u.role FROM api_keys k JOIN users u ON u.id = k.user_id"
+          + " WHERE k.key_hash = $1 AND k.revoked_at IS NULL";
+  private static final String TOUCH =
+      "UPDATE api_keys SET last_used_at = now() WHERE id = $1"
+          + " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')";
+
+  private final Pool pool;
+
+  ApiKeys(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Creates a key; the reply is the only time the key itself is shown. */
+  Future<JsonObject> create(UUID userId, String name) {
+    String key = SecretTokens.generate(PREFIX);
+    Tuple row =
+        Tuple.of(
+            UUID.randomUUID(),
+            userId,
+            name.strip(),
+            key.substring(0, SHOWN_PREFIX),
+            Buffer.buffer(SecretTokens.sha256(key)));
+    return pool.preparedQuery(INSERT)
+        .execute(row)
+        .compose(
+            rows ->
+                rows.size() == 1
+                    ? Future.succeededFuture(view(rows.iterator().next()).put("key", key))
+                    : Future.failedFuture(
+                        Problem.of(
+                                "too-many-api-keys",
+                                409,
+                                "Conflict",
+                                "At most "
+                                    + MAX_ACTIVE_PER_USER
+                                    + " active API keys per account; revoke one first.")
+                            .exception()));
+  }
+
+  /** The caller's active keys, newest first, a page at a time. */
+  Future<JsonObject> list(UUID userId, PageRequest page) {
+    JsonObject after = page.after();
+    OffsetDateTime createdAt =
+        after == null ? null : OffsetDateTime.parse(after.getString("created_at"));
+    UUID id = after == null ? null : UUID.fromString(after.getString("id"));
+    return pool.preparedQuery(PAGE)
+        .execute(Tuple.of(userId, createdAt, id, page.limit() + 1))
+        .map(rows -> page(rows, page.limit()));
+  }
+
+  private static JsonObject page(RowSet<Row> rows, int limit) {
+    JsonArray items = new JsonArray();
+    String next = null;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        JsonObject last = items.getJsonObject(limit - 1);
+        next =
+            PageRequest.cursor(
+                new JsonObject()
+                    .put("created_at", last.getString("created_at"))
+                    .put("id", last.getString("id")));
+        break;
+      }
+      items.add(view(row));
+    }
+    return new JsonObject().put("items", items).put("next_cursor", next);
+  }
+
+  /** Revokes a key of the caller's (any key, for an admin); someone else's key is a 404. */
+  Future<Void> revoke(UUID keyId, Principal caller) {
+    return pool.preparedQuery(REVOKE)
+        .execute(Tuple.of(keyId, caller.userId(), caller.isAdmin()))
+        .compose(
+            rows ->
+                rows.rowCount() == 1
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Problem.of("not-found", 404, "Not Found", "No such API key.").exception()));
+  }
+
+  /** The owner of a presented key, or a 401. */
+  Future<Principal> authenticate(String key) {
+    return pool.preparedQuery(LOOKUP)
+        .execute(Tuple.of(Buffer.buffer(SecretTokens.sha256(key))))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(TokenService.invalid());
+              }
+              Row row = rows.iterator().next();
+              pool.preparedQuery(TOUCH).execute(Tuple.of(row.getUUID("id")));
+              return Future.succeededFuture(
+                  new Principal(
+                      row.getUUID("user_id"),
+                      row.getString("role"),
+                      null,
+                      null,
+                      java.util.Map.of()));
+            });
+  }
+
+  private static JsonObject view(Row row) {
+    OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
+    return new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("name", row.getString("name"))
+        .put("prefix", row.getString("prefix"))
+        .put("created_at", row.getOffsetDateTime("created_at").toInstant().toString())
+        .put("last_used_at", lastUsed == null ? null : lastUsed.toInstant().toString());
+  }
+}

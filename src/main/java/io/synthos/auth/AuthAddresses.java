@@ -1,0 +1,22 @@
+package io.synthos.auth;
+
+/**
+ * The event-bus addresses the auth verticle consumes; {@link AuthClient} is the way to call them.
+ */
+public final class AuthAddresses {
+
+  public static final String REGISTER = "auth.register";
+  public static final String LOGIN = "auth.login";
+  public static final String REFRESH = "auth.refresh";
+  public static final String LOGOUT = "auth.logout";
+  public static final String ACCOUNT = "auth.account";
+  public static final String AUTHENTICATE = "auth.authenticate";
+  public static final String API_KEYS_CREATE = "auth.api-keys.create";
+  public static final String API_KEYS_LIST = "auth.api-keys.list";
+  public static final String API_KEYS_REVOKE = "auth.api-keys.revoke";
+
+  /** Health of Redis: body {@code {"check": "redis"}}, reply a CheckReport. */
+  public static final String HEALTH = "auth.health";
+
+  private AuthAddresses() {}
+}

@@ -1,0 +1,295 @@
+package io.synthos.api.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.testing.HttpProbe;
+import io.synthos.testing.HttpProbe.Response;
+import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestInfra;
+import io.synthos.testing.TestNode;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Tag("integration")
+@DisplayName("The accounts API")
+class AccountsApiTest {
+
+  static final String PASSWORD = TestNode.PASSWORD;
+
+  @RegisterExtension
+  static final NodeExtension node =
+      new NodeExtension(Map.of("ADMIN_USER", "admin", "ADMIN_PASSWORD", "bootstrap-Admin-pass-77"));
+
+  static String email() {
+    return "user-" + UUID.randomUUID() + "@example.com";
+  }
+
+  static Response register(String email, String password) {
+    return HttpProbe.postJson(
+        node.url("/api/v1/auth/register"),
+        new JsonObject().put("email", email).put("password", password).put("name", "Ada"));
+  }
+
+  static Response login(String email, String password) {
+    return HttpProbe.postJson(
+        node.url("/api/v1/auth/login"),
+        new JsonObject().put("email", email).put("password", password));
+  }
+
+  /** Registers and logs in a fresh user; returns the token pair. */
+  static JsonObject session() {
+    String email = email();
+    assertThat(register(email, PASSWORD).status()).isEqualTo(201);
+    Response login = login(email, PASSWORD);
+    assertThat(login.status()).isEqualTo(200);
+    return login.json();
+  }
+
+  static Response me(String token) {
+    return HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token);
+  }
+
+  static void assertProblem(Response response, int status) {
+    assertThat(response.status()).as(response.body()).isEqualTo(status);
+    assertThat(response.contentType()).isEqualTo("application/problem+json");
+    JsonObject problem = response.json();
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("type")).isNotBlank();
+    assertThat(problem.getString("title")).isNotBlank();
+    assertThat(problem.getString("request_id")).isEqualTo(response.header("X-Request-Id"));
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+  }
+
+  @Nested
+  @DisplayName("register")
+  class Register {
+
+    @Test
+    @DisplayName("creates a user with a normalised email and answers 201 without the password")
+    void success() {
+      String email = email();
+      Response response = register("  " + email.toUpperCase(java.util.Locale.ROOT) + " ", PASSWORD);
+
+      assertThat(response.status()).isEqualTo(201);
+      JsonObject user = response.json();
+      assertThat(user.getString("email")).isEqualTo(email);
+      assertThat(user.getString("name")).isEqualTo("Ada");
+      assertThat(user.getString("role")).isEqualTo("user");
+      assertThat(UUID.fromString(user.getString("id"))).isNotNull();
+      assertThat(Instant.parse(user.getString("created_at")))
+          .isBefore(Instant.now().plusSeconds(5));
+      assertThat(response.body()).doesNotContain(PASSWORD).doesNotContain("argon2");
+    }
+
+    @Test
+    @DisplayName("refuses a second account for the same email, whatever its case, with 409")
+    void duplicate() {
+      String email = email();
+      assertThat(register(email, PASSWORD).status()).isEqualTo(201);
+
+      Response again = register(email.toUpperCase(java.util.Locale.ROOT), PASSWORD);
+
+      assertProblem(again, 409);
+      assertThat(again.json().getString("type")).isEqualTo("/problems/email-taken");
+    }
+
+    @Test
+    @DisplayName("refuses an invalid email with 400")
+    void invalidEmail() {
+      assertProblem(register("not-an-email", PASSWORD), 400);
+      assertProblem(register("a@b", PASSWORD), 400);
+    }
+
+    @Test
+    @DisplayName("refuses short, long and common passwords with 400 naming the rule")
+    void weakPassword() {
+      Response tooShort = register(email(), "Short-1");
+      assertProblem(tooShort, 400);
+      assertThat(tooShort.json().getString("type")).isEqualTo("/problems/weak-password");
+      assertProblem(register(email(), "x".repeat(129)), 400);
+      Response common = register(email(), "password1234");
+      assertProblem(common, 400);
+      assertThat(common.json().getString("detail")).containsIgnoringCase("common");
+    }
+
+    @Test
+    @DisplayName("ignores a role sent by the client")
+    void roleIgnored() {
+      JsonObject body =
+          new JsonObject()
+              .put("email", email())
+              .put("password", PASSWORD)
+              .put("name", "Mallory")
+              .put("role", "admin");
+      Response response = HttpProbe.postJson(node.url("/api/v1/auth/register"), body);
+
+      assertThat(response.status()).isEqualTo(201);
+      assertThat(response.json().getString("role")).isEqualTo("user");
+    }
+
+    @Test
+    @DisplayName("gives exactly one account to fifty concurrent registrations of one email")
+    void concurrentRegistrations() {
+      JsonObject body =
+          new JsonObject().put("email", email()).put("password", PASSWORD).put("name", "Racer");
+      List<CompletableFuture<Response>> responses =
+          IntStream.range(0, 50)
+              .mapToObj(i -> HttpProbe.postJsonAsync(node.url("/api/v1/auth/register"), body))
+              .toList();
+
+      List<Integer> statuses =
+          responses.stream().map(CompletableFuture::join).map(Response::status).toList();
+
+      assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+      assertThat(statuses).filteredOn(status -> status == 409).hasSize(49);
+    }
+  }
+
+  @Nested
+  @DisplayName("login")
+  class Login {
+
+    @Test
+    @DisplayName("answers a bearer token pair that no cache may keep")
+    void success() {
+      String email = email();
+      register(email, PASSWORD);
+
+      Response response = login(email, PASSWORD);
+
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+      JsonObject pair = response.json();
+      assertThat(pair.getString("token_type")).isEqualTo("Bearer");
+      assertThat(pair.getInteger("expires_in")).isEqualTo(900);
+      assertThat(pair.getString("refresh_token")).startsWith("rt_");
+      JsonObject claims = JwtForgery.claims(pair.getString("access_token"));
+      assertThat(claims.fieldNames()).contains("sub", "role", "iat", "exp", "jti", "iss", "aud");
+      assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(900);
+      assertThat(JwtForgery.header(pair.getString("access_token")).getString("kid")).isNotBlank();
+      assertThat(me(pair.getString("access_token")).json().getString("email")).isEqualTo(email);
+    }
+
+    @Test
+    @DisplayName("answers a wrong password and an unknown email with the same 401")
+    void wrongPasswordAndUnknownUserLookAlike() {
+      String email = email();
+      register(email, PASSWORD);
+
+      Response wrong = login(email, "not-the-password-at-all");
+      Response unknown = login(email(), PASSWORD);
+
+      assertProblem(wrong, 401);
+      assertProblem(unknown, 401);
+      JsonObject a = wrong.json().copy();
+      JsonObject b = unknown.json().copy();
+      a.remove("request_id");
+      b.remove("request_id");
+      assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    @DisplayName("locks an account after repeated failures: 429 with Retry-After")
+    void lockout() {
+      String email = email();
+      register(email, PASSWORD);
+      for (int i = 0; i < 5; i++) {
+        assertProblem(login(email, "wrong-password-" + i), 401);
+      }
+
+      Response locked = login(email, PASSWORD);
+
+      assertProblem(locked, 429);
+      assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 900);
+    }
+
+    @Test
+    @DisplayName("logs the bootstrap admin in by name, as an admin")
+    void bootstrapAdmin() {
+      // Until the bootstrap has run, each try is a failed login: clear the lockout it would cause.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                TestInfra.get().clearSynthosKeys();
+                return login("admin", "bootstrap-Admin-pass-77").status() == 200;
+              });
+      String token = login("admin", "bootstrap-Admin-pass-77").json().getString("access_token");
+
+      assertThat(me(token).json().getString("role")).isEqualTo("admin");
+    }
+  }
+
+  @Nested
+  @DisplayName("refresh and logout")
+  class Refresh {
+
+    private Response refresh(String token) {
+      return HttpProbe.postJson(
+          node.url("/api/v1/auth/refresh"), new JsonObject().put("refresh_token", token));
+    }
+
+    @Test
+    @DisplayName("rotates the refresh token: the new pair works, the old token is spent")
+    void rotation() {
+      JsonObject first = session();
+
+      Response second = refresh(first.getString("refresh_token"));
+
+      assertThat(second.status()).isEqualTo(200);
+      assertThat(second.json().getString("refresh_token"))
+          .isNotEqualTo(first.getString("refresh_token"));
+      assertThat(me(second.json().getString("access_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("refuses a garbage refresh token with 401")
+    void garbage() {
+      assertProblem(refresh("rt_garbage"), 401);
+    }
+
+    @Test
+    @DisplayName("revokes the whole family when a spent token comes back")
+    void reuseRevokesFamily() {
+      JsonObject first = session();
+      String next = refresh(first.getString("refresh_token")).json().getString("refresh_token");
+
+      Response reuse = refresh(first.getString("refresh_token"));
+
+      assertProblem(reuse, 401);
+      assertThat(reuse.json().getString("detail")).contains("already used");
+      assertProblem(refresh(next), 401);
+    }
+
+    @Test
+    @DisplayName("logout revokes the refresh family and the access token in use")
+    void logout() {
+      JsonObject pair = session();
+      String access = pair.getString("access_token");
+
+      Response out =
+          HttpProbe.postJson(
+              node.url("/api/v1/auth/logout"),
+              new JsonObject().put("refresh_token", pair.getString("refresh_token")),
+              "Authorization",
+              "Bearer " + access);
+
+      assertThat(out.status()).isEqualTo(204);
+      assertProblem(me(access), 401);
+      assertProblem(refresh(pair.getString("refresh_token")), 401);
+    }
+  }
+}

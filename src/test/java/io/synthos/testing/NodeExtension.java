@@ -1,0 +1,63 @@
+package io.synthos.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One {@link TestNode} for a test class ({@code @RegisterExtension static}), with the Redis
+ * rate-limit counters cleared before each test so no test inherits another's.
+ */
+public final class NodeExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+  private final Map<String, String> env;
+  private TestNode node;
+  private String owner;
+
+  public NodeExtension() {
+    this(Map.of());
+  }
+
+  /** A node with these environment variables added or overridden. */
+  public NodeExtension(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    // JUnit calls this again for each @Nested class: they share the outer class's node.
+    if (node == null) {
+      node = TestNode.start(env);
+      owner = context.getUniqueId();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    TestInfra.get().clearSynthosKeys();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (context.getUniqueId().equals(owner)) {
+      node.close();
+      node = null;
+    }
+  }
+
+  public String url(String path) {
+    return node.url(path);
+  }
+
+  public JsonObject newSession() {
+    return node.newSession();
+  }
+
+  public String newAccessToken() {
+    return node.newAccessToken();
+  }
+}

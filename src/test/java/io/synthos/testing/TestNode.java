@@ -1,0 +1,92 @@
+package io.synthos.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.launcher.Launcher;
+import io.synthos.launcher.Role;
+import io.synthos.launcher.RunningNode;
+import io.synthos.launcher.StartupException;
+import io.synthos.platform.config.ConfigLoader;
+import io.synthos.platform.config.SynthosConfig;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A Synthos process started in the test JVM with the API, auth and orchestrator roles, on a fresh
+ * database and the test Redis, every server on a free port; returns once the schema is migrated.
+ */
+public final class TestNode implements AutoCloseable {
+
+  public static final String JWT_SECRET = "test-node-secret-of-at-least-thirty-two-characters";
+  public static final String PASSWORD = "violet-Orbit-42-lantern";
+
+  private final RunningNode node;
+  private final String base;
+
+  private TestNode(RunningNode node) {
+    this.node = node;
+    this.base = "http://127.0.0.1:" + node.config().http().port();
+  }
+
+  /** Starts a node; {@code env} adds or overrides environment variables. */
+  public static TestNode start(Map<String, String> env) throws IOException, StartupException {
+    Map<String, String> all = TestConfigs.freePorts();
+    all.put("DATABASE_URL", TestInfra.get().freshDatabase().value());
+    all.put("REDIS_URL", TestInfra.get().redisUrl());
+    all.put("SYNTHOS_DATA_DIR", Files.createTempDirectory("synthos-node").toString());
+    all.put("JWT_SECRET", JWT_SECRET);
+    // Generous limits, so tests that are not about limits never meet them.
+    all.put("RATE_LIMIT_LOGIN_PER_IP", "10000");
+    all.put("RATE_LIMIT_REGISTER_PER_IP", "10000");
+    all.put("RATE_LIMIT_PER_USER", "10000");
+    all.putAll(env);
+    SynthosConfig config = ConfigLoader.load(Optional.empty(), all);
+    TestNode node =
+        new TestNode(Launcher.start(config, EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> "UP".equals(HttpProbe.get(node.url("/health/ready")).checks().get("postgres")));
+    return node;
+  }
+
+  /** Registers a new user and logs in; answers the login's token pair. */
+  public JsonObject newSession() {
+    String email = "user-" + UUID.randomUUID() + "@example.com";
+    JsonObject login = new JsonObject().put("email", email).put("password", PASSWORD);
+    HttpProbe.Response registered =
+        HttpProbe.postJson(url("/api/v1/auth/register"), login.copy().put("name", "Test user"));
+    if (registered.status() != 201) {
+      throw new AssertionError("registration failed: " + registered.body());
+    }
+    HttpProbe.Response pair = HttpProbe.postJson(url("/api/v1/auth/login"), login);
+    if (pair.status() != 200) {
+      throw new AssertionError("login failed: " + pair.body());
+    }
+    return pair.json().put("email", email);
+  }
+
+  /** The access token of a new user. */
+  public String newAccessToken() {
+    return newSession().getString("access_token");
+  }
+
+  public String url(String path) {
+    return base + path;
+  }
+
+  public SynthosConfig config() {
+    return node.config();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
