@@ -6,9 +6,12 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,37 @@ class ModuleBoundariesTest {
         .resideInAPackage(PROTO)
         .should()
         .dependOnClassesThat(resideInAPackage(SYNTHOS).and(resideOutsideOfPackage(PROTO)))
+        .allowEmptyShould(false)
+        .check(production);
+  }
+
+  @Test
+  @DisplayName("the API reaches accounts only through the auth verticle, never through SQL")
+  void apiNeverQueriesTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.synthos.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..", "java.sql..")
+        .allowEmptyShould(false)
+        .check(production);
+  }
+
+  @Test
+  @DisplayName("the API uses only the auth verticle's client and records, not its internals")
+  void apiUsesAuthThroughItsClient() {
+    Set<String> published = Set.of("AuthClient", "Account", "TokenPair", "Principal");
+    noClasses()
+        .that()
+        .resideInAPackage("io.synthos.api..")
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are auth internals",
+                (JavaClass type) ->
+                    type.getPackageName().startsWith("io.synthos.auth")
+                        && !published.contains(type.getSimpleName())))
         .allowEmptyShould(false)
         .check(production);
   }

@@ -5,14 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The token service")
@@ -41,5 +52,71 @@ class TokenServiceTest {
                           assertThat(principal.tokenId()).isEqualTo(issued.tokenId());
                           ctx.completeNow();
                         })));
+  }
+
+  @Test
+  @DisplayName(
+      "signs ES256 with a key pair from files, and refuses HS256 forged with the public key")
+  void es256(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    Path privateKey =
+        Files.writeString(
+            dir.resolve("jwt.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    Path publicKey = Files.writeString(dir.resolve("jwt.pub"), publicPem);
+    TokenService tokens =
+        new TokenService(
+            vertx,
+            settings(
+                Map.of(
+                    "JWT_PRIVATE_KEY_FILE",
+                    privateKey.toString(),
+                    "JWT_PUBLIC_KEY_FILE",
+                    publicKey.toString())));
+    String token = tokens.issue(UUID.randomUUID(), Principal.USER).token();
+    JsonObject header = decode(token.split("\\.")[0]);
+    String confused = hs256(header.copy().put("alg", "HS256"), token.split("\\.")[1], publicPem);
+
+    assertThat(header.getString("alg")).isEqualTo("ES256");
+    tokens
+        .verify(token)
+        .compose(valid -> tokens.verify(confused).map(accepted -> "accepted").otherwise("refused"))
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isEqualTo("refused");
+                          ctx.completeNow();
+                        })));
+  }
+
+  private static String pem(String type, byte[] der) {
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+
+  private static JsonObject decode(String part) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+  }
+
+  /** An HS256 token whose HMAC key is the given text: the classic algorithm-confusion forgery. */
+  private static String hs256(JsonObject header, String claimsPart, String key) throws Exception {
+    String input =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(header.encode().getBytes(StandardCharsets.UTF_8))
+            + "."
+            + claimsPart;
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return input
+        + "."
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
   }
 }
