@@ -11,8 +11,11 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ResourceTrackerVerticle extends VerticleBase {
 
-  /** Replies with the capacity this node offers: CPU millicores, memory MiB, GPUs. */
+  /** Published every second and on change: the snapshot of every ML pool. */
   public static final String SNAPSHOT_ADDRESS = "resources.snapshot";
+
+  /** Request–reply: the latest snapshot, {@code {"pools": [...], "updated_at": ...}}. */
+  public static final String STATUS_ADDRESS = "resources.status";
 
   @Override
   public Future<?> start() {

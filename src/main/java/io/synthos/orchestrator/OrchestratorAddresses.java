@@ -1,0 +1,25 @@
+package io.synthos.orchestrator;
+
+/** Event-bus addresses the orchestrator consumes or publishes; {@link OrchestratorClient} calls them. */
+public final class OrchestratorAddresses {
+
+  public static final String JOBS_SUBMIT = "orchestrator.jobs.submit";
+  public static final String JOBS_GET = "orchestrator.jobs.get";
+  public static final String JOBS_LIST = "orchestrator.jobs.list";
+  public static final String JOBS_CANCEL = "orchestrator.jobs.cancel";
+  public static final String JOBS_RETRY = "orchestrator.jobs.retry";
+  public static final String PIPELINES_CREATE = "orchestrator.pipelines.create";
+  public static final String PIPELINES_GET = "orchestrator.pipelines.get";
+  public static final String PIPELINES_CANCEL = "orchestrator.pipelines.cancel";
+
+  /** Published on every job or pipeline state change: {@code JobEvent} JSON. */
+  public static final String JOB_EVENTS = "jobs.events";
+
+  /** Published when work is enqueued, so idle schedulers on every node claim at once. */
+  public static final String WAKE = "orchestrator.wake";
+
+  /** Health of the database and the ML services: body {@code {"check": name}}. */
+  public static final String HEALTH = "orchestrator.health";
+
+  private OrchestratorAddresses() {}
+}

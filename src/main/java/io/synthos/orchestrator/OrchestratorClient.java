@@ -1,0 +1,85 @@
+package io.synthos.orchestrator;
+
+import io.synthos.auth.Principal;
+import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * How the API asks the orchestrator for anything: typed calls over the event bus, each carrying the
+ * caller so the orchestrator scopes every query to what the caller may see. Failures arrive as
+ * {@link ProblemException}s; an orchestrator that does not answer is a 503.
+ */
+public final class OrchestratorClient {
+
+  private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
+
+  private final Vertx vertx;
+
+  public OrchestratorClient(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /**
+   * Enqueues a job. {@code request}: {@code type}, {@code priority}, {@code payload}, optional
+   * {@code resources} and {@code max_attempts}. Answers the job (see {@link #job}).
+   */
+  public Future<JsonObject> submitJob(Principal caller, JsonObject request) {
+    return ask(OrchestratorAddresses.JOBS_SUBMIT, request.copy().put("caller", caller.toJson()));
+  }
+
+  /** A job: id, type, pool, state, waiting_reason, priority, resources, attempts, timestamps, result or error. */
+  public Future<JsonObject> job(Principal caller, UUID id) {
+    return ask(OrchestratorAddresses.JOBS_GET, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+  }
+
+  /** The caller's jobs (all jobs for an admin), newest first; {@code filters}: state, type, pipeline_id. */
+  public Future<JsonObject> jobs(Principal caller, JsonObject filters, PageRequest page) {
+    return ask(OrchestratorAddresses.JOBS_LIST, new JsonObject().put("caller", caller.toJson()).put("filters", filters).put("page", page.toJson()));
+  }
+
+  public Future<JsonObject> cancelJob(Principal caller, UUID id) {
+    return ask(OrchestratorAddresses.JOBS_CANCEL, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+  }
+
+  /** Re-queues a dead job (admins only). */
+  public Future<JsonObject> retryJob(Principal caller, UUID id) {
+    return ask(OrchestratorAddresses.JOBS_RETRY, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+  }
+
+  /** Creates a pipeline of {@code kind} (validation, full) with its first stages enqueued. */
+  public Future<JsonObject> createPipeline(Principal caller, String kind, JsonObject request) {
+    return ask(OrchestratorAddresses.PIPELINES_CREATE, request.copy().put("caller", caller.toJson()).put("kind", kind));
+  }
+
+  /** A pipeline with its stages, their jobs and results. */
+  public Future<JsonObject> pipeline(Principal caller, UUID id) {
+    return ask(OrchestratorAddresses.PIPELINES_GET, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+  }
+
+  public Future<JsonObject> cancelPipeline(Principal caller, UUID id) {
+    return ask(OrchestratorAddresses.PIPELINES_CANCEL, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+  }
+
+  private Future<JsonObject> ask(String address, JsonObject body) {
+    return vertx.eventBus()
+        .<JsonObject>request(address, body, DELIVERY)
+        .map(reply -> reply.body())
+        .recover(failure -> Future.failedFuture(translate(failure)));
+  }
+
+  static Throwable translate(Throwable failure) {
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      ProblemException problem = ProblemException.fromJson(reply.getMessage());
+      return problem != null ? problem : failure;
+    }
+    return Problem.of("orchestrator-unavailable", 503, "Service Unavailable", "The orchestrator did not answer; retry shortly.").exception();
+  }
+}

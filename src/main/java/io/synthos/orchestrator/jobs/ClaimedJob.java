@@ -1,0 +1,22 @@
+package io.synthos.orchestrator.jobs;
+
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * A job this node holds a lease on. {@code leaseVersion} is the fencing token: only a completion
+ * that presents it is accepted.
+ */
+public record ClaimedJob(
+    UUID id,
+    String type,
+    Pool pool,
+    UUID ownerId,
+    Priority priority,
+    Resources request,
+    JsonObject payload,
+    int attempt,
+    int maxAttempts,
+    long leaseVersion,
+    UUID pipelineId,
+    String stage) {}
