@@ -1,12 +1,17 @@
 package io.synthos.api;
 
 import io.synthos.api.accounts.AccountRoutes;
+import io.synthos.api.jobs.JobRoutes;
+import io.synthos.api.pipelines.PipelineRoutes;
+import io.synthos.api.resources.ResourceRoutes;
 import io.synthos.auth.AuthClient;
+import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
 import io.synthos.platform.http.RequestIds;
 import io.synthos.platform.http.SecurityHeaders;
+import io.synthos.resources.ResourcesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -69,6 +74,10 @@ public final class ApiRouter {
         .getRoute("getReadiness")
         .addHandler(HealthCheckHandler.createWithHealthChecks(Readiness.checks(vertx)));
     new AccountRoutes(auth).mount(builder);
+    OrchestratorClient orchestrator = new OrchestratorClient(vertx);
+    new JobRoutes(orchestrator).mount(builder);
+    new PipelineRoutes(orchestrator).mount(builder);
+    new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
     return builder.createRouter();
   }
 

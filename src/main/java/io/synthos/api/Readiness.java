@@ -2,6 +2,7 @@ package io.synthos.api;
 
 import io.synthos.auth.AuthAddresses;
 import io.synthos.auth.AuthVerticle;
+import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.SchedulerVerticle;
 import io.synthos.platform.health.CheckReport;
 import io.synthos.platform.health.HealthRequest;
@@ -27,11 +28,11 @@ final class Readiness {
         vertx,
         checks,
         SchedulerVerticle.POSTGRES_CHECK,
-        SchedulerVerticle.HEALTH_ADDRESS,
+        OrchestratorAddresses.HEALTH,
         "orchestrator");
     ask(vertx, checks, AuthVerticle.REDIS_CHECK, AuthAddresses.HEALTH, "auth");
     for (String service : new String[] {"data", "validation", "collapse"}) {
-      ask(vertx, checks, service, SchedulerVerticle.HEALTH_ADDRESS, "orchestrator");
+      ask(vertx, checks, service, OrchestratorAddresses.HEALTH, "orchestrator");
     }
     return checks;
   }

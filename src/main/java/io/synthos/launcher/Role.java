@@ -33,7 +33,7 @@ public enum Role {
 
   /** Roles whose verticles use PostgreSQL: the process migrates the schema when it runs any. */
   public boolean usesPostgres() {
-    return this == API || this == AUTH || this == ORCHESTRATOR;
+    return this == API || this == AUTH || this == ORCHESTRATOR || this == RESOURCES;
   }
 
   public boolean usesRedis() {

@@ -39,9 +39,9 @@ final class RoleDeployer {
               "io.synthos.ml.validation.ValidationServiceVerticle", config.services().validation());
       case COLLAPSE ->
           deployMl("io.synthos.ml.collapse.CollapseServiceVerticle", config.services().collapse());
-      case RESOURCES -> vertx.deployVerticle(new ResourceTrackerVerticle());
+      case RESOURCES -> vertx.deployVerticle(new ResourceTrackerVerticle(config));
       case AUTH -> vertx.deployVerticle(new AuthVerticle(config));
-      case ORCHESTRATOR -> vertx.deployVerticle(new SchedulerVerticle(config));
+      case ORCHESTRATOR -> vertx.deployVerticle(new SchedulerVerticle(config, node.id()));
       case API ->
           vertx.deployVerticle(
               () -> new HttpApiVerticle(config, node),

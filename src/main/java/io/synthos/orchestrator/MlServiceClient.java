@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * by the standard {@code grpc.health.v1.Health/Check}. Calls share the verticle's one gRPC client,
  * whose options put a deadline on every call.
  */
-final class MlServiceClient {
+public final class MlServiceClient {
 
   private static final ServiceMethod<HealthCheckResponse, HealthCheckRequest> HEALTH_CHECK =
       ServiceMethod.client(
@@ -71,23 +71,28 @@ final class MlServiceClient {
                 .setResetTimeout(5_000));
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Where the service listens, for the stubs generated from {@code proto/}. */
-  SocketAddress socket() {
+  public SocketAddress socket() {
     return socket;
   }
 
-  CircuitBreaker breaker() {
+  public CircuitBreaker breaker() {
     return breaker;
+  }
+
+  /** The verticle's gRPC client, which puts the configured deadline on every call. */
+  public GrpcClient grpc() {
+    return grpc;
   }
 
   /**
    * Asks the service whether it serves; never fails, a problem is a down report with the reason.
    */
-  Future<CheckReport> health() {
+  public Future<CheckReport> health() {
     HealthCheckRequest request =
         HealthCheckRequest.newBuilder().setService(service.fullyQualifiedName()).build();
     return breaker
@@ -119,7 +124,7 @@ final class MlServiceClient {
     return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
   }
 
-  void close() {
+  public void close() {
     breaker.close();
   }
 }

@@ -1,6 +1,9 @@
 package io.synthos.orchestrator;
 
-/** Event-bus addresses the orchestrator consumes or publishes; {@link OrchestratorClient} calls them. */
+/**
+ * Event-bus addresses the orchestrator consumes or publishes; {@link OrchestratorClient} calls
+ * them.
+ */
 public final class OrchestratorAddresses {
 
   public static final String JOBS_SUBMIT = "orchestrator.jobs.submit";
@@ -11,6 +14,11 @@ public final class OrchestratorAddresses {
   public static final String PIPELINES_CREATE = "orchestrator.pipelines.create";
   public static final String PIPELINES_GET = "orchestrator.pipelines.get";
   public static final String PIPELINES_CANCEL = "orchestrator.pipelines.cancel";
+
+  /**
+   * Published to every node: stop the job with {@code job_id} if it runs here (it was cancelled).
+   */
+  public static final String JOBS_STOP = "orchestrator.jobs.stop";
 
   /** Published on every job or pipeline state change: {@code JobEvent} JSON. */
   public static final String JOB_EVENTS = "jobs.events";

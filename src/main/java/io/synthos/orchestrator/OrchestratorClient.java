@@ -35,51 +35,81 @@ public final class OrchestratorClient {
     return ask(OrchestratorAddresses.JOBS_SUBMIT, request.copy().put("caller", caller.toJson()));
   }
 
-  /** A job: id, type, pool, state, waiting_reason, priority, resources, attempts, timestamps, result or error. */
+  /**
+   * A job: id, type, pool, state, waiting_reason, priority, resources, attempts, timestamps, result
+   * or error.
+   */
   public Future<JsonObject> job(Principal caller, UUID id) {
-    return ask(OrchestratorAddresses.JOBS_GET, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+    return ask(
+        OrchestratorAddresses.JOBS_GET,
+        new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
-  /** The caller's jobs (all jobs for an admin), newest first; {@code filters}: state, type, pipeline_id. */
+  /**
+   * The caller's jobs (all jobs for an admin), newest first; {@code filters}: state, type,
+   * pipeline_id.
+   */
   public Future<JsonObject> jobs(Principal caller, JsonObject filters, PageRequest page) {
-    return ask(OrchestratorAddresses.JOBS_LIST, new JsonObject().put("caller", caller.toJson()).put("filters", filters).put("page", page.toJson()));
+    return ask(
+        OrchestratorAddresses.JOBS_LIST,
+        new JsonObject()
+            .put("caller", caller.toJson())
+            .put("filters", filters)
+            .put("page", page.toJson()));
   }
 
   public Future<JsonObject> cancelJob(Principal caller, UUID id) {
-    return ask(OrchestratorAddresses.JOBS_CANCEL, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+    return ask(
+        OrchestratorAddresses.JOBS_CANCEL,
+        new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
   /** Re-queues a dead job (admins only). */
   public Future<JsonObject> retryJob(Principal caller, UUID id) {
-    return ask(OrchestratorAddresses.JOBS_RETRY, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+    return ask(
+        OrchestratorAddresses.JOBS_RETRY,
+        new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
   /** Creates a pipeline of {@code kind} (validation, full) with its first stages enqueued. */
   public Future<JsonObject> createPipeline(Principal caller, String kind, JsonObject request) {
-    return ask(OrchestratorAddresses.PIPELINES_CREATE, request.copy().put("caller", caller.toJson()).put("kind", kind));
+    return ask(
+        OrchestratorAddresses.PIPELINES_CREATE,
+        request.copy().put("caller", caller.toJson()).put("kind", kind));
   }
 
   /** A pipeline with its stages, their jobs and results. */
   public Future<JsonObject> pipeline(Principal caller, UUID id) {
-    return ask(OrchestratorAddresses.PIPELINES_GET, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+    return ask(
+        OrchestratorAddresses.PIPELINES_GET,
+        new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
   public Future<JsonObject> cancelPipeline(Principal caller, UUID id) {
-    return ask(OrchestratorAddresses.PIPELINES_CANCEL, new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
+    return ask(
+        OrchestratorAddresses.PIPELINES_CANCEL,
+        new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
-    return vertx.eventBus()
+    return vertx
+        .eventBus()
         .<JsonObject>request(address, body, DELIVERY)
         .map(reply -> reply.body())
         .recover(failure -> Future.failedFuture(translate(failure)));
   }
 
   static Throwable translate(Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+    if (failure instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       ProblemException problem = ProblemException.fromJson(reply.getMessage());
       return problem != null ? problem : failure;
     }
-    return Problem.of("orchestrator-unavailable", 503, "Service Unavailable", "The orchestrator did not answer; retry shortly.").exception();
+    return Problem.of(
+            "orchestrator-unavailable",
+            503,
+            "Service Unavailable",
+            "The orchestrator did not answer; retry shortly.")
+        .exception();
   }
 }

@@ -1,10 +1,17 @@
 package io.synthos.orchestrator;
 
+import io.synthos.orchestrator.execution.Executors;
+import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.execution.Scheduler;
+import io.synthos.orchestrator.execution.SchedulerSettings;
+import io.synthos.orchestrator.jobs.ExponentialBackoff;
+import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.ResourceEstimator;
+import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
-import io.synthos.platform.health.CheckReport;
-import io.synthos.platform.health.HealthRequest;
+import io.synthos.platform.http.ProblemException;
 import io.synthos.proto.v1.CollapseGrpcService;
 import io.synthos.proto.v1.DataGrpcService;
 import io.synthos.proto.v1.OrchestratorGrpcService;
@@ -19,44 +26,69 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.health.HealthService;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.pgclient.PgException;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator: owns jobs and pipelines in PostgreSQL and every call to the ML services. For
- * now it answers for the health of what it owns — the database and the three ML services — and
- * serves its gRPC port; the scheduler itself arrives with the job model.
+ * The orchestrator: owns jobs and pipelines in PostgreSQL and every call to the ML services. It
+ * answers callers over the event bus, runs this node's {@link Scheduler}, wakes on PostgreSQL
+ * notifications and event-bus wake-ups, and serves its gRPC port.
  */
 public final class SchedulerVerticle extends VerticleBase {
 
-  /**
-   * Health of the database and the ML services: body {@code {"check": name}}, reply a CheckReport.
-   */
-  public static final String HEALTH_ADDRESS = "orchestrator.health";
-
+  /** The readiness check of the database, answered on {@link OrchestratorAddresses#HEALTH}. */
   public static final String POSTGRES_CHECK = "postgres";
 
-  private static final String SCHEMA_VERSION_SQL =
-      "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1";
-  private static final String UNDEFINED_TABLE = "42P01";
+  private static final Logger log = LoggerFactory.getLogger(SchedulerVerticle.class);
 
   private final SynthosConfig config;
-  private final PgSettings database;
-  private final Map<String, MlServiceClient> services = new LinkedHashMap<>();
+  private final String nodeId;
+  private final Clock clock;
+  private final UnaryOperator<Executors> customize;
+  private final UnaryOperator<SchedulerSettings> tune;
   private Pool pool;
   private GrpcClient grpcClient;
   private HttpServer grpcServer;
+  private PgSubscriber subscriber;
+  private Scheduler scheduler;
+  private OrchestratorHealth health;
+  private final List<MlServiceClient> services = new ArrayList<>();
 
-  public SchedulerVerticle(SynthosConfig config) {
+  public SchedulerVerticle(SynthosConfig config, String nodeId) {
+    this(config, nodeId, Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /**
+   * @param clock where the scheduler reads time (tests move it)
+   * @param customize replaces executors (tests put fakes at the boundary)
+   * @param tune adjusts the scheduler's settings (tests shorten leases)
+   */
+  public SchedulerVerticle(
+      SynthosConfig config,
+      String nodeId,
+      Clock clock,
+      UnaryOperator<Executors> customize,
+      UnaryOperator<SchedulerSettings> tune) {
     this.config = config;
-    this.database = PgSettings.fromUrl(config.database().url());
+    this.nodeId = nodeId;
+    this.clock = clock;
+    this.customize = customize;
+    this.tune = tune;
   }
 
   @Override
   public Future<?> start() {
+    PgSettings database = PgSettings.fromUrl(config.database().url());
     pool = database.pool(vertx, config.database().poolSize());
     grpcClient =
         GrpcClient.client(
@@ -66,94 +98,160 @@ public final class SchedulerVerticle extends VerticleBase {
                 .setTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setScheduleDeadlineAutomatically(true));
     var ml = config.services();
-    var deadline = config.grpc().deadline();
-    add(
-        new MlServiceClient(
-            vertx, grpcClient, "data", DataGrpcService.SERVICE_NAME, ml.data(), deadline));
-    add(
-        new MlServiceClient(
-            vertx,
-            grpcClient,
-            "validation",
-            ValidationGrpcService.SERVICE_NAME,
-            ml.validation(),
-            deadline));
-    add(
-        new MlServiceClient(
-            vertx,
-            grpcClient,
-            "collapse",
-            CollapseGrpcService.SERVICE_NAME,
-            ml.collapse(),
-            deadline));
+    Duration deadline = config.grpc().deadline();
+    MlServiceClient data =
+        add(
+            new MlServiceClient(
+                vertx, grpcClient, "data", DataGrpcService.SERVICE_NAME, ml.data(), deadline));
+    MlServiceClient validation =
+        add(
+            new MlServiceClient(
+                vertx,
+                grpcClient,
+                "validation",
+                ValidationGrpcService.SERVICE_NAME,
+                ml.validation(),
+                deadline));
+    MlServiceClient collapse =
+        add(
+            new MlServiceClient(
+                vertx,
+                grpcClient,
+                "collapse",
+                CollapseGrpcService.SERVICE_NAME,
+                ml.collapse(),
+                deadline));
 
-    MessageConsumer<JsonObject> health =
-        vertx.eventBus().consumer(HEALTH_ADDRESS, this::answerHealth);
-    return Future.join(health.completion(), listenGrpc());
+    JobStore store = new JobStore(pool);
+    ResourceEstimator estimator = new ResourceEstimator();
+    PipelineStore pipelines = new PipelineStore(pool, store, estimator);
+    JobEvents events = new JobEvents(vertx.eventBus(), clock);
+    Executors executors = customize.apply(new Executors(data, validation, collapse, pipelines));
+    scheduler =
+        new Scheduler(
+            vertx,
+            store,
+            pipelines,
+            executors,
+            new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math::random),
+            clock,
+            tune.apply(SchedulerSettings.defaults(nodeId)),
+            events);
+    health = new OrchestratorHealth(pool, database, services);
+    JobRequests requests =
+        new JobRequests(pool, store, pipelines, estimator, events, vertx.eventBus(), clock);
+
+    List<MessageConsumer<?>> consumers = new ArrayList<>();
+    consumers.add(serve(OrchestratorAddresses.JOBS_SUBMIT, requests::submit));
+    consumers.add(serve(OrchestratorAddresses.JOBS_GET, requests::get));
+    consumers.add(serve(OrchestratorAddresses.JOBS_LIST, requests::list));
+    consumers.add(serve(OrchestratorAddresses.JOBS_CANCEL, requests::cancel));
+    consumers.add(serve(OrchestratorAddresses.JOBS_RETRY, requests::retry));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, requests::createPipeline));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, requests::getPipeline));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, requests::cancelPipeline));
+    consumers.add(
+        vertx.eventBus().<JsonObject>consumer(OrchestratorAddresses.HEALTH, health::answer));
+    consumers.add(
+        vertx.eventBus().consumer(OrchestratorAddresses.WAKE, message -> scheduler.wake()));
+    consumers.add(
+        vertx
+            .eventBus()
+            .<JsonObject>consumer(
+                OrchestratorAddresses.JOBS_STOP,
+                message ->
+                    scheduler.requestStop(
+                        UUID.fromString(message.body().getString("job_id")), "cancel requested")));
+    scheduler.start();
+    listen(database);
+    return Future.join(
+        Future.all(consumers.stream().map(MessageConsumer::completion).toList()), listenGrpc());
   }
 
-  private void add(MlServiceClient client) {
-    services.put(client.name(), client);
+  private MlServiceClient add(MlServiceClient client) {
+    services.add(client);
+    return client;
+  }
+
+  /** LISTEN for enqueues made anywhere; a lost connection only slows wake-ups to the poll. */
+  private void listen(PgSettings database) {
+    subscriber =
+        PgSubscriber.subscriber(vertx, database.connectOptions())
+            .reconnectPolicy(retries -> 1_000L);
+    subscriber.channel(JobStore.CHANNEL).handler(payload -> scheduler.wake());
+    subscriber
+        .connect()
+        .onFailure(
+            failure -> {
+              log.warn(
+                  "LISTEN {} failed ({}); polling until it succeeds",
+                  JobStore.CHANNEL,
+                  failure.getMessage());
+              vertx.setTimer(
+                  5_000,
+                  id -> {
+                    if (subscriber != null && subscriber.closed()) {
+                      listen(database);
+                    }
+                  });
+            });
   }
 
   private Future<HttpServer> listenGrpc() {
-    HealthService health =
+    HealthService grpcHealth =
         HealthService.create(vertx)
             .register(OrchestratorGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
-    GrpcServer server = GrpcServer.server(vertx).addService(health);
-    String host = config.bindHost();
-    int port = config.grpc().port();
-    return HttpServers.listen(vertx, "orchestrator gRPC", host, port, server)
+    GrpcServer server = GrpcServer.server(vertx).addService(grpcHealth);
+    return HttpServers.listen(
+            vertx, "orchestrator gRPC", config.bindHost(), config.grpc().port(), server)
         .onSuccess(listening -> grpcServer = listening);
   }
 
-  private void answerHealth(Message<JsonObject> message) {
-    String check = HealthRequest.checkName(message.body());
-    Future<CheckReport> report;
-    if (POSTGRES_CHECK.equals(check)) {
-      report = checkPostgres();
-    } else if (services.containsKey(check)) {
-      report = services.get(check).health();
-    } else {
-      message.fail(400, "orchestrator has no check named '" + check + "'");
+  private MessageConsumer<JsonObject> serve(
+      String address, Function<JsonObject, Future<JsonObject>> operation) {
+    return vertx
+        .eventBus()
+        .consumer(
+            address,
+            message -> {
+              Future<JsonObject> result;
+              try {
+                result = operation.apply(message.body());
+              } catch (RuntimeException e) {
+                result = Future.failedFuture(e);
+              }
+              result
+                  .onSuccess(message::reply)
+                  .onFailure(failure -> fail(message, address, failure));
+            });
+  }
+
+  private static void fail(Message<JsonObject> message, String address, Throwable failure) {
+    if (failure instanceof ProblemException problem) {
+      message.fail(problem.problem().status(), problem.toJson().encode());
       return;
     }
-    report.onComplete(
-        done ->
-            message.reply(
-                done.succeeded()
-                    ? done.result().toJson()
-                    : CheckReport.down(done.cause()).toJson()));
+    log.error("{} failed", address, failure);
+    message.fail(500, "internal error");
   }
 
-  private Future<CheckReport> checkPostgres() {
-    return pool.query(SCHEMA_VERSION_SQL)
-        .execute()
-        .map(
-            rows ->
-                rows.size() == 0
-                    ? CheckReport.down("schema not migrated yet")
-                    : CheckReport.up(
-                        new JsonObject()
-                            .put("database", database.describe())
-                            .put("schema_version", rows.iterator().next().getString("version"))))
-        .otherwise(this::postgresDown);
-  }
-
-  private CheckReport postgresDown(Throwable failure) {
-    if (failure instanceof PgException pg && UNDEFINED_TABLE.equals(pg.getSqlState())) {
-      return CheckReport.down(
-          "PostgreSQL at " + database.describe() + " answers, schema not migrated yet");
-    }
-    return CheckReport.down("PostgreSQL at " + database.describe() + ": " + failure.getMessage());
+  /** The scheduler of this verticle, for tests that drive it directly. */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   @Override
   public Future<?> stop() {
-    services.values().forEach(MlServiceClient::close);
-    return Future.join(
-        grpcServer == null ? Future.succeededFuture() : grpcServer.close(),
-        grpcClient.close(),
-        pool.close());
+    return scheduler
+        .stop()
+        .eventually(
+            () -> {
+              services.forEach(MlServiceClient::close);
+              return Future.join(
+                  grpcServer == null ? Future.succeededFuture() : grpcServer.close(),
+                  subscriber == null ? Future.succeededFuture() : subscriber.close(),
+                  grpcClient.close(),
+                  pool.close());
+            });
   }
 }

@@ -84,17 +84,29 @@ class OpenApiContractTest {
           new Expected("getMe", "GET /api/v1/auth/me", true),
           new Expected("createApiKey", "POST /api/v1/auth/api-keys", true),
           new Expected("listApiKeys", "GET /api/v1/auth/api-keys", true),
-          new Expected("revokeApiKey", "DELETE /api/v1/auth/api-keys/{id}", true));
+          new Expected("revokeApiKey", "DELETE /api/v1/auth/api-keys/{id}", true),
+          new Expected("submitJob", "POST /api/v1/jobs", true),
+          new Expected("listJobs", "GET /api/v1/jobs", true),
+          new Expected("getJob", "GET /api/v1/jobs/{id}", true),
+          new Expected("cancelJob", "POST /api/v1/jobs/{id}/cancel", true),
+          new Expected("retryJob", "POST /api/v1/jobs/{id}/retry", true),
+          new Expected("createValidationPipeline", "POST /api/v1/pipelines/validation", true),
+          new Expected("createFullPipeline", "POST /api/v1/pipelines/full", true),
+          new Expected("getPipeline", "GET /api/v1/pipelines/{id}", true),
+          new Expected("cancelPipeline", "POST /api/v1/pipelines/{id}/cancel", true),
+          new Expected("getResourceStatus", "GET /api/v1/resources/status", true));
 
   /** The error response every status refers to, in {@code components/responses}. */
   private static final Map<String, String> ERROR_RESPONSES =
       Map.of(
           "400", "BadRequest",
           "401", "Unauthorized",
+          "403", "Forbidden",
           "404", "NotFound",
           "409", "Conflict",
           "413", "PayloadTooLarge",
           "415", "UnsupportedMediaType",
+          "422", "UnprocessableContent",
           "429", "TooManyRequests",
           "503", "ServiceUnavailable");
 
@@ -154,7 +166,10 @@ class OpenApiContractTest {
       assertThat(id).isNotBlank();
       assertThat(model.getString("summary")).as(id).isNotBlank();
       assertThat(model.getString("description")).as(id).isNotBlank();
-      assertThat(operation.getTags()).as(id).isNotEmpty().isSubsetOf("health", "auth", "api-keys");
+      assertThat(operation.getTags())
+          .as(id)
+          .isNotEmpty()
+          .isSubsetOf("health", "auth", "api-keys", "jobs", "pipelines", "resources");
     }
   }
 
@@ -211,7 +226,15 @@ class OpenApiContractTest {
         contract.operations().stream().filter(op -> op.getRequestBody() != null).toList();
     assertThat(withBody)
         .extracting(Operation::getOperationId)
-        .containsExactlyInAnyOrder("register", "login", "refresh", "logout", "createApiKey");
+        .containsExactlyInAnyOrder(
+            "register",
+            "login",
+            "refresh",
+            "logout",
+            "createApiKey",
+            "submitJob",
+            "createValidationPipeline",
+            "createFullPipeline");
     for (Operation operation : withBody) {
       assertThat(operation.getRequestBody().isRequired()).isTrue();
       assertThat(operation.getRequestBody().getContent()).containsOnlyKeys("application/json");
@@ -271,7 +294,8 @@ class OpenApiContractTest {
   }
 
   @Test
-  @DisplayName("says when to retry a 429, how to authenticate after a 401, where a 201 put it")
+  @DisplayName(
+      "says when to retry a 429, how to authenticate after a 401, where a 201 or 202 put it")
   void documentsErrorHeaders() {
     for (Operation operation : contract.operations()) {
       Set<String> statuses = statuses(operation);
@@ -282,14 +306,16 @@ class OpenApiContractTest {
       if (statuses.contains("401")) {
         assertThat(headers(operation, 401)).contains("WWW-Authenticate");
       }
-      if (statuses.contains("201")) {
-        assertThat(headers(operation, 201)).contains("Location");
+      for (int created : new int[] {201, 202}) {
+        if (statuses.contains(String.valueOf(created))) {
+          assertThat(headers(operation, created)).contains("Location");
+        }
       }
     }
   }
 
   @Test
-  @DisplayName("pages API keys with the shared limit and cursor parameters")
+  @DisplayName("pages API keys and jobs with the shared limit and cursor parameters")
   void pagesWithSharedParameters() {
     JsonArray parameters = rawOperation("listApiKeys").getJsonArray("parameters");
     assertThat(parameters)
@@ -308,6 +334,35 @@ class OpenApiContractTest {
     JsonObject nextCursor =
         schema("ApiKeyPage").getJsonObject("properties").getJsonObject("next_cursor");
     assertThat(nextCursor.getJsonArray("type")).containsExactly("string", "null");
+
+    List<Object> jobFilters = rawOperation("listJobs").getJsonArray("parameters").getList();
+    assertThat(jobFilters.subList(jobFilters.size() - 2, jobFilters.size()))
+        .containsExactlyElementsOf(parameters.getList());
+    assertThat(schema("JobPage").getJsonObject("properties").getJsonObject("next_cursor"))
+        .isEqualTo(nextCursor);
+  }
+
+  @Test
+  @DisplayName("closes job and pipeline requests to unknown members and bounds job resources")
+  void boundsJobsAndPipelines() {
+    for (String name :
+        List.of("JobSubmitRequest", "ResourceRequest", "PipelineCreateRequest", "PipelineInput")) {
+      assertThat(schema(name).getBoolean("additionalProperties")).as(name).isFalse();
+    }
+    JsonObject resources = schema("ResourceRequest").getJsonObject("properties");
+    Map<String, Integer> maxima =
+        Map.of("cpu_millis", 256_000, "memory_mib", 1_048_576, "gpus", 16);
+    maxima.forEach(
+        (name, maximum) -> {
+          JsonObject bounds = resources.getJsonObject(name);
+          assertThat(bounds.getString("type")).as(name).isEqualTo("integer");
+          assertThat(bounds.getInteger("minimum")).as(name).isZero();
+          assertThat(bounds.getInteger("maximum")).as(name).isEqualTo(maximum);
+        });
+    assertThat(schema("JobType").getJsonArray("enum"))
+        .containsExactly("noop", "data.check", "validation.validate", "collapse.analyse");
+    assertThat(statuses(contract.operation("submitJob"))).contains("413", "422");
+    assertThat(statuses(contract.operation("retryJob"))).contains("403", "409");
   }
 
   @Test
@@ -372,6 +427,21 @@ class OpenApiContractTest {
           GET    | /api/v1/auth/api-keys?limit=0   |        |                                                    | 400 | INVALID_VALUE
           DELETE | /api/v1/auth/api-keys/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c | |                             | 200 |
           DELETE | /api/v1/auth/api-keys/not-a-uuid |       |                                                    | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{}}                              | 200 |
+          POST   | /api/v1/jobs | application/json | {"type":"data.check","priority":"batch","payload":{"a":[1]},"resources":{"cpu_millis":256000,"memory_mib":1048576,"gpus":16},"max_attempts":20} | 200 |
+          POST   | /api/v1/jobs | application/json | {"type":"shell","payload":{}}                             | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{},"resources":{"cpu_millis":-1}} | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{},"resources":{"cpu_millis":1000000000}} | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{},"owner_id":"x"}               | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":"{}"}                            | 400 | INVALID_VALUE
+          GET    | /api/v1/jobs?state=dead&type=noop&pipeline_id=0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c | | | 200 |
+          GET    | /api/v1/jobs?state=stuck |             |                                                    | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c/cancel | |                             | 200 |
+          POST   | /api/v1/jobs/not-a-uuid/retry |        |                                                    | 400 | INVALID_VALUE
+          POST   | /api/v1/pipelines/validation | application/json | {"input":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c"}} | 200 |
+          POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"not-a-uuid"}}           | 400 | INVALID_VALUE
+          POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","sections":["privacy","privacy"]}} | 400 | INVALID_VALUE
+          GET    | /api/v1/resources/status |             |                                                    | 200 |
           """)
   @DisplayName("validates requests as the contract says")
   void validatesRequests(

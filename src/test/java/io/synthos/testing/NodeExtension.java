@@ -1,7 +1,11 @@
 package io.synthos.testing;
 
+import io.synthos.launcher.Role;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -15,6 +19,7 @@ public final class NodeExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   private final Map<String, String> env;
+  private final Set<Role> roles;
   private TestNode node;
   private String owner;
 
@@ -24,14 +29,20 @@ public final class NodeExtension
 
   /** A node with these environment variables added or overridden. */
   public NodeExtension(Map<String, String> env) {
+    this(env, EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR));
+  }
+
+  /** A node that runs only {@code roles}, with these environment variables. */
+  public NodeExtension(Map<String, String> env, Set<Role> roles) {
     this.env = Map.copyOf(env);
+    this.roles = Set.copyOf(roles);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     // JUnit calls this again for each @Nested class: they share the outer class's node.
     if (node == null) {
-      node = TestNode.start(env);
+      node = TestNode.start(env, roles);
       owner = context.getUniqueId();
     }
   }
@@ -59,5 +70,10 @@ public final class NodeExtension
 
   public String newAccessToken() {
     return node.newAccessToken();
+  }
+
+  /** The node's Vert.x instance, to deploy fakes beside its verticles. */
+  public Vertx vertx() {
+    return node.vertx();
   }
 }

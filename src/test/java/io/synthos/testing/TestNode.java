@@ -8,18 +8,27 @@ import io.synthos.launcher.RunningNode;
 import io.synthos.launcher.StartupException;
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.db.PgSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A Synthos process started in the test JVM with the API, auth and orchestrator roles, on a fresh
- * database and the test Redis, every server on a free port; returns once the schema is migrated.
+ * A Synthos process started in the test JVM with the API, auth and orchestrator roles (or the roles
+ * chosen), on a fresh database and the test Redis, every server on a free port; returns once the
+ * schema is migrated.
  */
 public final class TestNode implements AutoCloseable {
 
@@ -36,6 +45,15 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node; {@code env} adds or overrides environment variables. */
   public static TestNode start(Map<String, String> env) throws IOException, StartupException {
+    return start(env, EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR));
+  }
+
+  /**
+   * Starts a node with only {@code roles}, such as API and AUTH with a fake orchestrator deployed
+   * on {@link #vertx()} in its place.
+   */
+  public static TestNode start(Map<String, String> env, Set<Role> roles)
+      throws IOException, StartupException {
     Map<String, String> all = TestConfigs.freePorts();
     all.put("DATABASE_URL", TestInfra.get().freshDatabase().value());
     all.put("REDIS_URL", TestInfra.get().redisUrl());
@@ -47,13 +65,32 @@ public final class TestNode implements AutoCloseable {
     all.put("RATE_LIMIT_PER_USER", "10000");
     all.putAll(env);
     SynthosConfig config = ConfigLoader.load(Optional.empty(), all);
-    TestNode node =
-        new TestNode(Launcher.start(config, EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR)));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> "UP".equals(HttpProbe.get(node.url("/health/ready")).checks().get("postgres")));
+    TestNode node = new TestNode(Launcher.start(config, roles));
+    // The schema migrates in the background once the process runs: wait until it is current.
+    await().atMost(Duration.ofSeconds(60)).until(node::migrated);
+    if (roles.contains(Role.ORCHESTRATOR)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> "UP".equals(HttpProbe.get(node.url("/health/ready")).checks().get("postgres")));
+    }
     return node;
+  }
+
+  /** Whether the schema is current: the migration records the node's start once it is done. */
+  private boolean migrated() {
+    PgSettings settings = PgSettings.fromUrl(config().database().url());
+    try (Connection connection =
+            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        PreparedStatement query =
+            connection.prepareStatement("SELECT 1 FROM node_starts WHERE node_id = ?")) {
+      query.setString(1, node.node().id());
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    } catch (SQLException e) {
+      return false; // node_starts does not exist until the first migration has run
+    }
   }
 
   /** Registers a new user and logs in; answers the login's token pair. */
@@ -83,6 +120,11 @@ public final class TestNode implements AutoCloseable {
 
   public SynthosConfig config() {
     return node.config();
+  }
+
+  /** The node's Vert.x instance, to deploy fakes beside its verticles. */
+  public Vertx vertx() {
+    return node.vertx();
   }
 
   @Override

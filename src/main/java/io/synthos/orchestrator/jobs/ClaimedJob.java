@@ -10,7 +10,7 @@ import java.util.UUID;
 public record ClaimedJob(
     UUID id,
     String type,
-    Pool pool,
+    MlPool pool,
     UUID ownerId,
     Priority priority,
     Resources request,

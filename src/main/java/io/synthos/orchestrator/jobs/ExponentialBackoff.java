@@ -14,7 +14,9 @@ public final class ExponentialBackoff implements RetryPolicy {
   private final Duration max;
   private final DoubleSupplier random;
 
-  /** @param random uniform in [0, 1): {@code Math::random} in production, fixed in tests */
+  /**
+   * @param random uniform in [0, 1): {@code Math::random} in production, fixed in tests
+   */
   public ExponentialBackoff(Duration base, Duration max, DoubleSupplier random) {
     this.base = base;
     this.max = max;

@@ -12,7 +12,7 @@ import java.util.UUID;
 public record JobSpec(
     UUID id,
     String type,
-    Pool pool,
+    MlPool pool,
     UUID ownerId,
     Priority priority,
     Resources request,
@@ -23,8 +23,27 @@ public record JobSpec(
     String stage) {
 
   /** A stand-alone job that may run now. */
-  public static JobSpec of(String type, Pool pool, UUID ownerId, Priority priority, Resources request, JsonObject payload, int maxAttempts, Instant now) {
-    return new JobSpec(UUID.randomUUID(), type, pool, ownerId, priority, request, payload, maxAttempts, now, null, null);
+  public static JobSpec of(
+      String type,
+      MlPool pool,
+      UUID ownerId,
+      Priority priority,
+      Resources request,
+      JsonObject payload,
+      int maxAttempts,
+      Instant now) {
+    return new JobSpec(
+        UUID.randomUUID(),
+        type,
+        pool,
+        ownerId,
+        priority,
+        request,
+        payload,
+        maxAttempts,
+        now,
+        null,
+        null);
   }
 
   /** When the job may be claimed, shifted by its priority's aging offset. */

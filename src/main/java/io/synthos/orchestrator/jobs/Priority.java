@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * How urgent a job is. Claims go in order of {@code run_after + agingOffset}: express first, but a
- * batch job that has waited longer than its offset overtakes newer express work, so it never starves.
+ * batch job that has waited longer than its offset overtakes newer express work, so it never
+ * starves.
  */
 public enum Priority {
   EXPRESS(Duration.ZERO),

@@ -14,12 +14,15 @@ public record Resources(int cpuMillis, int memoryMib, int gpus) {
   }
 
   public Resources plus(Resources other) {
-    return new Resources(cpuMillis + other.cpuMillis, memoryMib + other.memoryMib, gpus + other.gpus);
+    return new Resources(
+        cpuMillis + other.cpuMillis, memoryMib + other.memoryMib, gpus + other.gpus);
   }
 
   public Resources minus(Resources other) {
     return new Resources(
-        Math.max(0, cpuMillis - other.cpuMillis), Math.max(0, memoryMib - other.memoryMib), Math.max(0, gpus - other.gpus));
+        Math.max(0, cpuMillis - other.cpuMillis),
+        Math.max(0, memoryMib - other.memoryMib),
+        Math.max(0, gpus - other.gpus));
   }
 
   /** The share of this capacity that admission may hand out: 80%, keeping 20% headroom. */
@@ -33,10 +36,16 @@ public record Resources(int cpuMillis, int memoryMib, int gpus) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("cpu_millis", cpuMillis).put("memory_mib", memoryMib).put("gpus", gpus);
+    return new JsonObject()
+        .put("cpu_millis", cpuMillis)
+        .put("memory_mib", memoryMib)
+        .put("gpus", gpus);
   }
 
   public static Resources fromJson(JsonObject json) {
-    return new Resources(json.getInteger("cpu_millis", 0), json.getInteger("memory_mib", 0), json.getInteger("gpus", 0));
+    return new Resources(
+        json.getInteger("cpu_millis", 0),
+        json.getInteger("memory_mib", 0),
+        json.getInteger("gpus", 0));
   }
 }

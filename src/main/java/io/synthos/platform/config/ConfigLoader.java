@@ -8,6 +8,7 @@ import io.synthos.platform.config.SynthosConfig.Jwt;
 import io.synthos.platform.config.SynthosConfig.LogFormat;
 import io.synthos.platform.config.SynthosConfig.MlServices;
 import io.synthos.platform.config.SynthosConfig.Mode;
+import io.synthos.platform.config.SynthosConfig.PoolCapacities;
 import io.synthos.platform.config.SynthosConfig.RateLimits;
 import io.synthos.platform.config.SynthosConfig.Redis;
 import io.vertx.pgclient.PgConnectOptions;
@@ -140,6 +141,10 @@ public final class ConfigLoader {
             address(Setting.VALIDATION_SERVICE_ADDR),
             address(Setting.COLLAPSE_SERVICE_ADDR),
             count(Setting.ML_WORKER_THREADS, 1, 1024)),
+        new PoolCapacities(
+            capacity(Setting.POOL_DATA_CAPACITY),
+            capacity(Setting.POOL_VALIDATION_CAPACITY),
+            capacity(Setting.POOL_COLLAPSE_CAPACITY)),
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
         Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)));
   }
@@ -195,6 +200,16 @@ public final class ConfigLoader {
         .map(String::strip)
         .filter(item -> !item.isEmpty())
         .toList();
+  }
+
+  /** {@code cpu_millis:memory_mib:gpus}, each a whole number, or empty. */
+  private String capacity(Setting setting) {
+    String text = text(setting).strip();
+    if (!text.isEmpty() && !text.matches("\\d{1,9}:\\d{1,9}:\\d{1,4}")) {
+      throw new ConfigException(
+          origin(setting), "'" + text + "' is not cpu_millis:memory_mib:gpus, e.g. 8000:16384:0");
+    }
+    return text;
   }
 
   private Secret jwtSecret(Mode mode) {

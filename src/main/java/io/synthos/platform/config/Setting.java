@@ -70,6 +70,16 @@ public enum Setting {
   COLLAPSE_SERVICE_ADDR("services.collapse", "COLLAPSE_SERVICE_ADDR", "collapse service host:port"),
   ML_WORKER_THREADS(
       "services.worker-threads", "ML_WORKER_THREADS", "worker threads of each ML service"),
+  POOL_DATA_CAPACITY(
+      "pools.data",
+      "POOL_DATA_CAPACITY",
+      "data pool capacity cpu_millis:memory_mib:gpus; empty asks the service"),
+  POOL_VALIDATION_CAPACITY(
+      "pools.validation",
+      "POOL_VALIDATION_CAPACITY",
+      "validation pool capacity; empty asks the service"),
+  POOL_COLLAPSE_CAPACITY(
+      "pools.collapse", "POOL_COLLAPSE_CAPACITY", "collapse pool capacity; empty asks the service"),
   ENABLE_METRICS("metrics.enabled", "ENABLE_METRICS", "serve Prometheus metrics"),
   ENABLE_TRACING("tracing.enabled", "ENABLE_TRACING", "export OpenTelemetry traces");
 

@@ -19,6 +19,7 @@ public record SynthosConfig(
     RateLimits rateLimits,
     Grpc grpc,
     MlServices services,
+    PoolCapacities pools,
     boolean metricsEnabled,
     boolean tracingEnabled) {
 
@@ -78,6 +79,12 @@ public record SynthosConfig(
   /** The orchestrator's gRPC port and the deadline of every call to an ML service. */
   public record Grpc(int port, Duration deadline) {}
 
+  /**
+   * Configured capacity of each ML pool as {@code cpu_millis:memory_mib:gpus}; empty means the
+   * resource tracker asks the service what its node offers.
+   */
+  public record PoolCapacities(String data, String validation, String collapse) {}
+
   /** Where the ML services listen, and the worker threads each one runs statistics on. */
   public record MlServices(
       HostPort data, HostPort validation, HostPort collapse, int workerThreads) {}
@@ -97,6 +104,7 @@ public record SynthosConfig(
         rateLimits,
         grpc,
         services,
+        pools,
         metricsEnabled,
         tracingEnabled);
   }
@@ -116,6 +124,7 @@ public record SynthosConfig(
         rateLimits,
         grpc,
         services,
+        pools,
         metricsEnabled,
         tracingEnabled);
   }

@@ -33,6 +33,11 @@ public final class PgSettings {
         .build();
   }
 
+  /** The connection settings, for clients other than pools (LISTEN/NOTIFY). */
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(options);
+  }
+
   /** The JDBC URL that Flyway uses at start-up, with a short connect timeout. */
   public String jdbcUrl() {
     StringBuilder url =

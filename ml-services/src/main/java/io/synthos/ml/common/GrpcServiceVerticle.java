@@ -79,6 +79,10 @@ public abstract class GrpcServiceVerticle extends VerticleBase {
         .addAllCapabilities(capabilities)
         .setWorkerThreads(settings.workerThreads())
         .setStartedAtEpochMs(startedAtEpochMs)
+        // What this JVM can give its work: its cores and the heap it may grow to.
+        .setCpuMillis(Runtime.getRuntime().availableProcessors() * 1000)
+        .setMemoryMib((int) (Runtime.getRuntime().maxMemory() / (1024 * 1024)))
+        .setGpus(0)
         .build();
   }
 

@@ -3,7 +3,7 @@ package io.synthos.orchestrator.jobs;
 import java.util.Locale;
 
 /** The ML pool a job runs on; {@code NONE} for jobs that need no ML service and no admission. */
-public enum Pool {
+public enum MlPool {
   NONE,
   DATA,
   VALIDATION,
@@ -13,7 +13,7 @@ public enum Pool {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static Pool of(String id) {
+  public static MlPool of(String id) {
     return valueOf(id.toUpperCase(Locale.ROOT));
   }
 }

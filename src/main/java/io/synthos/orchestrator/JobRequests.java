@@ -1,0 +1,289 @@
+package io.synthos.orchestrator;
+
+import io.synthos.auth.Principal;
+import io.synthos.orchestrator.execution.Executors;
+import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.jobs.JobChange;
+import io.synthos.orchestrator.jobs.JobQueries;
+import io.synthos.orchestrator.jobs.JobSpec;
+import io.synthos.orchestrator.jobs.JobState;
+import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.MlPool;
+import io.synthos.orchestrator.jobs.Priority;
+import io.synthos.orchestrator.jobs.ResourceEstimator;
+import io.synthos.orchestrator.jobs.Resources;
+import io.synthos.orchestrator.pipelines.PipelineKind;
+import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What callers ask of the orchestrator: submit, read, list, cancel and retry jobs; create, read and
+ * cancel pipelines. Input is checked here (the API has checked its shape), every query is scoped to
+ * the caller, and every change is announced.
+ */
+final class JobRequests {
+
+  static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+  private static final int DEFAULT_ATTEMPTS = 3;
+  private static final Map<String, MlPool> POOLS =
+      Map.of(
+          "noop",
+          MlPool.NONE,
+          "data.check",
+          MlPool.DATA,
+          "validation.validate",
+          MlPool.VALIDATION,
+          "collapse.analyse",
+          MlPool.COLLAPSE);
+  private static final String CAPACITY =
+      "SELECT cpu_millis, memory_mib, gpus FROM ml_pools WHERE name = $1";
+
+  private final Pool pool;
+  private final JobStore store;
+  private final JobQueries queries;
+  private final PipelineStore pipelines;
+  private final ResourceEstimator estimator;
+  private final JobEvents events;
+  private final EventBus bus;
+  private final Clock clock;
+
+  JobRequests(
+      Pool pool,
+      JobStore store,
+      PipelineStore pipelines,
+      ResourceEstimator estimator,
+      JobEvents events,
+      EventBus bus,
+      Clock clock) {
+    this.pool = pool;
+    this.store = store;
+    this.queries = new JobQueries(pool);
+    this.pipelines = pipelines;
+    this.estimator = estimator;
+    this.events = events;
+    this.bus = bus;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> submit(JsonObject body) {
+    Principal caller = caller(body);
+    String type = body.getString("type", "");
+    JsonObject payload = body.getJsonObject("payload", new JsonObject());
+    if (!Executors.SUBMITTABLE.contains(type)) {
+      return Future.failedFuture(
+          bad(
+              "unknown-job-type",
+              "Unknown job type '" + type + "'; one of " + Executors.SUBMITTABLE + "."));
+    }
+    if (payload.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      return Future.failedFuture(
+          Problem.of(
+                  "payload-too-large",
+                  413,
+                  "Payload Too Large",
+                  "A job payload holds at most 64 KiB.")
+              .exception());
+    }
+    Priority priority;
+    Resources request;
+    try {
+      priority = Priority.of(body.getString("priority", "standard"));
+      request =
+          body.getJsonObject("resources") != null
+              ? Resources.fromJson(body.getJsonObject("resources"))
+              : estimator.estimate(type, payload);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(bad("invalid-job", e.getMessage()));
+    }
+    int attempts = body.getInteger("max_attempts", DEFAULT_ATTEMPTS);
+    MlPool target = POOLS.get(type);
+    JobSpec spec =
+        JobSpec.of(
+            type, target, caller.userId(), priority, request, payload, attempts, clock.instant());
+    return admissible(target, request)
+        .compose(ok -> store.enqueue(spec, clock.instant()))
+        .onSuccess(this::announce);
+  }
+
+  /** A request that could never be admitted is refused now, rather than waiting forever. */
+  private Future<Void> admissible(MlPool target, Resources request) {
+    if (target == MlPool.NONE) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery(CAPACITY)
+        .execute(Tuple.of(target.id()))
+        .compose(
+            rows -> {
+              Resources limit =
+                  rows.size() == 0
+                      ? null
+                      : io.synthos.orchestrator.jobs.JobRows.resources(rows.iterator().next())
+                          .admissible();
+              if (limit != null && limit.fits(request)) {
+                return Future.succeededFuture();
+              }
+              String detail =
+                  limit == null
+                      ? "The " + target.id() + " pool has no known capacity yet; retry shortly."
+                      : "The request "
+                          + request.toJson().encode()
+                          + " exceeds the "
+                          + target.id()
+                          + " pool's admission limit "
+                          + limit.toJson().encode()
+                          + ".";
+              return Future.failedFuture(
+                  Problem.of("exceeds-capacity", 422, "Unprocessable Content", detail).exception());
+            });
+  }
+
+  private void announce(JsonObject job) {
+    events.jobs(
+        List.of(
+            new JobChange(
+                UUID.fromString(job.getString("id")),
+                null,
+                null,
+                UUID.fromString(job.getString("owner_id")),
+                JobState.QUEUED,
+                null,
+                null)));
+    bus.publish(OrchestratorAddresses.WAKE, new JsonObject());
+  }
+
+  Future<JsonObject> get(JsonObject body) {
+    return queries.find(id(body), scope(body));
+  }
+
+  Future<JsonObject> list(JsonObject body) {
+    return queries.list(
+        scope(body),
+        body.getJsonObject("filters", new JsonObject()),
+        PageRequest.fromJson(body.getJsonObject("page", new JsonObject())));
+  }
+
+  Future<JsonObject> cancel(JsonObject body) {
+    UUID id = id(body);
+    return queries
+        .cancel(id, scope(body), clock.instant())
+        .onSuccess(
+            job -> {
+              bus.publish(
+                  OrchestratorAddresses.JOBS_STOP, new JsonObject().put("job_id", id.toString()));
+              events.jobs(
+                  List.of(
+                      new JobChange(
+                          id,
+                          null,
+                          null,
+                          UUID.fromString(job.getString("owner_id")),
+                          JobState.of(job.getString("state")),
+                          "cancel requested",
+                          null)));
+            });
+  }
+
+  Future<JsonObject> retry(JsonObject body) {
+    if (!caller(body).isAdmin()) {
+      return queries
+          .find(id(body), scope(body))
+          .compose(
+              job ->
+                  Future.failedFuture(
+                      Problem.of(
+                              "admin-only",
+                              403,
+                              "Forbidden",
+                              "Only an admin can re-queue a dead job.")
+                          .exception()));
+    }
+    return queries.retryDead(id(body), clock.instant()).onSuccess(this::announce);
+  }
+
+  Future<JsonObject> createPipeline(JsonObject body) {
+    Principal caller = caller(body);
+    PipelineKind kind;
+    Priority priority;
+    try {
+      kind = PipelineKind.of(body.getString("kind", ""));
+      priority = Priority.of(body.getString("priority", "standard"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(bad("invalid-pipeline", "Unknown pipeline kind or priority."));
+    }
+    JsonObject input = body.getJsonObject("input", new JsonObject());
+    if (input.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      return Future.failedFuture(
+          Problem.of(
+                  "payload-too-large",
+                  413,
+                  "Payload Too Large",
+                  "A pipeline input holds at most 64 KiB.")
+              .exception());
+    }
+    return pipelines
+        .create(kind, caller.userId(), priority, input, clock.instant())
+        .onSuccess(
+            created -> {
+              events.jobs(created.jobs());
+              bus.publish(OrchestratorAddresses.WAKE, new JsonObject());
+            })
+        .compose(created -> pipelines.get(created.pipelineId(), caller.userId()));
+  }
+
+  Future<JsonObject> getPipeline(JsonObject body) {
+    return pipelines.get(id(body), scope(body));
+  }
+
+  Future<JsonObject> cancelPipeline(JsonObject body) {
+    UUID id = id(body);
+    return pipelines
+        .cancel(id, scope(body), clock.instant())
+        .onSuccess(
+            progress -> {
+              progress
+                  .jobs()
+                  .forEach(
+                      change ->
+                          bus.publish(
+                              OrchestratorAddresses.JOBS_STOP,
+                              new JsonObject().put("job_id", change.jobId().toString())));
+              events.jobs(progress.jobs());
+              events.pipelines(progress.pipelines());
+            })
+        .compose(progress -> pipelines.get(id, scope(body)));
+  }
+
+  private static Principal caller(JsonObject body) {
+    return Principal.fromJson(body.getJsonObject("caller"));
+  }
+
+  /** Whose rows the caller may see: their own, or everyone's (null) for an admin. */
+  private static UUID scope(JsonObject body) {
+    Principal caller = caller(body);
+    return caller.isAdmin() ? null : caller.userId();
+  }
+
+  private static UUID id(JsonObject body) {
+    try {
+      return UUID.fromString(body.getString("id", ""));
+    } catch (IllegalArgumentException e) {
+      throw JobQueries.notFound();
+    }
+  }
+
+  private static ProblemException bad(String slug, String detail) {
+    return Problem.of(slug, 400, "Bad Request", detail).exception();
+  }
+}

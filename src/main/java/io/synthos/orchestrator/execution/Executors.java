@@ -1,0 +1,168 @@
+package io.synthos.orchestrator.execution;
+
+import io.synthos.orchestrator.MlServiceClient;
+import io.synthos.orchestrator.jobs.ClaimedJob;
+import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.synthos.proto.v1.CollapseGrpcClient;
+import io.synthos.proto.v1.CollapseRequest;
+import io.synthos.proto.v1.DataGrpcClient;
+import io.synthos.proto.v1.DatasetRef;
+import io.synthos.proto.v1.ValidateRequest;
+import io.synthos.proto.v1.ValidationGrpcClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every job type and what runs it. The ML stages call their service with dataset references, never
+ * the data; the report joins the stage results; {@code noop} does nothing, for checking the queue.
+ */
+public final class Executors {
+
+  /** The types a user may submit as stand-alone jobs; the others exist only inside pipelines. */
+  public static final Set<String> SUBMITTABLE =
+      Set.of("noop", "data.check", "validation.validate", "collapse.analyse");
+
+  private final Map<String, JobExecutor> byType = new TreeMap<>();
+
+  public Executors(
+      MlServiceClient data,
+      MlServiceClient validation,
+      MlServiceClient collapse,
+      PipelineStore pipelines) {
+    byType.put("noop", (job, control) -> Future.succeededFuture(new JsonObject()));
+    byType.put("data.check", (job, control) -> checkDatasets(data, job, control));
+    byType.put("validation.validate", (job, control) -> validate(validation, job, control));
+    byType.put("collapse.analyse", (job, control) -> analyse(collapse, job, control));
+    byType.put("report.assemble", (job, control) -> report(pipelines, job));
+    byType.put(
+        "warranty.issue",
+        (job, control) ->
+            Future.failedFuture(JobFailure.permanent("warranty issuance is not available yet")));
+  }
+
+  /** Replaces or adds an executor; tests use it to put fakes at the boundary. */
+  public Executors with(String type, JobExecutor executor) {
+    byType.put(type, executor);
+    return this;
+  }
+
+  public Future<JsonObject> execute(ClaimedJob job, JobControl control) {
+    JobExecutor executor = byType.get(job.type());
+    if (executor == null) {
+      return Future.failedFuture(JobFailure.permanent("no executor for job type " + job.type()));
+    }
+    try {
+      return executor.execute(job, control);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Every dataset the job names must have its bytes stored; a missing one fails the job. */
+  private static Future<JsonObject> checkDatasets(
+      MlServiceClient data, ClaimedJob job, JobControl control) {
+    List<String> ids = datasetIds(job.payload());
+    if (ids.isEmpty()) {
+      return Future.failedFuture(JobFailure.permanent("the job names no dataset"));
+    }
+    JsonArray checked = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (String id : ids) {
+      chain =
+          chain
+              .compose(
+                  done ->
+                      GrpcCalls.unary(
+                          data,
+                          DataGrpcClient.Stat,
+                          DatasetRef.newBuilder().setDatasetId(id).build(),
+                          control))
+              .compose(
+                  stat ->
+                      stat.getStored()
+                          ? Future.succeededFuture(
+                                  checked.add(
+                                      new JsonObject()
+                                          .put("dataset_id", id)
+                                          .put("size_bytes", stat.getSizeBytes())))
+                              .mapEmpty()
+                          : Future.failedFuture(
+                              JobFailure.permanent("dataset " + id + " has no stored bytes")));
+    }
+    return chain.map(done -> new JsonObject().put("datasets", checked));
+  }
+
+  private static Future<JsonObject> validate(
+      MlServiceClient validation, ClaimedJob job, JobControl control) {
+    JsonObject input = job.payload();
+    ValidateRequest.Builder request =
+        ValidateRequest.newBuilder()
+            .setJobId(job.id().toString())
+            .setSynthetic(ref(input.getString("dataset_id")));
+    if (input.getString("reference_dataset_id") != null) {
+      request.setReference(ref(input.getString("reference_dataset_id")));
+    }
+    if (input.getString("holdout_dataset_id") != null) {
+      request.setHoldout(ref(input.getString("holdout_dataset_id")));
+    }
+    if (input.getString("target_column") != null) {
+      request.setTargetColumn(input.getString("target_column"));
+    }
+    input
+        .getJsonArray("sections", new JsonArray())
+        .forEach(section -> request.addSections(String.valueOf(section)));
+    request.setOptionsJson(input.getJsonObject("options", new JsonObject()).encode());
+    return GrpcCalls.unary(validation, ValidationGrpcClient.Validate, request.build(), control)
+        .map(report -> new JsonObject(report.getReportJson()));
+  }
+
+  private static Future<JsonObject> analyse(
+      MlServiceClient collapse, ClaimedJob job, JobControl control) {
+    JsonArray generations = job.payload().getJsonArray("generations", new JsonArray());
+    String reference = job.payload().getString("reference_dataset_id");
+    if (generations.isEmpty() || reference == null) {
+      return Future.succeededFuture(
+          new JsonObject()
+              .put("skipped", "collapse needs a reference dataset and at least one generation"));
+    }
+    CollapseRequest.Builder request =
+        CollapseRequest.newBuilder().setJobId(job.id().toString()).setReference(ref(reference));
+    generations.forEach(generation -> request.addGenerations(ref(String.valueOf(generation))));
+    request.setOptionsJson(job.payload().getJsonObject("options", new JsonObject()).encode());
+    return GrpcCalls.unary(collapse, CollapseGrpcClient.Analyse, request.build(), control)
+        .map(report -> new JsonObject(report.getReportJson()));
+  }
+
+  /** Joins the results of the stages before it into one report. */
+  private static Future<JsonObject> report(PipelineStore pipelines, ClaimedJob job) {
+    return pipelines
+        .results(job.pipelineId())
+        .map(
+            results -> {
+              JsonObject report = new JsonObject();
+              results.forEach(report::put);
+              return new JsonObject().put("stages", report);
+            });
+  }
+
+  private static List<String> datasetIds(JsonObject payload) {
+    List<String> ids = new ArrayList<>();
+    for (String key : List.of("dataset_id", "reference_dataset_id", "holdout_dataset_id")) {
+      if (payload.getString(key) != null) {
+        ids.add(payload.getString(key));
+      }
+    }
+    payload.getJsonArray("generations", new JsonArray()).forEach(id -> ids.add(String.valueOf(id)));
+    return ids;
+  }
+
+  private static DatasetRef ref(String id) {
+    return DatasetRef.newBuilder().setDatasetId(id == null ? "" : id).build();
+  }
+}

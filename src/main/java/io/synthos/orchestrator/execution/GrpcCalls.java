@@ -1,0 +1,105 @@
+package io.synthos.orchestrator.execution;
+
+import io.synthos.orchestrator.MlServiceClient;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import java.net.ConnectException;
+import java.util.Set;
+
+/**
+ * One unary call to an ML service for a job: through the service's circuit breaker, under the
+ * client's deadline, cancelled when the job is asked to stop, and failing with a {@link JobFailure}
+ * that says whether to wait for the service, retry, or give up.
+ */
+final class GrpcCalls {
+
+  private static final Set<GrpcStatus> SERVICE_DOWN =
+      Set.of(GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED);
+  private static final Set<GrpcStatus> HOPELESS =
+      Set.of(
+          GrpcStatus.UNIMPLEMENTED,
+          GrpcStatus.INVALID_ARGUMENT,
+          GrpcStatus.NOT_FOUND,
+          GrpcStatus.FAILED_PRECONDITION,
+          GrpcStatus.PERMISSION_DENIED);
+
+  private GrpcCalls() {}
+
+  static <Req, Resp> Future<Resp> unary(
+      MlServiceClient service, ServiceMethod<Resp, Req> method, Req request, JobControl control) {
+    return service
+        .breaker()
+        .<Resp>execute(
+            () ->
+                service
+                    .grpc()
+                    .request(service.socket(), method)
+                    .compose(
+                        call -> {
+                          control.stopRequested().onSuccess(reason -> call.cancel());
+                          return call.send(request);
+                        })
+                    .compose(
+                        response ->
+                            response
+                                .last()
+                                .recover(
+                                    failure ->
+                                        Future.failedFuture(statusFailure(service, response))))
+                    .recover(
+                        failure ->
+                            Future.failedFuture(
+                                failure instanceof JobFailure
+                                    ? (Throwable) failure
+                                    : classify(service, failure, control))))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof JobFailure ? failure : classify(service, failure, control)));
+  }
+
+  private static JobFailure statusFailure(
+      MlServiceClient service, GrpcClientResponse<?, ?> response) {
+    GrpcStatus status = response.status();
+    String message =
+        service.name()
+            + " service answered "
+            + status
+            + (response.statusMessage() == null ? "" : ": " + response.statusMessage());
+    if (status == GrpcStatus.CANCELLED) {
+      return new JobFailure(JobFailure.Kind.CANCELLED, message);
+    }
+    if (SERVICE_DOWN.contains(status)) {
+      return JobFailure.unavailable(message);
+    }
+    return HOPELESS.contains(status)
+        ? JobFailure.permanent(message)
+        : new JobFailure(JobFailure.Kind.RETRYABLE, message);
+  }
+
+  private static JobFailure classify(
+      MlServiceClient service, Throwable failure, JobControl control) {
+    if (control.stopping()) {
+      return new JobFailure(
+          JobFailure.Kind.CANCELLED, "stopped: " + control.stopRequested().result());
+    }
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        service.name()
+            + " service unreachable: "
+            + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    if (failure instanceof OpenCircuitException
+        || failure instanceof io.vertx.circuitbreaker.TimeoutException
+        || root instanceof ConnectException
+        || root instanceof java.io.IOException) {
+      return JobFailure.unavailable(message);
+    }
+    return new JobFailure(JobFailure.Kind.RETRYABLE, message);
+  }
+}

@@ -1,0 +1,457 @@
+package io.synthos.orchestrator.execution;
+
+import io.synthos.orchestrator.jobs.ClaimedJob;
+import io.synthos.orchestrator.jobs.JobChange;
+import io.synthos.orchestrator.jobs.JobState;
+import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.Outcome;
+import io.synthos.orchestrator.jobs.RetryPolicy;
+import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs on this node. It claims ready jobs when woken (a notification, the poll, a freed slot),
+ * runs each with its executor, and reports the outcome: successes in batches, one transaction per
+ * batch that also advances pipelines; failures through the retry policy. Heartbeats keep its
+ * leases; the reaper re-queues jobs whose lease expired anywhere. All of it runs on one event loop.
+ */
+public final class Scheduler {
+
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+  private final Vertx vertx;
+  private final JobStore store;
+  private final PipelineStore pipelines;
+  private final Executors executors;
+  private final RetryPolicy retries;
+  private final Clock clock;
+  private final SchedulerSettings settings;
+  private final JobEvents events;
+  private final Map<UUID, Running> running = new HashMap<>();
+  private final List<Outcome.Success> pendingSuccesses = new ArrayList<>();
+  private final List<Long> timers = new ArrayList<>();
+  private boolean claiming;
+  private boolean wakeAgain;
+  private boolean flushing;
+  private boolean stopped;
+
+  public Scheduler(
+      Vertx vertx,
+      JobStore store,
+      PipelineStore pipelines,
+      Executors executors,
+      RetryPolicy retries,
+      Clock clock,
+      SchedulerSettings settings,
+      JobEvents events) {
+    this.vertx = vertx;
+    this.store = store;
+    this.pipelines = pipelines;
+    this.executors = executors;
+    this.retries = retries;
+    this.clock = clock;
+    this.settings = settings;
+    this.events = events;
+  }
+
+  /** Starts the timers; call on the verticle's context. */
+  public void start() {
+    timers.add(vertx.setPeriodic(settings.poll().toMillis(), id -> wake()));
+    timers.add(vertx.setPeriodic(settings.heartbeat().toMillis(), id -> heartbeat()));
+    timers.add(vertx.setPeriodic(settings.reap().toMillis(), id -> reap(null)));
+    wake();
+  }
+
+  /** Claims work if this node has free slots; several wakes in a row claim once more at most. */
+  public void wake() {
+    if (stopped) {
+      return;
+    }
+    if (claiming) {
+      wakeAgain = true;
+      return;
+    }
+    int free = settings.concurrency() - running.size();
+    if (free <= 0) {
+      return;
+    }
+    int wanted = Math.min(free, settings.claimBatch());
+    claiming = true;
+    wakeAgain = false;
+    store
+        .claim(settings.nodeId(), wanted, clock.instant(), settings.lease())
+        .onComplete(
+            done -> {
+              claiming = false;
+              if (done.failed()) {
+                log.warn("claiming jobs failed: {}", done.cause().getMessage());
+                return;
+              }
+              List<ClaimedJob> claimed = done.result();
+              claimed.forEach(this::run);
+              if (claimed.size() == wanted || wakeAgain) {
+                wake();
+              }
+            });
+  }
+
+  /** How many jobs this node runs right now. */
+  public int runningCount() {
+    return running.size();
+  }
+
+  /** Asks a job running here to stop, as when its cancellation was requested. */
+  public void requestStop(UUID jobId, String reason) {
+    Running job = running.get(jobId);
+    if (job != null) {
+      job.control.requestStop(reason);
+    }
+  }
+
+  private void run(ClaimedJob job) {
+    Running entry = new Running(job, new JobControl());
+    running.put(job.id(), entry);
+    events.jobs(
+        List.of(
+            new JobChange(
+                job.id(),
+                job.pipelineId(),
+                job.stage(),
+                job.ownerId(),
+                JobState.RUNNING,
+                null,
+                null)));
+    executors
+        .execute(job, entry.control)
+        .onComplete(
+            done -> {
+              if (entry.settled) {
+                return;
+              }
+              if (done.succeeded()) {
+                pendingSuccesses.add(
+                    new Outcome.Success(
+                        job.id(),
+                        job.leaseVersion(),
+                        done.result() == null ? new JsonObject() : done.result()));
+                flush();
+              } else {
+                settle(entry, JobFailure.of(done.cause()));
+              }
+            });
+  }
+
+  /**
+   * Writes pending successes in one transaction; while one is in flight, the next batch gathers.
+   */
+  private void flush() {
+    if (flushing || pendingSuccesses.isEmpty()) {
+      return;
+    }
+    flushing = true;
+    List<Outcome.Success> batch =
+        new ArrayList<>(
+            pendingSuccesses.subList(
+                0, Math.min(pendingSuccesses.size(), settings.completionBatch())));
+    pendingSuccesses.subList(0, batch.size()).clear();
+    java.time.Instant now = clock.instant();
+    store
+        .pool()
+        .withTransaction(
+            connection ->
+                store
+                    .succeed(connection, batch, now)
+                    .compose(
+                        changes ->
+                            pipelines
+                                .advance(connection, changes, now)
+                                .map(progress -> new Committed(changes, progress))))
+        .onComplete(
+            done -> {
+              flushing = false;
+              if (done.succeeded()) {
+                batch.forEach(success -> release(success.jobId()));
+                events.jobs(done.result().changes());
+                events.jobs(done.result().progress().jobs());
+                events.pipelines(done.result().progress().pipelines());
+                wake();
+              } else {
+                // Keep the outcomes: the leases are still ours, so writing them later is still
+                // valid.
+                log.warn(
+                    "recording {} completions failed, retrying: {}",
+                    batch.size(),
+                    done.cause().getMessage());
+                pendingSuccesses.addAll(0, batch);
+                vertx.setTimer(500, id -> flush());
+                return;
+              }
+              flush();
+            });
+  }
+
+  private void settle(Running entry, JobFailure failure) {
+    ClaimedJob job = entry.job;
+    Outcome.Settlement settlement = decide(job, failure);
+    entry.settled = true;
+    java.time.Instant now = clock.instant();
+    store
+        .pool()
+        .withTransaction(
+            connection ->
+                store
+                    .settle(connection, settlement, now)
+                    .compose(changes -> haltIfFinal(connection, job, settlement, changes, now)))
+        .onComplete(
+            done -> {
+              release(job.id());
+              if (done.succeeded()) {
+                events.jobs(done.result().changes());
+                events.jobs(done.result().progress().jobs());
+                events.pipelines(done.result().progress().pipelines());
+              } else {
+                // The lease will expire and the reaper re-queues the job: nothing is lost.
+                log.warn(
+                    "recording the failure of job {} failed: {}",
+                    job.id(),
+                    done.cause().getMessage());
+              }
+              wake();
+            });
+  }
+
+  private Future<Committed> haltIfFinal(
+      io.vertx.sqlclient.SqlConnection connection,
+      ClaimedJob job,
+      Outcome.Settlement settlement,
+      List<JobChange> changes,
+      java.time.Instant now) {
+    if (changes.isEmpty() || job.pipelineId() == null || !settlement.state().finished()) {
+      return Future.succeededFuture(new Committed(changes, new PipelineStore.Progress()));
+    }
+    String state = settlement.state() == JobState.CANCELLED ? "cancelled" : "failed";
+    String reason =
+        "stage " + job.stage() + " " + settlement.state().id() + ": " + settlement.error();
+    return pipelines
+        .stop(connection, job.pipelineId(), state, reason, now)
+        .map(progress -> new Committed(changes, progress));
+  }
+
+  /** What a failure means for the job: wait, retry, or an end. */
+  private Outcome.Settlement decide(ClaimedJob job, JobFailure failure) {
+    return switch (failure.kind()) {
+      case CANCELLED -> end(job, JobState.CANCELLED, failure.getMessage());
+      case PERMANENT -> end(job, JobState.FAILED, failure.getMessage());
+      case UNAVAILABLE -> {
+        Duration wait =
+            retries
+                .nextDelay(Math.min(job.attempt(), 6), Integer.MAX_VALUE)
+                .orElse(Duration.ofSeconds(30));
+        yield new Outcome.Settlement(
+            job.id(),
+            job.leaseVersion(),
+            job.priority(),
+            JobState.QUEUED,
+            wait,
+            true,
+            "service-unavailable: " + failure.getMessage(),
+            failure.getMessage());
+      }
+      case RETRYABLE ->
+          retries
+              .nextDelay(job.attempt(), job.maxAttempts())
+              .map(
+                  delay ->
+                      new Outcome.Settlement(
+                          job.id(),
+                          job.leaseVersion(),
+                          job.priority(),
+                          JobState.QUEUED,
+                          delay,
+                          false,
+                          "retry-backoff",
+                          failure.getMessage()))
+              .orElseGet(() -> end(job, JobState.DEAD, failure.getMessage()));
+    };
+  }
+
+  private static Outcome.Settlement end(ClaimedJob job, JobState state, String error) {
+    return new Outcome.Settlement(
+        job.id(), job.leaseVersion(), job.priority(), state, Duration.ZERO, false, null, error);
+  }
+
+  private List<UUID> pipelinesOf(List<UUID> jobIds) {
+    List<UUID> ids = new ArrayList<>();
+    for (UUID jobId : jobIds) {
+      Running entry = running.get(jobId);
+      if (entry != null && entry.job.pipelineId() != null) {
+        ids.add(entry.job.pipelineId());
+      }
+    }
+    return ids;
+  }
+
+  private void release(UUID jobId) {
+    running.remove(jobId);
+  }
+
+  /**
+   * Renews this node's leases; a job whose lease was lost is stopped, one cancelled is asked to.
+   */
+  private void heartbeat() {
+    if (running.isEmpty()) {
+      return;
+    }
+    Map<UUID, Long> leases = new LinkedHashMap<>();
+    running.forEach((id, entry) -> leases.put(id, entry.job.leaseVersion()));
+    store
+        .heartbeat(settings.nodeId(), leases, clock.instant(), settings.lease())
+        .onSuccess(
+            held ->
+                leases
+                    .keySet()
+                    .forEach(
+                        id -> {
+                          Running entry = running.get(id);
+                          if (entry == null) {
+                            return;
+                          }
+                          if (!held.containsKey(id)) {
+                            entry.settled = true;
+                            entry.control.requestStop("lease lost");
+                            release(id);
+                          } else if (held.get(id)) {
+                            entry.control.requestStop("cancel requested");
+                          }
+                        }))
+        .onFailure(failure -> log.warn("heartbeat failed: {}", failure.getMessage()));
+  }
+
+  /**
+   * Re-queues jobs whose lease expired (or, with {@code goneNode}, every job that node held); those
+   * out of attempts go dead and halt their pipeline.
+   */
+  public Future<List<JobChange>> reap(String goneNode) {
+    java.time.Instant now = clock.instant();
+    return store
+        .pool()
+        .withTransaction(
+            connection ->
+                store
+                    .requeueExpired(connection, now, goneNode)
+                    .compose(
+                        changes -> {
+                          Future<PipelineStore.Progress> halted =
+                              Future.succeededFuture(new PipelineStore.Progress());
+                          for (JobChange change : changes) {
+                            if (change.pipelineId() != null && change.state().finished()) {
+                              halted =
+                                  halted.compose(
+                                      progress ->
+                                          pipelines.stop(
+                                              connection,
+                                              change.pipelineId(),
+                                              change.state() == JobState.CANCELLED
+                                                  ? "cancelled"
+                                                  : "failed",
+                                              "stage "
+                                                  + change.stage()
+                                                  + " "
+                                                  + change.state().id()
+                                                  + ": "
+                                                  + change.reason(),
+                                              now));
+                            }
+                          }
+                          return halted.map(progress -> new Committed(changes, progress));
+                        }))
+        .map(
+            committed -> {
+              events.jobs(committed.changes());
+              events.jobs(committed.progress().jobs());
+              events.pipelines(committed.progress().pipelines());
+              if (!committed.changes().isEmpty()) {
+                wake();
+              }
+              return committed.changes();
+            })
+        .onFailure(
+            failure -> log.warn("re-queueing expired leases failed: {}", failure.getMessage()));
+  }
+
+  /**
+   * Stops claiming, writes pending successes, and hands every job still running here back to the
+   * queue (without using an attempt), so that no job stays {@code running} on a stopped node.
+   */
+  public Future<Void> stop() {
+    stopped = true;
+    timers.forEach(vertx::cancelTimer);
+    return drainSuccesses().eventually(this::handBack).onComplete(done -> running.clear());
+  }
+
+  private Future<Void> handBack() {
+    List<Future<?>> handedBack = new ArrayList<>();
+    for (Running entry : new ArrayList<>(running.values())) {
+      if (entry.settled) {
+        continue;
+      }
+      entry.control.requestStop("node stopping");
+      entry.settled = true;
+      ClaimedJob job = entry.job;
+      Outcome.Settlement back =
+          new Outcome.Settlement(
+              job.id(),
+              job.leaseVersion(),
+              job.priority(),
+              JobState.QUEUED,
+              Duration.ZERO,
+              true,
+              "node-stopped",
+              null);
+      handedBack.add(store.settle(store.pool(), back, clock.instant()).onSuccess(events::jobs));
+    }
+    return Future.join(handedBack).mapEmpty();
+  }
+
+  private Future<Void> drainSuccesses() {
+    if (pendingSuccesses.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Outcome.Success> batch = new ArrayList<>(pendingSuccesses);
+    pendingSuccesses.clear();
+    java.time.Instant now = clock.instant();
+    return store
+        .pool()
+        .withTransaction(
+            connection ->
+                store
+                    .succeed(connection, batch, now)
+                    .compose(changes -> pipelines.advance(connection, changes, now)))
+        .mapEmpty();
+  }
+
+  private static final class Running {
+    final ClaimedJob job;
+    final JobControl control;
+    boolean settled;
+
+    Running(ClaimedJob job, JobControl control) {
+      this.job = job;
+      this.control = control;
+    }
+  }
+
+  private record Committed(List<JobChange> changes, PipelineStore.Progress progress) {}
+}

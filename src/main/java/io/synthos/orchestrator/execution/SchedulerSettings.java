@@ -1,0 +1,32 @@
+package io.synthos.orchestrator.execution;
+
+import java.time.Duration;
+
+/**
+ * How one node's scheduler behaves: how many jobs it runs at once, how many it claims per
+ * transaction, how long a lease lasts and how often it is renewed, how often it polls when no
+ * notification arrives, and how often it looks for expired leases.
+ */
+public record SchedulerSettings(
+    String nodeId,
+    int concurrency,
+    int claimBatch,
+    Duration lease,
+    Duration heartbeat,
+    Duration poll,
+    Duration reap,
+    int completionBatch) {
+
+  /** Defaults for a node: 64 jobs at once, 30 s leases renewed every 10 s, a 1 s poll. */
+  public static SchedulerSettings defaults(String nodeId) {
+    return new SchedulerSettings(
+        nodeId,
+        64,
+        64,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        256);
+  }
+}

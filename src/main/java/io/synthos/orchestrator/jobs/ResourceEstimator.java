@@ -1,0 +1,28 @@
+package io.synthos.orchestrator.jobs;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Estimates what a job needs from the size of its data (rows × columns in the payload, when known)
+ * and what it does; a request in the payload's {@code resources} overrides the estimate.
+ */
+public final class ResourceEstimator {
+
+  /** Cells that one GiB of working memory holds comfortably (8-byte values, a few copies). */
+  private static final long CELLS_PER_GIB = 16_000_000L;
+
+  public Resources estimate(String type, JsonObject payload) {
+    JsonObject override = payload.getJsonObject("resources");
+    if (override != null) {
+      return Resources.fromJson(override);
+    }
+    long cells = payload.getLong("rows", 0L) * payload.getLong("columns", 0L);
+    int dataMib = (int) Math.min(512 * 1024, cells * 1024 / CELLS_PER_GIB);
+    return switch (type) {
+      case "data.check" -> new Resources(250, 256, 0);
+      case "validation.validate" -> new Resources(2000, 1024 + 3 * dataMib, 0);
+      case "collapse.analyse" -> new Resources(1000, 512 + 2 * dataMib, 0);
+      default -> Resources.NONE;
+    };
+  }
+}

@@ -1,0 +1,146 @@
+package io.synthos.orchestrator;
+
+import static io.synthos.orchestrator.Harness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.orchestrator.execution.Executors;
+import io.synthos.orchestrator.jobs.JobSpec;
+import io.synthos.orchestrator.jobs.MlPool;
+import io.synthos.orchestrator.jobs.Priority;
+import io.synthos.orchestrator.jobs.Resources;
+import io.synthos.platform.FreePort;
+import io.synthos.platform.config.HostPort;
+import io.synthos.proto.v1.DataGrpcService;
+import io.synthos.proto.v1.DatasetRef;
+import io.synthos.proto.v1.DatasetStat;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.server.GrpcServer;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The data service is a tiny fake gRPC server here: the boundary this test is about. */
+@Tag("integration")
+@DisplayName("A job whose ML service is down")
+class MlServiceDownTest {
+
+  private final Harness harness = new Harness();
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  @DisplayName(
+      "waits, saying why, without using its attempts, and completes once the service is back")
+  void waitsThenCompletes() {
+    int port = FreePort.find();
+    GrpcClient grpc =
+        GrpcClient.client(
+            harness.vertx,
+            new GrpcClientOptions()
+                .setTimeout(2)
+                .setTimeoutUnit(TimeUnit.SECONDS)
+                .setScheduleDeadlineAutomatically(true));
+    MlServiceClient data =
+        new MlServiceClient(
+            harness.vertx,
+            grpc,
+            "data",
+            DataGrpcService.SERVICE_NAME,
+            new HostPort("127.0.0.1", port),
+            Duration.ofSeconds(2));
+    harness.setCapacity(MlPool.DATA, new Resources(8_000, 8_000, 0));
+    Harness.Node node =
+        harness.node(
+            "node", executors -> new Executors(data, null, null, harness.pipelines), s -> s);
+    String dataset = UUID.randomUUID().toString();
+    JobSpec spec =
+        JobSpec.of(
+            "data.check",
+            MlPool.DATA,
+            Harness.OWNER,
+            Priority.STANDARD,
+            new Resources(250, 256, 0),
+            new JsonObject().put("dataset_id", dataset),
+            2,
+            harness.clock.instant());
+    String id = await(harness.store.enqueue(spec, harness.clock.instant())).getString("id");
+
+    for (int round = 0; round < 3; round++) {
+      node.wake();
+      int expected = round;
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  harness.events.stream()
+                          .filter(
+                              e ->
+                                  id.equals(e.getString("job_id"))
+                                      && "queued".equals(e.getString("state"))
+                                      && e.getString("reason") != null)
+                          .count()
+                      > expected);
+      harness.clock.advance(Duration.ofMinutes(10));
+    }
+    JsonObject waiting = harness.job(id);
+    assertThat(waiting.getString("state")).isEqualTo("queued");
+    assertThat(waiting.getString("waiting_reason"))
+        .startsWith("service-unavailable: data service unreachable");
+    assertThat(waiting.getInteger("attempts")).as("waiting used no attempt").isZero();
+
+    HttpServer server =
+        await(
+            harness
+                .vertx
+                .createHttpServer()
+                .requestHandler(
+                    GrpcServer.server(harness.vertx)
+                        .addService(
+                            new DataGrpcService() {
+                              @Override
+                              public Future<DatasetStat> stat(DatasetRef request) {
+                                return Future.succeededFuture(
+                                    DatasetStat.newBuilder()
+                                        .setDatasetId(request.getDatasetId())
+                                        .setStored(true)
+                                        .setSizeBytes(42)
+                                        .build());
+                              }
+                            }))
+                .listen(port, "127.0.0.1"));
+    harness.clock.advance(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              // Real time passes for the circuit breaker to try again; the clock skips each
+              // backoff.
+              harness.clock.advance(Duration.ofMinutes(1));
+              node.wake();
+              return "succeeded".equals(harness.job(id).getString("state"));
+            });
+
+    assertThat(
+            harness
+                .job(id)
+                .getJsonObject("result")
+                .getJsonArray("datasets")
+                .getJsonObject(0)
+                .getLong("size_bytes"))
+        .isEqualTo(42);
+    await(server.close());
+  }
+}

@@ -1,0 +1,172 @@
+package io.synthos.orchestrator;
+
+import static io.synthos.orchestrator.Harness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.orchestrator.execution.Executors;
+import io.synthos.orchestrator.execution.JobFailure;
+import io.synthos.orchestrator.jobs.MlPool;
+import io.synthos.orchestrator.jobs.Priority;
+import io.synthos.orchestrator.jobs.Resources;
+import io.synthos.orchestrator.pipelines.PipelineKind;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("integration")
+@DisplayName("A pipeline")
+class PipelineTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private final Harness harness = new Harness();
+  private final List<String> order = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void capacity() {
+    for (MlPool pool : List.of(MlPool.DATA, MlPool.VALIDATION, MlPool.COLLAPSE)) {
+      harness.setCapacity(pool, new Resources(64_000, 256_000, 0));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  /** Stage executors that record the order they ran in; {@code validate} can be made to fail. */
+  private UnaryOperator<Executors> stages(boolean validateFails) {
+    return executors ->
+        executors
+            .with(
+                "data.check",
+                (job, control) -> ran(job.stage(), new JsonObject().put("checked", true)))
+            .with(
+                "validation.validate",
+                (job, control) ->
+                    validateFails
+                        ? Future.failedFuture(
+                            JobFailure.permanent("the validation service refused the datasets"))
+                        : ran(job.stage(), new JsonObject().put("score", 87)))
+            .with(
+                "collapse.analyse",
+                (job, control) -> ran(job.stage(), new JsonObject().put("risk", "low")));
+  }
+
+  private Future<JsonObject> ran(String stage, JsonObject result) {
+    order.add(stage);
+    return Future.succeededFuture(result);
+  }
+
+  private UUID create(PipelineKind kind) {
+    JsonObject input = new JsonObject().put("dataset_id", UUID.randomUUID().toString());
+    return await(
+            harness.pipelines.create(
+                kind, Harness.OWNER, Priority.STANDARD, input, harness.clock.instant()))
+        .pipelineId();
+  }
+
+  private JsonObject pipeline(UUID id) {
+    return await(harness.pipelines.get(id, Harness.OWNER));
+  }
+
+  @Test
+  @DisplayName("runs its stages in dependency order, stores each result once, and succeeds")
+  void runsInOrder() {
+    Harness.Node node = harness.node("node", stages(false), s -> s);
+    UUID id = create(PipelineKind.VALIDATION);
+    assertThat(pipeline(id).getJsonArray("stages").getJsonObject(1).getString("state"))
+        .isEqualTo("pending");
+
+    node.start();
+
+    await().atMost(WAIT).until(() -> "succeeded".equals(pipeline(id).getString("state")));
+    assertThat(order.get(0)).isEqualTo("ingest-check");
+    assertThat(order.subList(1, 3)).containsExactlyInAnyOrder("validate", "collapse");
+    JsonArray stages = pipeline(id).getJsonArray("stages");
+    assertThat(stages.stream().map(stage -> ((JsonObject) stage).getString("state")))
+        .containsOnly("succeeded");
+    JsonObject report = stages.getJsonObject(3).getJsonObject("result");
+    assertThat(report.getJsonObject("stages").getJsonObject("validate"))
+        .isEqualTo(new JsonObject().put("score", 87));
+    assertThat(report.getJsonObject("stages").getJsonObject("collapse"))
+        .isEqualTo(new JsonObject().put("risk", "low"));
+    assertThat(harness.events)
+        .anyMatch(
+            event ->
+                "pipeline".equals(event.getString("kind"))
+                    && "succeeded".equals(event.getString("state")));
+  }
+
+  @Test
+  @DisplayName("halts on a failed stage with its reason, and never starts the stages after it")
+  void haltsOnFailure() {
+    Harness.Node node = harness.node("node", stages(true), s -> s);
+    UUID id = create(PipelineKind.VALIDATION);
+
+    node.start();
+
+    await().atMost(WAIT).until(() -> "failed".equals(pipeline(id).getString("state")));
+    JsonObject failed = pipeline(id);
+    assertThat(failed.getString("error"))
+        .isEqualTo("stage validate failed: the validation service refused the datasets");
+    assertThat(failed.getJsonArray("stages").getJsonObject(3).getString("state"))
+        .isEqualTo("pending");
+    assertThat(order).doesNotContain("report");
+  }
+
+  @Test
+  @DisplayName("of kind full adds warranty issuance after the report")
+  void fullPipeline() {
+    assertThat(PipelineKind.FULL.stage("warranty").needs()).containsExactly("report");
+    Harness.Node node =
+        harness.node(
+            "node",
+            executors ->
+                stages(false)
+                    .apply(executors)
+                    .with(
+                        "warranty.issue",
+                        (job, control) -> ran("warranty", new JsonObject().put("issued", true))),
+            s -> s);
+    UUID id = create(PipelineKind.FULL);
+
+    node.start();
+
+    await().atMost(WAIT).until(() -> "succeeded".equals(pipeline(id).getString("state")));
+    assertThat(order).endsWith("warranty");
+  }
+
+  @Test
+  @DisplayName("cancelled, stops its queued stages")
+  void cancel() {
+    UUID id = create(PipelineKind.VALIDATION);
+
+    await(harness.pipelines.cancel(id, Harness.OWNER, harness.clock.instant()));
+
+    JsonObject cancelled = pipeline(id);
+    assertThat(cancelled.getString("state")).isEqualTo("cancelled");
+    assertThat(cancelled.getJsonArray("stages").getJsonObject(0).getString("state"))
+        .isEqualTo("cancelled");
+  }
+
+  @Test
+  @DisplayName("is someone else's: not found")
+  void scopedToOwner() {
+    UUID id = create(PipelineKind.VALIDATION);
+
+    assertThatThrownBy(() -> await(harness.pipelines.get(id, UUID.randomUUID())))
+        .hasMessageContaining("No such pipeline");
+  }
+}
