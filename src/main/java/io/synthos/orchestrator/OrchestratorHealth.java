@@ -8,21 +8,29 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /** Answers readiness for what the orchestrator owns: the database and the three ML services. */
 final class OrchestratorHealth {
 
-  private static final String SCHEMA_VERSION_SQL =
-      "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1";
+  // Migrations commit one by one: the schema is current once this node's migration run recorded
+  // its start, which it does after the last one.
+  private static final String SCHEMA_SQL =
+      "SELECT (SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1)"
+          + " AS version, EXISTS (SELECT 1 FROM node_starts WHERE node_id = $1) AS current";
   private static final String UNDEFINED_TABLE = "42P01";
 
   private final Pool pool;
   private final PgSettings database;
   private final List<MlServiceClient> services;
+  private final String nodeId;
 
-  OrchestratorHealth(Pool pool, PgSettings database, List<MlServiceClient> services) {
+  OrchestratorHealth(
+      Pool pool, PgSettings database, List<MlServiceClient> services, String nodeId) {
     this.pool = pool;
+    this.nodeId = nodeId;
     this.database = database;
     this.services = services;
   }
@@ -50,16 +58,18 @@ final class OrchestratorHealth {
   }
 
   private Future<CheckReport> checkPostgres() {
-    return pool.query(SCHEMA_VERSION_SQL)
-        .execute()
+    return pool.preparedQuery(SCHEMA_SQL)
+        .execute(Tuple.of(nodeId))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? CheckReport.down("schema not migrated yet")
-                    : CheckReport.up(
-                        new JsonObject()
-                            .put("database", database.describe())
-                            .put("schema_version", rows.iterator().next().getString("version"))))
+            rows -> {
+              Row row = rows.iterator().next();
+              return row.getBoolean("current")
+                  ? CheckReport.up(
+                      new JsonObject()
+                          .put("database", database.describe())
+                          .put("schema_version", row.getString("version")))
+                  : CheckReport.down("schema migration still running");
+            })
         .otherwise(this::postgresDown);
   }
 

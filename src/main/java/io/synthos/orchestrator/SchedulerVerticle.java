@@ -137,7 +137,7 @@ public final class SchedulerVerticle extends VerticleBase {
             clock,
             tune.apply(SchedulerSettings.defaults(nodeId)),
             events);
-    health = new OrchestratorHealth(pool, database, services);
+    health = new OrchestratorHealth(pool, database, services, nodeId);
     JobRequests requests =
         new JobRequests(pool, store, pipelines, estimator, events, vertx.eventBus(), clock);
 
@@ -165,7 +165,8 @@ public final class SchedulerVerticle extends VerticleBase {
     scheduler.start();
     listen(database);
     return Future.join(
-        Future.all(consumers.stream().map(MessageConsumer::completion).toList()), listenGrpc());
+        Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
+        listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests)));
   }
 
   private MlServiceClient add(MlServiceClient client) {
@@ -197,11 +198,12 @@ public final class SchedulerVerticle extends VerticleBase {
             });
   }
 
-  private Future<HttpServer> listenGrpc() {
+  private Future<HttpServer> listenGrpc(OrchestratorGrpcEndpoint endpoint) {
     HealthService grpcHealth =
         HealthService.create(vertx)
             .register(OrchestratorGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
     GrpcServer server = GrpcServer.server(vertx).addService(grpcHealth);
+    endpoint.bind(server);
     return HttpServers.listen(
             vertx, "orchestrator gRPC", config.bindHost(), config.grpc().port(), server)
         .onSuccess(listening -> grpcServer = listening);

@@ -60,6 +60,10 @@ public final class NodeExtension
     }
   }
 
+  public io.synthos.platform.config.SynthosConfig config() {
+    return node.config();
+  }
+
   public String url(String path) {
     return node.url(path);
   }

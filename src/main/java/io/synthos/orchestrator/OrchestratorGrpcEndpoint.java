@@ -1,0 +1,156 @@
+package io.synthos.orchestrator;
+
+import io.synthos.auth.AuthClient;
+import io.synthos.auth.Principal;
+import io.synthos.platform.http.ProblemException;
+import io.synthos.proto.v1.GetPipelineRequest;
+import io.synthos.proto.v1.OrchestratorGrpcService;
+import io.synthos.proto.v1.PipelineEvent;
+import io.synthos.proto.v1.PipelineView;
+import io.synthos.proto.v1.SubmitPipelineRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.Set;
+
+/**
+ * The orchestrator's gRPC service for programmatic clients: submit a pipeline, read it, and watch
+ * its events as a server stream. It authenticates through the auth verticle like the REST API and
+ * answers with the same JSON documents.
+ */
+final class OrchestratorGrpcEndpoint {
+
+  private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
+
+  private final Vertx vertx;
+  private final AuthClient auth;
+  private final JobRequests requests;
+
+  OrchestratorGrpcEndpoint(Vertx vertx, JobRequests requests) {
+    this.vertx = vertx;
+    this.auth = new AuthClient(vertx);
+    this.requests = requests;
+  }
+
+  void bind(GrpcServer server) {
+    server.callHandler(OrchestratorGrpcService.SubmitPipeline, this::submit);
+    server.callHandler(OrchestratorGrpcService.GetPipeline, this::get);
+    server.callHandler(OrchestratorGrpcService.WatchPipeline, this::watch);
+  }
+
+  private void submit(GrpcServerRequest<SubmitPipelineRequest, PipelineView> call) {
+    call.handler(
+        request ->
+            caller(call)
+                .compose(
+                    caller -> {
+                      JsonObject input =
+                          new JsonObject(
+                              request.getInputJson().isEmpty() ? "{}" : request.getInputJson());
+                      JsonObject body =
+                          new JsonObject()
+                              .put("caller", caller.toJson())
+                              .put("kind", request.getKind())
+                              .put("input", input);
+                      if (!request.getPriority().isEmpty()) {
+                        body.put("priority", request.getPriority());
+                      }
+                      return requests.createPipeline(body);
+                    })
+                .onSuccess(pipeline -> call.response().end(view(pipeline)))
+                .onFailure(failure -> fail(call, failure)));
+  }
+
+  private void get(GrpcServerRequest<GetPipelineRequest, PipelineView> call) {
+    call.handler(
+        request ->
+            caller(call)
+                .compose(caller -> requests.getPipeline(query(caller, request.getPipelineId())))
+                .onSuccess(pipeline -> call.response().end(view(pipeline)))
+                .onFailure(failure -> fail(call, failure)));
+  }
+
+  /**
+   * Sends the pipeline as it is now, then each event about it, until it finishes or the client
+   * leaves.
+   */
+  private void watch(GrpcServerRequest<GetPipelineRequest, PipelineEvent> call) {
+    call.handler(
+        request ->
+            caller(call)
+                .compose(caller -> requests.getPipeline(query(caller, request.getPipelineId())))
+                .onSuccess(
+                    pipeline -> {
+                      String id = pipeline.getString("id");
+                      MessageConsumer<JsonObject> events =
+                          vertx.eventBus().consumer(OrchestratorAddresses.JOB_EVENTS);
+                      events.handler(
+                          message -> {
+                            JsonObject event = message.body();
+                            if (!id.equals(event.getString("pipeline_id"))) {
+                              return;
+                            }
+                            call.response().write(event(event));
+                            if ("pipeline".equals(event.getString("kind"))
+                                && FINAL.contains(event.getString("state"))) {
+                              events.unregister();
+                              call.response().end();
+                            }
+                          });
+                      call.exceptionHandler(gone -> events.unregister());
+                      call.connection().closeHandler(closed -> events.unregister());
+                      call.response()
+                          .write(
+                              event(
+                                  new JsonObject()
+                                      .put("kind", "snapshot")
+                                      .put("pipeline", pipeline)));
+                      if (FINAL.contains(pipeline.getString("state"))) {
+                        events.unregister();
+                        call.response().end();
+                      }
+                    })
+                .onFailure(failure -> fail(call, failure)));
+  }
+
+  private Future<Principal> caller(GrpcServerRequest<?, ?> call) {
+    return auth.authenticate(call.headers().get("authorization"), call.headers().get("x-api-key"));
+  }
+
+  private static JsonObject query(Principal caller, String pipelineId) {
+    return new JsonObject().put("caller", caller.toJson()).put("id", pipelineId);
+  }
+
+  private static PipelineView view(JsonObject pipeline) {
+    return PipelineView.newBuilder().setPipelineJson(pipeline.encode()).build();
+  }
+
+  private static PipelineEvent event(JsonObject event) {
+    return PipelineEvent.newBuilder().setEventJson(event.encode()).build();
+  }
+
+  /** Problems become gRPC statuses with the problem's detail as the message. */
+  private static void fail(GrpcServerRequest<?, ?> call, Throwable failure) {
+    GrpcStatus status = GrpcStatus.INTERNAL;
+    String message = "internal error";
+    if (failure instanceof ProblemException problem) {
+      message = problem.problem().detail();
+      status =
+          switch (problem.problem().status()) {
+            case 400, 413, 422 -> GrpcStatus.INVALID_ARGUMENT;
+            case 401 -> GrpcStatus.UNAUTHENTICATED;
+            case 403 -> GrpcStatus.PERMISSION_DENIED;
+            case 404 -> GrpcStatus.NOT_FOUND;
+            case 409 -> GrpcStatus.FAILED_PRECONDITION;
+            case 429 -> GrpcStatus.RESOURCE_EXHAUSTED;
+            case 503 -> GrpcStatus.UNAVAILABLE;
+            default -> GrpcStatus.INTERNAL;
+          };
+    }
+    call.response().status(status).statusMessage(message).end();
+  }
+}

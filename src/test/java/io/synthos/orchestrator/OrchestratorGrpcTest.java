@@ -1,0 +1,141 @@
+package io.synthos.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synthos.launcher.Role;
+import io.synthos.proto.v1.GetPipelineRequest;
+import io.synthos.proto.v1.OrchestratorGrpcClient;
+import io.synthos.proto.v1.PipelineView;
+import io.synthos.proto.v1.SubmitPipelineRequest;
+import io.synthos.testing.HttpProbe;
+import io.synthos.testing.NodeExtension;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Tag("integration")
+@DisplayName("The orchestrator's gRPC service")
+class OrchestratorGrpcTest {
+
+  @RegisterExtension
+  static final NodeExtension node =
+      new NodeExtension(Map.of(), EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR));
+
+  private final GrpcClient grpc = GrpcClient.client(node.vertx());
+
+  @AfterEach
+  void close() throws Exception {
+    grpc.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private SocketAddress address() {
+    return SocketAddress.inetSocketAddress(node.config().grpc().port(), "127.0.0.1");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private GrpcClientResponse<SubmitPipelineRequest, PipelineView> submit(String token)
+      throws Exception {
+    SubmitPipelineRequest request =
+        SubmitPipelineRequest.newBuilder()
+            .setKind("validation")
+            .setInputJson(new JsonObject().put("dataset_id", UUID.randomUUID().toString()).encode())
+            .build();
+    return await(
+        grpc.request(address(), OrchestratorGrpcClient.SubmitPipeline)
+            .compose(
+                call -> {
+                  if (token != null) {
+                    call.headers().set("authorization", "Bearer " + token);
+                  }
+                  return call.send(request);
+                }));
+  }
+
+  @Test
+  @DisplayName("submits a pipeline for the caller, the same one the REST API shows")
+  void submit() throws Exception {
+    String token = node.newAccessToken();
+
+    GrpcClientResponse<SubmitPipelineRequest, PipelineView> response = submit(token);
+    JsonObject pipeline = new JsonObject(await(response.last()).getPipelineJson());
+
+    assertThat(pipeline.getString("kind")).isEqualTo("validation");
+    assertThat(
+            HttpProbe.get(
+                    node.url("/api/v1/pipelines/" + pipeline.getString("id")),
+                    "Authorization",
+                    "Bearer " + token)
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("refuses a caller without credentials as UNAUTHENTICATED")
+  void unauthenticated() throws Exception {
+    GrpcClientResponse<SubmitPipelineRequest, PipelineView> response = submit(null);
+
+    assertThat(response.last().toCompletionStage().toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(20));
+    assertThat(response.status()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
+  }
+
+  @Test
+  @DisplayName("streams a pipeline's events until it ends")
+  void watch() throws Exception {
+    String token = node.newAccessToken();
+    String id = new JsonObject(await(submit(token).last()).getPipelineJson()).getString("id");
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+
+    // Handlers are attached on the event loop as the response arrives: later, messages are lost.
+    Promise<GrpcStatus> ended = Promise.promise();
+    grpc.request(address(), OrchestratorGrpcClient.WatchPipeline)
+        .compose(
+            call -> {
+              call.headers().set("authorization", "Bearer " + token);
+              return call.send(GetPipelineRequest.newBuilder().setPipelineId(id).build());
+            })
+        .onSuccess(
+            stream -> {
+              stream.handler(
+                  event -> {
+                    events.add(new JsonObject(event.getEventJson()));
+                    if (events.size() == 1) {
+                      node.vertx()
+                          .executeBlocking(
+                              () ->
+                                  HttpProbe.postJson(
+                                      node.url("/api/v1/pipelines/" + id + "/cancel"),
+                                      new JsonObject(),
+                                      "Authorization",
+                                      "Bearer " + token));
+                    }
+                  });
+              stream.endHandler(end -> ended.complete(stream.status()));
+            })
+        .onFailure(ended::fail);
+
+    assertThat(await(ended.future())).isEqualTo(GrpcStatus.OK);
+    assertThat(events.get(0).getString("kind")).isEqualTo("snapshot");
+    JsonObject last = events.get(events.size() - 1);
+    assertThat(last.getString("kind")).isEqualTo("pipeline");
+    assertThat(last.getString("state")).isEqualTo("cancelled");
+  }
+}
