@@ -1,13 +1,9 @@
 package io.synthos.auth;
 
+import io.synthos.platform.bus.BusClient;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
-import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -18,13 +14,11 @@ import java.util.UUID;
  */
 public final class AuthClient {
 
-  // A login queued behind many password hashes is better refused with a 503 than kept waiting.
-  private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
-
-  private final Vertx vertx;
+  private final BusClient bus;
 
   public AuthClient(Vertx vertx) {
-    this.vertx = vertx;
+    // A login queued behind many password hashes is better refused with a 503 than kept waiting.
+    this.bus = new BusClient(vertx, "auth-unavailable", "auth");
   }
 
   public Future<Account> register(String email, String password, String name, String clientIp) {
@@ -93,27 +87,6 @@ public final class AuthClient {
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
-    return vertx
-        .eventBus()
-        .<JsonObject>request(address, body, DELIVERY)
-        .map(reply -> reply.body())
-        .recover(failure -> Future.failedFuture(translate(failure)));
-  }
-
-  private static Throwable translate(Throwable failure) {
-    if (failure instanceof ReplyException reply
-        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      ProblemException problem = ProblemException.fromJson(reply.getMessage());
-      if (problem != null) {
-        return problem;
-      }
-      return failure;
-    }
-    return Problem.of(
-            "auth-unavailable",
-            503,
-            "Service Unavailable",
-            "The auth service did not answer; retry shortly.")
-        .exception();
+    return bus.ask(address, body);
   }
 }

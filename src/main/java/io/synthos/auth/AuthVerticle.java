@@ -3,12 +3,12 @@ package io.synthos.auth;
 import io.synthos.auth.ratelimit.LoginLockout;
 import io.synthos.auth.ratelimit.RateLimitPolicy;
 import io.synthos.auth.ratelimit.RateLimiter;
+import io.synthos.platform.bus.BusService;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.health.CheckReport;
 import io.synthos.platform.health.HealthRequest;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -154,33 +154,9 @@ public final class AuthVerticle extends VerticleBase {
     return UUID.fromString(body.getString("user_id"));
   }
 
-  /** A consumer whose failures travel back as problem details, and never as internals. */
   private MessageConsumer<JsonObject> serve(
       String address, Function<JsonObject, Future<JsonObject>> operation) {
-    return vertx
-        .eventBus()
-        .consumer(
-            address,
-            message -> {
-              Future<JsonObject> result;
-              try {
-                result = operation.apply(message.body());
-              } catch (RuntimeException e) {
-                result = Future.failedFuture(e);
-              }
-              result
-                  .onSuccess(message::reply)
-                  .onFailure(failure -> fail(message, address, failure));
-            });
-  }
-
-  private static void fail(Message<JsonObject> message, String address, Throwable failure) {
-    if (failure instanceof ProblemException problem) {
-      message.fail(problem.problem().status(), problem.toJson().encode());
-      return;
-    }
-    log.error("{} failed", address, failure);
-    message.fail(500, "internal error");
+    return BusService.serve(vertx, address, operation);
   }
 
   private void answerHealth(Message<JsonObject> message) {

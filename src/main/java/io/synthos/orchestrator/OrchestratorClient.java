@@ -1,14 +1,11 @@
 package io.synthos.orchestrator;
 
 import io.synthos.auth.Principal;
+import io.synthos.platform.bus.BusClient;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -19,12 +16,10 @@ import java.util.UUID;
  */
 public final class OrchestratorClient {
 
-  private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
-
-  private final Vertx vertx;
+  private final BusClient bus;
 
   public OrchestratorClient(Vertx vertx) {
-    this.vertx = vertx;
+    this.bus = new BusClient(vertx, "orchestrator-unavailable", "orchestrator");
   }
 
   /**
@@ -92,24 +87,6 @@ public final class OrchestratorClient {
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
-    return vertx
-        .eventBus()
-        .<JsonObject>request(address, body, DELIVERY)
-        .map(reply -> reply.body())
-        .recover(failure -> Future.failedFuture(translate(failure)));
-  }
-
-  static Throwable translate(Throwable failure) {
-    if (failure instanceof ReplyException reply
-        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      ProblemException problem = ProblemException.fromJson(reply.getMessage());
-      return problem != null ? problem : failure;
-    }
-    return Problem.of(
-            "orchestrator-unavailable",
-            503,
-            "Service Unavailable",
-            "The orchestrator did not answer; retry shortly.")
-        .exception();
+    return bus.ask(address, body);
   }
 }

@@ -9,16 +9,15 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
+import io.synthos.platform.bus.BusService;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
-import io.synthos.platform.http.ProblemException;
 import io.synthos.proto.v1.CollapseGrpcService;
 import io.synthos.proto.v1.DataGrpcService;
 import io.synthos.proto.v1.OrchestratorGrpcService;
 import io.synthos.proto.v1.ValidationGrpcService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -211,30 +210,7 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private MessageConsumer<JsonObject> serve(
       String address, Function<JsonObject, Future<JsonObject>> operation) {
-    return vertx
-        .eventBus()
-        .consumer(
-            address,
-            message -> {
-              Future<JsonObject> result;
-              try {
-                result = operation.apply(message.body());
-              } catch (RuntimeException e) {
-                result = Future.failedFuture(e);
-              }
-              result
-                  .onSuccess(message::reply)
-                  .onFailure(failure -> fail(message, address, failure));
-            });
-  }
-
-  private static void fail(Message<JsonObject> message, String address, Throwable failure) {
-    if (failure instanceof ProblemException problem) {
-      message.fail(problem.problem().status(), problem.toJson().encode());
-      return;
-    }
-    log.error("{} failed", address, failure);
-    message.fail(500, "internal error");
+    return BusService.serve(vertx, address, operation);
   }
 
   /** The scheduler of this verticle, for tests that drive it directly. */

@@ -183,9 +183,7 @@ public final class Scheduler {
               flushing = false;
               if (done.succeeded()) {
                 batch.forEach(success -> release(success.jobId()));
-                events.jobs(done.result().changes());
-                events.jobs(done.result().progress().jobs());
-                events.pipelines(done.result().progress().pipelines());
+                publish(done.result());
                 wake();
               } else {
                 // Keep the outcomes: the leases are still ours, so writing them later is still
@@ -218,9 +216,7 @@ public final class Scheduler {
             done -> {
               release(job.id());
               if (done.succeeded()) {
-                events.jobs(done.result().changes());
-                events.jobs(done.result().progress().jobs());
-                events.pipelines(done.result().progress().pipelines());
+                publish(done.result());
               } else {
                 // The lease will expire and the reaper re-queues the job: nothing is lost.
                 log.warn(
@@ -379,9 +375,7 @@ public final class Scheduler {
                         }))
         .map(
             committed -> {
-              events.jobs(committed.changes());
-              events.jobs(committed.progress().jobs());
-              events.pipelines(committed.progress().pipelines());
+              publish(committed);
               if (!committed.changes().isEmpty()) {
                 wake();
               }
@@ -451,6 +445,12 @@ public final class Scheduler {
       this.job = job;
       this.control = control;
     }
+  }
+
+  private void publish(Committed committed) {
+    events.jobs(committed.changes());
+    events.jobs(committed.progress().jobs());
+    events.pipelines(committed.progress().pipelines());
   }
 
   private record Committed(List<JobChange> changes, PipelineStore.Progress progress) {}
