@@ -138,6 +138,23 @@ class OrchestratorApiTest {
   }
 
   @Test
+  @DisplayName("publishes a snapshot of the pools on the event bus every second")
+  void snapshots() {
+    java.util.List<JsonObject> snapshots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var consumer =
+        node.vertx()
+            .eventBus()
+            .<JsonObject>consumer(
+                io.synthos.resources.ResourceTrackerVerticle.SNAPSHOT_ADDRESS,
+                message -> snapshots.add(message.body()));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.size() >= 2);
+    consumer.unregister();
+
+    assertThat(snapshots.get(snapshots.size() - 1).getJsonArray("pools")).hasSize(3);
+  }
+
+  @Test
   @DisplayName("keeps ML work waiting while its service is down, and cancels it on request")
   void waitsThenCancels() {
     String token = node.newAccessToken();
