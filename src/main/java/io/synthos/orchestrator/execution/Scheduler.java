@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +35,8 @@ public final class Scheduler {
   private final JobStore store;
   private final PipelineStore pipelines;
   private final Executors executors;
-  private final RetryPolicy retries;
+  private final FailureHandler failures;
+  private final LeaseReaper reaper;
   private final Clock clock;
   private final SchedulerSettings settings;
   private final JobEvents events;
@@ -60,7 +61,8 @@ public final class Scheduler {
     this.store = store;
     this.pipelines = pipelines;
     this.executors = executors;
-    this.retries = retries;
+    this.failures = new FailureHandler(retries);
+    this.reaper = new LeaseReaper(store, pipelines, clock);
     this.clock = clock;
     this.settings = settings;
     this.events = events;
@@ -166,13 +168,15 @@ public final class Scheduler {
             pendingSuccesses.subList(
                 0, Math.min(pendingSuccesses.size(), settings.completionBatch())));
     pendingSuccesses.subList(0, batch.size()).clear();
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
+    List<UUID> touched = pipelinesOf(batch.stream().map(Outcome.Success::jobId).toList());
     store
         .pool()
         .withTransaction(
             connection ->
-                store
-                    .succeed(connection, batch, now)
+                pipelines
+                    .lock(connection, touched)
+                    .compose(locked -> store.succeed(connection, batch, now))
                     .compose(
                         changes ->
                             pipelines
@@ -202,15 +206,17 @@ public final class Scheduler {
 
   private void settle(Running entry, JobFailure failure) {
     ClaimedJob job = entry.job;
-    Outcome.Settlement settlement = decide(job, failure);
+    Outcome.Settlement settlement = failures.decide(job, failure);
     entry.settled = true;
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
+    List<UUID> touched = job.pipelineId() == null ? List.of() : List.of(job.pipelineId());
     store
         .pool()
         .withTransaction(
             connection ->
-                store
-                    .settle(connection, settlement, now)
+                pipelines
+                    .lock(connection, touched)
+                    .compose(locked -> store.settle(connection, settlement, now))
                     .compose(changes -> haltIfFinal(connection, job, settlement, changes, now)))
         .onComplete(
             done -> {
@@ -243,49 +249,6 @@ public final class Scheduler {
     return pipelines
         .stop(connection, job.pipelineId(), state, reason, now)
         .map(progress -> new Committed(changes, progress));
-  }
-
-  /** What a failure means for the job: wait, retry, or an end. */
-  private Outcome.Settlement decide(ClaimedJob job, JobFailure failure) {
-    return switch (failure.kind()) {
-      case CANCELLED -> end(job, JobState.CANCELLED, failure.getMessage());
-      case PERMANENT -> end(job, JobState.FAILED, failure.getMessage());
-      case UNAVAILABLE -> {
-        Duration wait =
-            retries
-                .nextDelay(Math.min(job.attempt(), 6), Integer.MAX_VALUE)
-                .orElse(Duration.ofSeconds(30));
-        yield new Outcome.Settlement(
-            job.id(),
-            job.leaseVersion(),
-            job.priority(),
-            JobState.QUEUED,
-            wait,
-            true,
-            "service-unavailable: " + failure.getMessage(),
-            failure.getMessage());
-      }
-      case RETRYABLE ->
-          retries
-              .nextDelay(job.attempt(), job.maxAttempts())
-              .map(
-                  delay ->
-                      new Outcome.Settlement(
-                          job.id(),
-                          job.leaseVersion(),
-                          job.priority(),
-                          JobState.QUEUED,
-                          delay,
-                          false,
-                          "retry-backoff",
-                          failure.getMessage()))
-              .orElseGet(() -> end(job, JobState.DEAD, failure.getMessage()));
-    };
-  }
-
-  private static Outcome.Settlement end(ClaimedJob job, JobState state, String error) {
-    return new Outcome.Settlement(
-        job.id(), job.leaseVersion(), job.priority(), state, Duration.ZERO, false, null, error);
   }
 
   private List<UUID> pipelinesOf(List<UUID> jobIds) {
@@ -340,39 +303,8 @@ public final class Scheduler {
    * out of attempts go dead and halt their pipeline.
    */
   public Future<List<JobChange>> reap(String goneNode) {
-    java.time.Instant now = clock.instant();
-    return store
-        .pool()
-        .withTransaction(
-            connection ->
-                store
-                    .requeueExpired(connection, now, goneNode)
-                    .compose(
-                        changes -> {
-                          Future<PipelineStore.Progress> halted =
-                              Future.succeededFuture(new PipelineStore.Progress());
-                          for (JobChange change : changes) {
-                            if (change.pipelineId() != null && change.state().finished()) {
-                              halted =
-                                  halted.compose(
-                                      progress ->
-                                          pipelines.stop(
-                                              connection,
-                                              change.pipelineId(),
-                                              change.state() == JobState.CANCELLED
-                                                  ? "cancelled"
-                                                  : "failed",
-                                              "stage "
-                                                  + change.stage()
-                                                  + " "
-                                                  + change.state().id()
-                                                  + ": "
-                                                  + change.reason(),
-                                              now));
-                            }
-                          }
-                          return halted.map(progress -> new Committed(changes, progress));
-                        }))
+    return reaper
+        .reap(goneNode)
         .map(
             committed -> {
               publish(committed);
@@ -404,16 +336,7 @@ public final class Scheduler {
       entry.control.requestStop("node stopping");
       entry.settled = true;
       ClaimedJob job = entry.job;
-      Outcome.Settlement back =
-          new Outcome.Settlement(
-              job.id(),
-              job.leaseVersion(),
-              job.priority(),
-              JobState.QUEUED,
-              Duration.ZERO,
-              true,
-              "node-stopped",
-              null);
+      Outcome.Settlement back = FailureHandler.handBack(job);
       handedBack.add(store.settle(store.pool(), back, clock.instant()).onSuccess(events::jobs));
     }
     return Future.join(handedBack).mapEmpty();
@@ -425,13 +348,15 @@ public final class Scheduler {
     }
     List<Outcome.Success> batch = new ArrayList<>(pendingSuccesses);
     pendingSuccesses.clear();
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
+    List<UUID> touched = pipelinesOf(batch.stream().map(Outcome.Success::jobId).toList());
     return store
         .pool()
         .withTransaction(
             connection ->
-                store
-                    .succeed(connection, batch, now)
+                pipelines
+                    .lock(connection, touched)
+                    .compose(locked -> store.succeed(connection, batch, now))
                     .compose(changes -> pipelines.advance(connection, changes, now)))
         .mapEmpty();
   }
@@ -452,6 +377,4 @@ public final class Scheduler {
     events.jobs(committed.progress().jobs());
     events.pipelines(committed.progress().pipelines());
   }
-
-  private record Committed(List<JobChange> changes, PipelineStore.Progress progress) {}
 }

@@ -118,11 +118,7 @@ public final class JobQueries {
   /** Puts a dead job back in the queue with fresh attempts (admins only; checked by the caller). */
   public Future<JsonObject> retryDead(UUID id, Instant now) {
     return find(id, null)
-        .compose(
-            job ->
-                Priority.of(job.getString("priority")) == null
-                    ? Future.failedFuture(notFound())
-                    : Future.succeededFuture(Priority.of(job.getString("priority"))))
+        .map(job -> Priority.of(job.getString("priority")))
         .compose(
             priority ->
                 pool.preparedQuery(RETRY_DEAD)
