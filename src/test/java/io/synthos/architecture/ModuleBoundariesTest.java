@@ -50,7 +50,8 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  @DisplayName("ML code uses only the JDK, Vert.x, protobuf, SLF4J and the generated stubs")
+  @DisplayName(
+      "ML code uses only the JDK, Vert.x, protobuf, SLF4J, FastCSV and the generated stubs")
   void mlUsesOnlyItsLibraries() {
     classes()
         .that()
@@ -58,7 +59,13 @@ class ModuleBoundariesTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            "java..", "io.vertx..", "com.google.protobuf..", "org.slf4j..", ML, PROTO)
+            "java..",
+            "io.vertx..",
+            "com.google.protobuf..",
+            "org.slf4j..",
+            "de.siegmar.fastcsv..",
+            ML,
+            PROTO)
         .allowEmptyShould(false)
         .check(production);
   }
