@@ -2,22 +2,38 @@ package io.synthos.ml.data;
 
 import io.synthos.ml.common.GrpcServiceVerticle;
 import io.synthos.ml.common.ServiceSettings;
+import io.synthos.proto.v1.ColumnBatch;
+import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcService;
+import io.synthos.proto.v1.DatasetChunk;
+import io.synthos.proto.v1.DatasetInfo;
 import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.DatasetStat;
 import io.synthos.proto.v1.DescribeRequest;
+import io.synthos.proto.v1.IngestReply;
+import io.synthos.proto.v1.IngestRequest;
+import io.synthos.proto.v1.ReadColumnsRequest;
 import io.synthos.proto.v1.ServiceInfo;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.Service;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The data service ({@code synthos.v1.Data}): owns dataset bytes under {@code dataDir} and, in
- * time, their columnar copy, schema and profile.
+ * The data service ({@code synthos.v1.Data}): owns dataset bytes under {@code dataDir}, their
+ * profile and their typed columnar copy.
  *
- * <p>Deployment config: {@code dataDir} (required) plus the keys of {@link ServiceSettings}.
+ * <p>Deployment config: {@code dataDir} (required), {@code maxUploadBytes} (default 10 GiB) plus
+ * the keys of {@link ServiceSettings}.
  */
 public class DataServiceVerticle extends GrpcServiceVerticle {
+
+  /** The default cap on one dataset's uploaded bytes. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 30;
 
   public DataServiceVerticle() {
     super("data", List.of("ingest", "schema", "profile", "read-columns"));
@@ -25,8 +41,14 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
 
   @Override
   protected Service createService() {
-    DatasetFiles files =
-        new DatasetFiles(vertx.fileSystem(), ServiceSettings.string(config(), "dataDir", null));
+    long maxUploadBytes = maxUploadBytes(config());
+    DatasetStorage storage =
+        new LocalDatasetStorage(
+            vertx.fileSystem(), ServiceSettings.string(config(), "dataDir", null), this::workers);
+    DatasetLocks busy = new DatasetLocks();
+    DatasetUploads uploads = new DatasetUploads(storage, maxUploadBytes, busy);
+    DatasetIngestion ingestion = new DatasetIngestion(storage, this::workers, busy);
+    ColumnStreaming columns = new ColumnStreaming(storage, this::workers);
     return new DataGrpcService() {
       @Override
       public Future<ServiceInfo> describe(DescribeRequest request) {
@@ -35,8 +57,75 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
 
       @Override
       public Future<DatasetStat> stat(DatasetRef request) {
-        return DatasetIds.parse(request.getDatasetId()).compose(files::stat);
+        return DatasetIds.parse(request.getDatasetId()).compose(storage::stat);
+      }
+
+      @Override
+      public Future<DatasetStat> writeDataset(ReadStream<DatasetChunk> chunks) {
+        return uploads.write(chunks).recover(cause -> Failures.toStatus(cause, "upload"));
+      }
+
+      @Override
+      public Future<DatasetStat> commitDataset(CommitRequest request) {
+        return DatasetIds.parse(request.getDatasetId())
+            .compose(
+                id -> busy.exclusive(id, () -> storage.commit(id, request.getExpectedSha256())))
+            .recover(cause -> Failures.toStatus(cause, "commit"));
+      }
+
+      @Override
+      public Future<DatasetStat> abortDataset(DatasetRef request) {
+        return DatasetIds.parse(request.getDatasetId())
+            .compose(
+                id ->
+                    busy.exclusive(
+                        id, () -> storage.deleteStaging(id).compose(gone -> storage.stat(id))));
+      }
+
+      @Override
+      public Future<IngestReply> ingest(IngestRequest request) {
+        return ingestion.ingest(request);
+      }
+
+      @Override
+      public Future<DatasetInfo> getDataset(DatasetRef request) {
+        return DatasetIds.parse(request.getDatasetId()).compose(id -> info(storage, id));
+      }
+
+      @Override
+      protected void readColumns(ReadColumnsRequest request, WriteStream<ColumnBatch> response) {
+        // The generated default drops failures of the returned stream: drive the response here.
+        columns.read(request, (GrpcServerResponse<?, ColumnBatch>) response);
       }
     };
+  }
+
+  private static Future<DatasetInfo> info(DatasetStorage storage, UUID id) {
+    return storage
+        .stat(id)
+        .compose(
+            stat ->
+                storage
+                    .profileJson(id)
+                    .map(
+                        profile ->
+                            DatasetInfo.newBuilder()
+                                .setDatasetId(id.toString())
+                                .setStored(stat.getStored())
+                                .setSizeBytes(stat.getSizeBytes())
+                                .setIngested(profile.isPresent())
+                                .setProfileJson(profile.orElse(""))
+                                .build()))
+        .recover(cause -> Failures.toStatus(cause, "reading dataset " + id));
+  }
+
+  private static long maxUploadBytes(JsonObject config) {
+    Object value = config.getValue("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES);
+    if (value instanceof Number number
+        && number.doubleValue() == number.longValue()
+        && number.longValue() > 0) {
+      return number.longValue();
+    }
+    throw new IllegalArgumentException("config 'maxUploadBytes' must be a positive integer");
   }
 }

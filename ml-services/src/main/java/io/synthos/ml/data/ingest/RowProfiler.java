@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Receives parsed rows from a format reader and feeds each column's accumulator. */
 final class RowProfiler {
@@ -13,11 +14,21 @@ final class RowProfiler {
   private final List<String> names = new ArrayList<>();
   private final Map<String, Integer> index = new HashMap<>();
   private final List<ColumnAccumulator> columns = new ArrayList<>();
+  private final Consumer<String[]> replay;
   private int window;
   private long rows;
 
   RowProfiler(IngestOptions options) {
+    this(options, null);
+  }
+
+  /**
+   * A profiler that hands each row to {@code replay} instead of profiling it: the format readers
+   * then serve a second pass (see {@link TypedRows}) with the same column positions as the first.
+   */
+  RowProfiler(IngestOptions options, Consumer<String[]> replay) {
     this.options = options;
+    this.replay = replay;
   }
 
   /** Declares the header; names are labels kept verbatim, never trimmed or interpreted. */
@@ -81,6 +92,10 @@ final class RowProfiler {
   /** One data row; {@code values} may be shorter than the column count (absent = missing). */
   void row(String[] values) {
     rows++;
+    if (replay != null) {
+      replay.accept(values);
+      return;
+    }
     for (int i = 0; i < columns.size(); i++) {
       columns.get(i).accept(i < values.length ? values[i] : null);
     }
