@@ -148,7 +148,8 @@ public final class Scheduler {
                         job.id(),
                         job.leaseVersion(),
                         done.result() == null ? new JsonObject() : done.result()));
-                flush();
+                // On the next turn, so the jobs of one claim that finish together share a batch.
+                vertx.runOnContext(v -> flush());
               } else {
                 settle(entry, JobFailure.of(done.cause()));
               }

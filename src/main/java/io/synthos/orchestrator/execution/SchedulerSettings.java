@@ -17,11 +17,15 @@ public record SchedulerSettings(
     Duration reap,
     int completionBatch) {
 
-  /** Defaults for a node: 64 jobs at once, 30 s leases renewed every 10 s, a 1 s poll. */
+  /**
+   * Defaults for a node: 128 jobs at once, claimed 64 at a time, 30 s leases renewed every 10 s, a
+   * 1 s poll. Concurrency is twice the claim batch so claims stay full: with the two equal, each
+   * completion frees one slot and claims shrink to a job or two (measured in bench/RESULTS.md).
+   */
   public static SchedulerSettings defaults(String nodeId) {
     return new SchedulerSettings(
         nodeId,
-        64,
+        128,
         64,
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
