@@ -7,6 +7,7 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.Outcome;
 import io.synthos.orchestrator.jobs.RetryPolicy;
 import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,7 @@ public final class Scheduler {
   private final List<Outcome.Success> pendingSuccesses = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   private boolean claiming;
+  private Future<Void> claimInFlight = Future.succeededFuture();
   private boolean wakeAgain;
   private boolean flushing;
   private boolean stopped;
@@ -92,21 +94,29 @@ public final class Scheduler {
     int wanted = Math.min(free, settings.claimBatch());
     claiming = true;
     wakeAgain = false;
-    store
-        .claim(settings.nodeId(), wanted, clock.instant(), settings.lease())
-        .onComplete(
-            done -> {
-              claiming = false;
-              if (done.failed()) {
-                log.warn("claiming jobs failed: {}", done.cause().getMessage());
-                return;
-              }
-              List<ClaimedJob> claimed = done.result();
-              claimed.forEach(this::run);
-              if (claimed.size() == wanted || wakeAgain) {
-                wake();
-              }
-            });
+    claimInFlight =
+        store
+            .claim(settings.nodeId(), wanted, clock.instant(), settings.lease())
+            .onComplete(done -> claimed(done, wanted))
+            .mapEmpty();
+  }
+
+  private void claimed(AsyncResult<List<ClaimedJob>> done, int wanted) {
+    claiming = false;
+    if (done.failed()) {
+      log.warn("claiming jobs failed: {}", done.cause().getMessage());
+      return;
+    }
+    List<ClaimedJob> claimed = done.result();
+    if (stopped) {
+      // Claimed as the node stopped: register them, unstarted, for stop() to hand back.
+      claimed.forEach(job -> running.put(job.id(), new Running(job, new JobControl())));
+      return;
+    }
+    claimed.forEach(this::run);
+    if (claimed.size() == wanted || wakeAgain) {
+      wake();
+    }
   }
 
   /** How many jobs this node runs right now. */
@@ -325,7 +335,11 @@ public final class Scheduler {
   public Future<Void> stop() {
     stopped = true;
     timers.forEach(vertx::cancelTimer);
-    return drainSuccesses().eventually(this::handBack).onComplete(done -> running.clear());
+    // A claim still in flight may start jobs after this point: wait for it, then hand them back.
+    return claimInFlight
+        .transform(claim -> drainSuccesses())
+        .eventually(this::handBack)
+        .onComplete(done -> running.clear());
   }
 
   private Future<Void> handBack() {
