@@ -28,7 +28,8 @@ public final class PgSettings {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setConnectionTimeout(CONNECT_TIMEOUT_SECONDS))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_SECONDS * 1000))
-        .connectingTo(options)
+        // Every query here is prepared with a fixed text: parse each once per connection.
+        .connectingTo(new PgConnectOptions(options).setCachePreparedStatements(true))
         .using(vertx)
         .build();
   }
