@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 /** Registration, login and the caller's own account: the users table, behind its limits. */
 final class Accounts {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
+
   private static final String INSERT =
       "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)"
           + " ON CONFLICT (email) DO NOTHING RETURNING id, email, name, role, created_at";
@@ -150,7 +152,11 @@ final class Accounts {
                     .compose(
                         fresh ->
                             pool.preparedQuery(UPDATE_HASH)
-                                .execute(Tuple.of(user.getUUID("id"), fresh)));
+                                .execute(Tuple.of(user.getUUID("id"), fresh)))
+                    // Best effort: the login succeeds either way, the next one tries again.
+                    .onFailure(
+                        failure ->
+                            log.warn("re-hashing a password failed: {}", failure.getMessage()));
               }
               return Future.succeededFuture(user);
             });

@@ -16,6 +16,8 @@ import java.util.UUID;
 /** Long-lived keys for machine clients: shown once at creation, stored as SHA-256, revocable. */
 final class ApiKeys {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiKeys.class);
+
   static final String PREFIX = "sk_";
   private static final int SHOWN_PREFIX = 10;
   private static final int MAX_ACTIVE_PER_USER = 50;
@@ -126,7 +128,11 @@ final class ApiKeys {
                 return Future.failedFuture(TokenService.invalid());
               }
               Row row = rows.iterator().next();
-              pool.preparedQuery(TOUCH).execute(Tuple.of(row.getUUID("id")));
+              // Best effort: when the key was last used is information, not a gate.
+              pool.preparedQuery(TOUCH)
+                  .execute(Tuple.of(row.getUUID("id")))
+                  .onFailure(
+                      failure -> log.debug("last_used_at not updated: {}", failure.getMessage()));
               return Future.succeededFuture(
                   new Principal(
                       row.getUUID("user_id"),

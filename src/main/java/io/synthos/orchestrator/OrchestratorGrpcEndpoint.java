@@ -48,9 +48,20 @@ final class OrchestratorGrpcEndpoint {
             caller(call)
                 .compose(
                     caller -> {
-                      JsonObject input =
-                          new JsonObject(
-                              request.getInputJson().isEmpty() ? "{}" : request.getInputJson());
+                      JsonObject input;
+                      try {
+                        input =
+                            new JsonObject(
+                                request.getInputJson().isEmpty() ? "{}" : request.getInputJson());
+                      } catch (io.vertx.core.json.DecodeException e) {
+                        return Future.failedFuture(
+                            io.synthos.platform.http.Problem.of(
+                                    "invalid-pipeline",
+                                    400,
+                                    "Bad Request",
+                                    "input_json is not a JSON object.")
+                                .exception());
+                      }
                       JsonObject body =
                           new JsonObject()
                               .put("caller", caller.toJson())

@@ -98,6 +98,27 @@ class OrchestratorGrpcTest {
   }
 
   @Test
+  @DisplayName("answers malformed input with INVALID_ARGUMENT, not an internal error")
+  void malformedInput() throws Exception {
+    String token = node.newAccessToken();
+    SubmitPipelineRequest request =
+        SubmitPipelineRequest.newBuilder().setKind("validation").setInputJson("{not json").build();
+
+    GrpcClientResponse<SubmitPipelineRequest, PipelineView> response =
+        await(
+            grpc.request(address(), OrchestratorGrpcClient.SubmitPipeline)
+                .compose(
+                    call -> {
+                      call.headers().set("authorization", "Bearer " + token);
+                      return call.send(request);
+                    }));
+
+    assertThat(response.last().toCompletionStage().toCompletableFuture())
+        .failsWithin(java.time.Duration.ofSeconds(20));
+    assertThat(response.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+  }
+
+  @Test
   @DisplayName("streams a pipeline's events until it ends")
   void watch() throws Exception {
     String token = node.newAccessToken();
