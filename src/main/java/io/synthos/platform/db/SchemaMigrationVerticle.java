@@ -28,6 +28,7 @@ public final class SchemaMigrationVerticle extends VerticleBase {
   private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   private long timer = -1;
   private volatile boolean stopped;
+  private Future<MigrateResult> attempt = Future.succeededFuture();
 
   public SchemaMigrationVerticle(PgSettings settings, NodeInfo node) {
     this.settings = settings;
@@ -44,14 +45,15 @@ public final class SchemaMigrationVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return Future.succeededFuture();
+    // An attempt still running on a worker must finish before Vert.x closes its event loops:
+    // completing it afterwards would throw on the worker thread. It ends within the connect
+    // timeout.
+    return attempt.otherwiseEmpty();
   }
 
   private void attempt() {
-    vertx
-        .executeBlocking(this::migrate, false)
-        .onSuccess(this::migrated)
-        .onFailure(this::retryLater);
+    attempt = vertx.executeBlocking(this::migrate, false);
+    attempt.onSuccess(this::migrated).onFailure(this::retryLater);
   }
 
   private MigrateResult migrate() throws SQLException {
