@@ -12,6 +12,7 @@ import io.synthos.proto.v1.DatasetStat;
 import io.synthos.proto.v1.IngestReply;
 import io.synthos.proto.v1.IngestRequest;
 import io.synthos.proto.v1.ReadColumnsRequest;
+import io.synthos.proto.v1.ReadDatasetRequest;
 import io.vertx.core.Future;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
@@ -105,6 +106,16 @@ final class DataCalls {
             .setSampleRows(sampleRows)
             .setSeed(seed)
             .build());
+  }
+
+  Future<Reply<DatasetChunk>> download(String id, long offset) {
+    return unary(
+        DataGrpcClient.ReadDataset,
+        ReadDatasetRequest.newBuilder().setDatasetId(id).setOffset(offset).build());
+  }
+
+  Future<Reply<DatasetStat>> delete(String id) {
+    return unary(DataGrpcClient.DeleteDataset, ref(id));
   }
 
   /** Upload, commit and ingest as CSV in one go; fails unless every step is OK. */

@@ -65,7 +65,13 @@ class DataServiceVerticleTest {
                           assertThat(info.getName()).isEqualTo("data");
                           assertThat(info.getVersion()).isEqualTo("1.2.3");
                           assertThat(info.getCapabilitiesList())
-                              .containsExactly("ingest", "schema", "profile", "read-columns");
+                              .containsExactly(
+                                  "ingest",
+                                  "schema",
+                                  "profile",
+                                  "read-columns",
+                                  "read-dataset",
+                                  "delete-dataset");
                           assertThat(info.getWorkerThreads()).isEqualTo(3);
                           assertThat(info.getStartedAtEpochMs())
                               .isBetween(deployedAfter, System.currentTimeMillis());

@@ -60,12 +60,14 @@ class DatasetUploadTest {
     assertThat(staged.value().getStored()).isFalse();
     assertThat(staged.value().getSizeBytes()).isEqualTo(bytes.length);
     assertThat(await(data.stat(id)).value().getStored()).isFalse();
+    assertThat(await(data.stat(id)).value().getStagedBytes()).isEqualTo(bytes.length);
 
     Reply<DatasetStat> committed = await(data.commit(id, sha256(bytes)));
 
     assertThat(committed.status()).isEqualTo(GrpcStatus.OK);
     assertThat(committed.value().getStored()).isTrue();
     assertThat(await(data.stat(id)).value().getSizeBytes()).isEqualTo(bytes.length);
+    assertThat(await(data.stat(id)).value().getStagedBytes()).isZero();
     DatasetInfo info = await(data.get(id)).value();
     assertThat(info.getStored()).isTrue();
     assertThat(info.getSizeBytes()).isEqualTo(bytes.length);
@@ -164,7 +166,9 @@ class DatasetUploadTest {
             await(data.abort(bad)),
             await(data.ingest(bad, "csv", Map.of())),
             await(data.get(bad)),
-            await(data.read(bad, List.of(), 0, 0)));
+            await(data.read(bad, List.of(), 0, 0)),
+            await(data.download(bad, 0)),
+            await(data.delete(bad)));
 
     assertThat(replies)
         .allSatisfy(

@@ -13,6 +13,7 @@ import io.synthos.proto.v1.DescribeRequest;
 import io.synthos.proto.v1.IngestReply;
 import io.synthos.proto.v1.IngestRequest;
 import io.synthos.proto.v1.ReadColumnsRequest;
+import io.synthos.proto.v1.ReadDatasetRequest;
 import io.synthos.proto.v1.ServiceInfo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +37,9 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 30;
 
   public DataServiceVerticle() {
-    super("data", List.of("ingest", "schema", "profile", "read-columns"));
+    super(
+        "data",
+        List.of("ingest", "schema", "profile", "read-columns", "read-dataset", "delete-dataset"));
   }
 
   @Override
@@ -49,6 +52,7 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
     DatasetUploads uploads = new DatasetUploads(storage, maxUploadBytes, busy);
     DatasetIngestion ingestion = new DatasetIngestion(storage, this::workers, busy);
     ColumnStreaming columns = new ColumnStreaming(storage, this::workers);
+    DatasetDownloads downloads = new DatasetDownloads(storage);
     return new DataGrpcService() {
       @Override
       public Future<ServiceInfo> describe(DescribeRequest request) {
@@ -57,7 +61,18 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
 
       @Override
       public Future<DatasetStat> stat(DatasetRef request) {
-        return DatasetIds.parse(request.getDatasetId()).compose(storage::stat);
+        return DatasetIds.parse(request.getDatasetId())
+            .compose(
+                id ->
+                    storage
+                        .stat(id)
+                        .compose(
+                            stat ->
+                                storage
+                                    .stagedBytes(id)
+                                    .map(
+                                        staged ->
+                                            stat.toBuilder().setStagedBytes(staged).build())));
       }
 
       @Override
@@ -80,6 +95,21 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
                 id ->
                     busy.exclusive(
                         id, () -> storage.deleteStaging(id).compose(gone -> storage.stat(id))));
+      }
+
+      @Override
+      protected void readDataset(ReadDatasetRequest request, WriteStream<DatasetChunk> response) {
+        // The generated default drops failures of the returned stream: drive the response here.
+        downloads.read(request, (GrpcServerResponse<?, DatasetChunk>) response);
+      }
+
+      @Override
+      public Future<DatasetStat> deleteDataset(DatasetRef request) {
+        return DatasetIds.parse(request.getDatasetId())
+            .compose(
+                id ->
+                    busy.exclusive(id, () -> storage.delete(id).compose(gone -> storage.stat(id))))
+            .recover(cause -> Failures.toStatus(cause, "delete"));
       }
 
       @Override

@@ -8,9 +8,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Datasets with an upload, commit, abort or ingest in flight: a second one answers ABORTED instead
- * of interleaving writes. Confined to the verticle's event loop; each deployed instance has its
- * own.
+ * Datasets with an upload, commit, abort, ingest or delete in flight: a second one answers ABORTED
+ * instead of interleaving writes. Confined to the verticle's event loop; each deployed instance has
+ * its own.
  */
 final class DatasetLocks {
 
@@ -20,7 +20,8 @@ final class DatasetLocks {
   <T> Future<T> exclusive(UUID id, Supplier<Future<T>> action) {
     if (!busy.add(id)) {
       return Failures.status(
-          GrpcStatus.ABORTED, "dataset " + id + " is busy with another upload, commit or ingest");
+          GrpcStatus.ABORTED,
+          "dataset " + id + " is busy with another upload, commit, ingest or delete");
     }
     Future<T> running;
     try {

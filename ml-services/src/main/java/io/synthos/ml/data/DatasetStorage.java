@@ -3,6 +3,7 @@ package io.synthos.ml.data;
 import io.synthos.proto.v1.DatasetStat;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
 import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,18 @@ interface DatasetStorage {
    * checksum mismatch (the staged bytes are kept).
    */
   Future<DatasetStat> commit(UUID id, String expectedSha256);
+
+  /**
+   * The committed original, opened read-only for streaming; the caller closes it. Fails with gRPC
+   * {@code NOT_FOUND} when not committed.
+   */
+  Future<AsyncFile> readOriginal(UUID id);
+
+  /**
+   * Removes everything stored for the dataset: staged bytes, original and every ingest. Succeeds
+   * when nothing was stored.
+   */
+  Future<Void> delete(UUID id);
 
   /** The profile JSON of the current ingest, or empty when the dataset was never ingested. */
   Future<Optional<String>> profileJson(UUID id);

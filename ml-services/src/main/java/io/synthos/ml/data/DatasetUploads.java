@@ -94,7 +94,7 @@ final class DatasetUploads {
     Future<DatasetStat> run(DatasetChunk first) {
       file.exceptionHandler(this::failed);
       chunks.exceptionHandler(this::failed);
-      chunks.endHandler(ended -> file.end().onComplete(closed -> finished(closed.cause())));
+      chunks.endHandler(this::ended);
       chunks.handler(this::accept);
       accept(first);
       chunks.resume();
@@ -117,6 +117,13 @@ final class DatasetUploads {
       if (file.writeQueueFull()) {
         chunks.pause();
         file.drainHandler(drained -> chunks.resume());
+      }
+    }
+
+    private void ended(Void ended) {
+      // A stopped upload already closed the file: closing again throws on the event loop.
+      if (!stopped) {
+        file.end().onComplete(closed -> finished(closed.cause()));
       }
     }
 

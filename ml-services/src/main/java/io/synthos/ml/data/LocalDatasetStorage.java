@@ -4,6 +4,8 @@ import io.synthos.proto.v1.DatasetStat;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.CopyOptions;
 import io.vertx.core.file.FileProps;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * .staging/&lt;id&gt;.part         an unfinished upload
+ * .trash/&lt;id&gt;/               a dataset being deleted
  * &lt;id&gt;/original              the committed bytes, immutable
  * &lt;id&gt;/current               names the current ingest directory (replaced atomically)
  * &lt;id&gt;/ingest-&lt;uuid&gt;/        profile.json, columns.json and one file per column
@@ -50,6 +53,7 @@ final class LocalDatasetStorage implements DatasetStorage {
   private final Supplier<WorkerExecutor> workers;
   private final Path datasets;
   private final Path staging;
+  private final Path trash;
 
   /**
    * @param workers the pool for hashing and moving files (looked up per call: the verticle creates
@@ -60,6 +64,7 @@ final class LocalDatasetStorage implements DatasetStorage {
     this.workers = workers;
     this.datasets = Path.of(dataDir, "datasets");
     this.staging = datasets.resolve(".staging");
+    this.trash = datasets.resolve(".trash");
   }
 
   @Override
@@ -143,6 +148,41 @@ final class LocalDatasetStorage implements DatasetStorage {
         .setStored(true)
         .setSizeBytes(Files.size(original))
         .build();
+  }
+
+  @Override
+  public Future<AsyncFile> readOriginal(UUID id) {
+    OpenOptions readOnly = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
+    return fileSystem
+        .open(original(id).toString(), readOnly)
+        .recover(
+            cause ->
+                isMissing(cause)
+                    ? Failures.status(
+                        GrpcStatus.NOT_FOUND,
+                        "dataset " + id + " is not stored: upload and commit it first")
+                    : unreadable(id, cause));
+  }
+
+  @Override
+  public Future<Void> delete(UUID id) {
+    String dataset = datasets.resolve(id.toString()).toString();
+    String doomed = trash.resolve(id.toString()).toString();
+    // Moving the directory aside first makes the dataset vanish in one atomic step: a crash
+    // midway leaves trash that the next delete of the id sweeps, never an ingest without its
+    // original.
+    return deleteTree(id, doomed)
+        .compose(swept -> fileSystem.mkdirs(trash.toString()))
+        .compose(made -> fileSystem.move(dataset, doomed, new CopyOptions().setAtomicMove(true)))
+        .recover(cause -> isMissing(cause) ? Future.succeededFuture() : undeletable(id, cause))
+        .compose(moved -> deleteTree(id, doomed))
+        .compose(deleted -> deleteStaging(id));
+  }
+
+  private Future<Void> deleteTree(UUID id, String directory) {
+    return fileSystem
+        .deleteRecursive(directory)
+        .recover(cause -> isMissing(cause) ? Future.succeededFuture() : undeletable(id, cause));
   }
 
   @Override
@@ -266,6 +306,14 @@ final class LocalDatasetStorage implements DatasetStorage {
 
   static boolean isMissing(Throwable cause) {
     return cause instanceof NoSuchFileException || cause.getCause() instanceof NoSuchFileException;
+  }
+
+  private static <T> Future<T> undeletable(UUID id, Throwable cause) {
+    if (cause instanceof StatusException) {
+      return Future.failedFuture(cause);
+    }
+    LOG.warn("data service: cannot delete dataset {}", id, cause);
+    return Failures.status(GrpcStatus.INTERNAL, "cannot delete dataset " + id);
   }
 
   private static <T> Future<T> unreadable(UUID id, Throwable cause) {
