@@ -57,6 +57,7 @@ final class RoleDeployer {
             .put("port", address.port())
             .put("dataDir", config.dataDir().toString())
             .put("workerThreads", config.services().workerThreads())
+            .put("maxUploadBytes", config.datasets().maxUploadBytes())
             .put("version", node.version());
     return vertx.deployVerticle(verticleClass, new DeploymentOptions().setConfig(ml));
   }

@@ -5,6 +5,7 @@ import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
 import io.synthos.orchestrator.jobs.JobChange;
 import io.synthos.orchestrator.jobs.JobQueries;
+import io.synthos.orchestrator.jobs.JobRows;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobState;
 import io.synthos.orchestrator.jobs.JobStore;
@@ -19,11 +20,13 @@ import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,13 @@ final class JobRequests {
 
   static final int MAX_PAYLOAD_BYTES = 64 * 1024;
   private static final int DEFAULT_ATTEMPTS = 3;
+  private static final String INGEST = "data.ingest";
+  // A dataset is in use while a running pipeline's input or an active stand-alone job names it.
+  private static final String DATASET_USERS =
+      "(SELECT 'pipeline' AS kind, id FROM pipelines WHERE state = 'running'"
+          + " AND strpos(input::text, $1) > 0 LIMIT 5)"
+          + " UNION ALL (SELECT 'job', id FROM jobs WHERE pipeline_id IS NULL AND type <> 'data.ingest'"
+          + " AND state IN ('queued', 'running') AND strpos(payload::text, $1) > 0 LIMIT 5)";
   private static final Map<String, MlPool> POOLS =
       Map.of(
           "noop",
@@ -46,7 +56,9 @@ final class JobRequests {
           "validation.validate",
           MlPool.VALIDATION,
           "collapse.analyse",
-          MlPool.COLLAPSE);
+          MlPool.COLLAPSE,
+          INGEST,
+          MlPool.DATA);
   private static final String CAPACITY =
       "SELECT cpu_millis, memory_mib, gpus FROM ml_pools WHERE name = $1";
 
@@ -156,11 +168,77 @@ final class JobRequests {
                 UUID.fromString(job.getString("id")),
                 null,
                 null,
+                job.getString("type"),
                 UUID.fromString(job.getString("owner_id")),
                 JobState.QUEUED,
                 null,
                 null)));
     bus.publish(OrchestratorAddresses.WAKE, new JsonObject());
+  }
+
+  /**
+   * Enqueues the ingestion of a dataset for its owner under the job id the caller chose, so asking
+   * again with the same id answers the job already queued: a retried request never ingests twice.
+   * Only the datasets resource asks; users cannot submit this type themselves.
+   */
+  Future<JsonObject> ingest(JsonObject body) {
+    Principal caller = caller(body);
+    UUID jobId = UUID.fromString(body.getString("job_id"));
+    JsonObject payload = body.getJsonObject("payload", new JsonObject());
+    Resources request = estimator.estimate(INGEST, payload);
+    Instant now = clock.instant();
+    JobSpec spec =
+        new JobSpec(
+            jobId,
+            INGEST,
+            MlPool.DATA,
+            caller.userId(),
+            Priority.STANDARD,
+            request,
+            payload,
+            DEFAULT_ATTEMPTS,
+            now,
+            null,
+            null);
+    return admissible(MlPool.DATA, request)
+        .compose(
+            ok ->
+                pool.withTransaction(
+                    connection ->
+                        store
+                            .insert(connection, spec, now)
+                            .compose(
+                                row ->
+                                    row == null
+                                        ? Future.succeededFuture((JsonObject) null)
+                                        : JobStore.notify(connection)
+                                            .map(notified -> JobRows.toJson(row)))))
+        .compose(
+            job -> {
+              if (job == null) {
+                return queries.find(jobId, caller.userId());
+              }
+              announce(job);
+              return Future.succeededFuture(job);
+            });
+  }
+
+  /** Whether a running pipeline or an active job names the dataset: {@code in_use}, {@code by}. */
+  Future<JsonObject> datasetUsers(JsonObject body) {
+    String datasetId = UUID.fromString(body.getString("dataset_id")).toString();
+    return pool.preparedQuery(DATASET_USERS)
+        .execute(Tuple.of(datasetId))
+        .map(
+            rows -> {
+              JsonArray by = new JsonArray();
+              rows.forEach(
+                  row ->
+                      by.add(
+                          new JsonObject()
+                              .put("kind", row.getString("kind"))
+                              .put("id", row.getUUID("id").toString())));
+              return new JsonObject().put("in_use", !by.isEmpty()).put("by", by);
+            });
   }
 
   Future<JsonObject> get(JsonObject body) {
@@ -188,6 +266,7 @@ final class JobRequests {
                           id,
                           null,
                           null,
+                          job.getString("type"),
                           UUID.fromString(job.getString("owner_id")),
                           JobState.of(job.getString("state")),
                           "cancel requested",

@@ -67,7 +67,9 @@ public final class MlServiceClient {
             vertx,
             new CircuitBreakerOptions()
                 .setMaxFailures(3)
-                .setTimeout(deadline.toMillis() + 1_000)
+                // No breaker timeout: every call carries its own gRPC deadline, and computations
+                // run far longer than a quick call.
+                .setTimeout(-1)
                 .setResetTimeout(5_000));
   }
 

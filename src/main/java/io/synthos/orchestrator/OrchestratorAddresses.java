@@ -14,6 +14,8 @@ public final class OrchestratorAddresses {
   public static final String PIPELINES_CREATE = "orchestrator.pipelines.create";
   public static final String PIPELINES_GET = "orchestrator.pipelines.get";
   public static final String PIPELINES_CANCEL = "orchestrator.pipelines.cancel";
+  public static final String DATASETS_INGEST = "orchestrator.datasets.ingest";
+  public static final String DATASETS_USERS = "orchestrator.datasets.users";
 
   /**
    * Published to every node: stop the job with {@code job_id} if it runs here (it was cancelled).

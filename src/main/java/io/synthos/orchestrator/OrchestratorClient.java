@@ -86,6 +86,27 @@ public final class OrchestratorClient {
         new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
+  /**
+   * Enqueues the ingestion of the caller's dataset as job {@code jobId}; asking again with the same
+   * id answers the same job. {@code payload}: dataset_id, format, delimiter, column_types,
+   * size_bytes.
+   */
+  public Future<JsonObject> ingestDataset(Principal caller, UUID jobId, JsonObject payload) {
+    return ask(
+        OrchestratorAddresses.DATASETS_INGEST,
+        new JsonObject()
+            .put("caller", caller.toJson())
+            .put("job_id", jobId.toString())
+            .put("payload", payload));
+  }
+
+  /** Who uses a dataset now: {@code in_use} and {@code by} (running pipelines, active jobs). */
+  public Future<JsonObject> datasetUsers(UUID datasetId) {
+    return ask(
+        OrchestratorAddresses.DATASETS_USERS,
+        new JsonObject().put("dataset_id", datasetId.toString()));
+  }
+
   private Future<JsonObject> ask(String address, JsonObject body) {
     return bus.ask(address, body);
   }

@@ -125,7 +125,9 @@ public final class SchedulerVerticle extends VerticleBase {
     ResourceEstimator estimator = new ResourceEstimator();
     PipelineStore pipelines = new PipelineStore(pool, store, estimator);
     JobEvents events = new JobEvents(vertx.eventBus(), clock);
-    Executors executors = customize.apply(new Executors(data, validation, collapse, pipelines));
+    Executors executors =
+        customize.apply(
+            new Executors(data, validation, collapse, pipelines, config.grpc().workDeadline()));
     scheduler =
         new Scheduler(
             vertx,
@@ -149,6 +151,8 @@ public final class SchedulerVerticle extends VerticleBase {
     consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, requests::createPipeline));
     consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, requests::getPipeline));
     consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, requests::cancelPipeline));
+    consumers.add(serve(OrchestratorAddresses.DATASETS_INGEST, requests::ingest));
+    consumers.add(serve(OrchestratorAddresses.DATASETS_USERS, requests::datasetUsers));
     consumers.add(
         vertx.eventBus().<JsonObject>consumer(OrchestratorAddresses.HEALTH, health::answer));
     consumers.add(

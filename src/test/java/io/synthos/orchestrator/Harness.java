@@ -66,7 +66,8 @@ final class Harness implements AutoCloseable {
   /** A scheduler on its own context; not started: tests call {@link #start} or drive it. */
   Node node(
       String name, UnaryOperator<Executors> executors, UnaryOperator<SchedulerSettings> settings) {
-    Executors all = executors.apply(new Executors(null, null, null, pipelines));
+    Executors all =
+        executors.apply(new Executors(null, null, null, pipelines, Duration.ofMinutes(30)));
     SchedulerSettings tuned =
         settings.apply(
             new SchedulerSettings(

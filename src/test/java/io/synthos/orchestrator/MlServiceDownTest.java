@@ -63,7 +63,9 @@ class MlServiceDownTest {
     harness.setCapacity(MlPool.DATA, new Resources(8_000, 8_000, 0));
     Harness.Node node =
         harness.node(
-            "node", executors -> new Executors(data, null, null, harness.pipelines), s -> s);
+            "node",
+            executors -> new Executors(data, null, null, harness.pipelines, Duration.ofMinutes(30)),
+            s -> s);
     String dataset = UUID.randomUUID().toString();
     JobSpec spec =
         JobSpec.of(

@@ -7,11 +7,13 @@ import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DataGrpcClient;
 import io.synthos.proto.v1.DatasetRef;
+import io.synthos.proto.v1.IngestRequest;
 import io.synthos.proto.v1.ValidateRequest;
 import io.synthos.proto.v1.ValidationGrpcClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +31,19 @@ public final class Executors {
       Set.of("noop", "data.check", "validation.validate", "collapse.analyse");
 
   private final Map<String, JobExecutor> byType = new TreeMap<>();
+  private final Duration workDeadline;
 
+  /** {@code workDeadline} bounds each computation (ingest, validate, analyse) on a service. */
   public Executors(
       MlServiceClient data,
       MlServiceClient validation,
       MlServiceClient collapse,
-      PipelineStore pipelines) {
+      PipelineStore pipelines,
+      Duration workDeadline) {
+    this.workDeadline = workDeadline;
     byType.put("noop", (job, control) -> Future.succeededFuture(new JsonObject()));
     byType.put("data.check", (job, control) -> checkDatasets(data, job, control));
+    byType.put("data.ingest", (job, control) -> ingest(data, job, control));
     byType.put("validation.validate", (job, control) -> validate(validation, job, control));
     byType.put("collapse.analyse", (job, control) -> analyse(collapse, job, control));
     byType.put("report.assemble", (job, control) -> report(pipelines, job));
@@ -98,7 +105,34 @@ public final class Executors {
     return chain.map(done -> new JsonObject().put("datasets", checked));
   }
 
-  private static Future<JsonObject> validate(
+  /**
+   * Parses, types and profiles a dataset's stored bytes. The result is the profile's summary; the
+   * profile itself stays with the data service, which the datasets resource asks for it.
+   */
+  private Future<JsonObject> ingest(MlServiceClient data, ClaimedJob job, JobControl control) {
+    JsonObject input = job.payload();
+    IngestRequest.Builder request =
+        IngestRequest.newBuilder()
+            .setDatasetId(input.getString("dataset_id", ""))
+            .setFormat(input.getString("format", "csv"))
+            .setDelimiter(input.getString("delimiter", ""));
+    input
+        .getJsonObject("column_types", new JsonObject())
+        .forEach(type -> request.putColumnTypes(type.getKey(), String.valueOf(type.getValue())));
+    return GrpcCalls.unary(data, DataGrpcClient.Ingest, request.build(), control, workDeadline)
+        .map(
+            reply -> {
+              JsonObject profile = new JsonObject(reply.getProfileJson());
+              JsonObject summary =
+                  new JsonObject().put("dataset_id", input.getString("dataset_id"));
+              for (String key : List.of("format", "rows", "columns", "bytes", "sha256")) {
+                summary.put(key, profile.getValue(key));
+              }
+              return summary;
+            });
+  }
+
+  private Future<JsonObject> validate(
       MlServiceClient validation, ClaimedJob job, JobControl control) {
     JsonObject input = job.payload();
     ValidateRequest.Builder request =
@@ -118,12 +152,12 @@ public final class Executors {
         .getJsonArray("sections", new JsonArray())
         .forEach(section -> request.addSections(String.valueOf(section)));
     request.setOptionsJson(input.getJsonObject("options", new JsonObject()).encode());
-    return GrpcCalls.unary(validation, ValidationGrpcClient.Validate, request.build(), control)
+    return GrpcCalls.unary(
+            validation, ValidationGrpcClient.Validate, request.build(), control, workDeadline)
         .map(report -> new JsonObject(report.getReportJson()));
   }
 
-  private static Future<JsonObject> analyse(
-      MlServiceClient collapse, ClaimedJob job, JobControl control) {
+  private Future<JsonObject> analyse(MlServiceClient collapse, ClaimedJob job, JobControl control) {
     JsonArray generations = job.payload().getJsonArray("generations", new JsonArray());
     String reference = job.payload().getString("reference_dataset_id");
     if (generations.isEmpty() || reference == null) {
@@ -135,7 +169,8 @@ public final class Executors {
         CollapseRequest.newBuilder().setJobId(job.id().toString()).setReference(ref(reference));
     generations.forEach(generation -> request.addGenerations(ref(String.valueOf(generation))));
     request.setOptionsJson(job.payload().getJsonObject("options", new JsonObject()).encode());
-    return GrpcCalls.unary(collapse, CollapseGrpcClient.Analyse, request.build(), control)
+    return GrpcCalls.unary(
+            collapse, CollapseGrpcClient.Analyse, request.build(), control, workDeadline)
         .map(report -> new JsonObject(report.getReportJson()));
   }
 

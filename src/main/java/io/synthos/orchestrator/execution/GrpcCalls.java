@@ -7,7 +7,9 @@ import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One unary call to an ML service for a job: through the service's circuit breaker, under the
@@ -28,8 +30,19 @@ final class GrpcCalls {
 
   private GrpcCalls() {}
 
+  /** A quick call, under the client's deadline. */
   static <Req, Resp> Future<Resp> unary(
       MlServiceClient service, ServiceMethod<Resp, Req> method, Req request, JobControl control) {
+    return unary(service, method, request, control, null);
+  }
+
+  /** A call under its own {@code deadline}, for computations that outlast a quick call's. */
+  static <Req, Resp> Future<Resp> unary(
+      MlServiceClient service,
+      ServiceMethod<Resp, Req> method,
+      Req request,
+      JobControl control,
+      Duration deadline) {
     return service
         .breaker()
         .<Resp>execute(
@@ -40,6 +53,9 @@ final class GrpcCalls {
                     .compose(
                         call -> {
                           control.stopRequested().onSuccess(reason -> call.cancel());
+                          if (deadline != null) {
+                            call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                          }
                           return call.send(request);
                         })
                     .compose(

@@ -141,6 +141,7 @@ public final class Scheduler {
                 job.id(),
                 job.pipelineId(),
                 job.stage(),
+                job.type(),
                 job.ownerId(),
                 JobState.RUNNING,
                 null,

@@ -9,13 +9,14 @@ public record JobChange(
     UUID jobId,
     UUID pipelineId,
     String stage,
+    String type,
     UUID ownerId,
     JobState state,
     String reason,
     JsonObject result) {
 
   /**
-   * Reads the columns {@code id, pipeline_id, stage, owner_id, state} (and result, error if
+   * Reads the columns {@code id, pipeline_id, stage, type, owner_id, state} (and result, error if
    * selected).
    */
   public static JobChange from(Row row) {
@@ -31,6 +32,7 @@ public record JobChange(
         row.getUUID("id"),
         row.getUUID("pipeline_id"),
         row.getString("stage"),
+        row.getString("type"),
         row.getUUID("owner_id"),
         JobState.of(row.getString("state")),
         reason,
@@ -42,6 +44,7 @@ public record JobChange(
         .put("job_id", jobId.toString())
         .put("pipeline_id", pipelineId == null ? null : pipelineId.toString())
         .put("stage", stage)
+        .put("type", type)
         .put("owner_id", ownerId.toString())
         .put("state", state.id())
         .put("reason", reason);

@@ -29,7 +29,7 @@ public final class JobStore {
   public static final String CHANNEL = "synthos_jobs";
 
   private static final String CHANGE =
-      "id, pipeline_id, stage, owner_id, state, waiting_reason, error";
+      "id, pipeline_id, stage, type, owner_id, state, waiting_reason, error";
   private static final String INSERT =
       "INSERT INTO jobs (id, pipeline_id, stage, type, pool, owner_id, priority, cpu_millis, memory_mib,"
           + " gpus, payload, state, max_attempts, run_after, sort_key, created_at, updated_at)"
@@ -57,7 +57,8 @@ public final class JobStore {
           + " lease_owner = NULL, lease_expires_at = NULL, waiting_reason = NULL"
           + " FROM unnest($1::uuid[], $2::int8[], $3::text[]) AS c(id, version, result)"
           + " WHERE j.id = c.id AND j.lease_version = c.version AND j.state = 'running'"
-          + " RETURNING j.id, j.pipeline_id, j.stage, j.owner_id, j.state, j.waiting_reason, j.error, j.result";
+          + " RETURNING j.id, j.pipeline_id, j.stage, j.type, j.owner_id, j.state, j.waiting_reason, j.error,"
+          + " j.result";
   private static final String SETTLE =
       "UPDATE jobs SET state = $3, attempts = attempts - $4, run_after = $5, sort_key = $6,"
           + " waiting_reason = $7, error = $8, lease_owner = NULL, lease_expires_at = NULL,"

@@ -2,6 +2,7 @@ package io.synthos.platform.config;
 
 import io.synthos.platform.config.SynthosConfig.Admin;
 import io.synthos.platform.config.SynthosConfig.Database;
+import io.synthos.platform.config.SynthosConfig.Datasets;
 import io.synthos.platform.config.SynthosConfig.Grpc;
 import io.synthos.platform.config.SynthosConfig.Http;
 import io.synthos.platform.config.SynthosConfig.Jwt;
@@ -135,12 +136,16 @@ public final class ConfigLoader {
             Values.bool(origin(Setting.RATE_LIMIT_FAIL_OPEN), text(Setting.RATE_LIMIT_FAIL_OPEN))),
         new Grpc(
             port(Setting.GRPC_PORT),
-            Duration.ofMillis(count(Setting.GRPC_DEADLINE_MS, 1, 3_600_000))),
+            Duration.ofMillis(count(Setting.GRPC_DEADLINE_MS, 1, 3_600_000)),
+            Duration.ofMillis(count(Setting.GRPC_WORK_DEADLINE_MS, 1_000, 86_400_000))),
         new MlServices(
             address(Setting.DATA_SERVICE_ADDR),
             address(Setting.VALIDATION_SERVICE_ADDR),
             address(Setting.COLLAPSE_SERVICE_ADDR),
             count(Setting.ML_WORKER_THREADS, 1, 1024)),
+        new Datasets(
+            count(Setting.MAX_UPLOAD_MB, 1, 1024 * 1024) * 1024L * 1024L,
+            Duration.ofSeconds(count(Setting.UPLOAD_URL_TTL, 60, 7 * 24 * 3600))),
         new PoolCapacities(
             capacity(Setting.POOL_DATA_CAPACITY),
             capacity(Setting.POOL_VALIDATION_CAPACITY),

@@ -64,10 +64,22 @@ public enum Setting {
   GRPC_PORT("grpc.port", "GRPC_PORT", "orchestrator gRPC port"),
   GRPC_DEADLINE_MS(
       "grpc.deadline-ms", "GRPC_DEADLINE_MS", "deadline of every call to an ML service"),
+  GRPC_WORK_DEADLINE_MS(
+      "grpc.work-deadline-ms",
+      "GRPC_WORK_DEADLINE_MS",
+      "deadline of an ML computation: ingest, validate, analyse"),
   DATA_SERVICE_ADDR("services.data", "DATA_SERVICE_ADDR", "data service host:port"),
   VALIDATION_SERVICE_ADDR(
       "services.validation", "VALIDATION_SERVICE_ADDR", "validation service host:port"),
   COLLAPSE_SERVICE_ADDR("services.collapse", "COLLAPSE_SERVICE_ADDR", "collapse service host:port"),
+  MAX_UPLOAD_MB(
+      "datasets.max-upload-mb",
+      "SYNTHOS_MAX_UPLOAD_MB",
+      "largest dataset upload, in MiB (413 above)"),
+  UPLOAD_URL_TTL(
+      "datasets.upload-url-ttl-seconds",
+      "SYNTHOS_UPLOAD_URL_TTL_SECONDS",
+      "lifetime of an upload URL; an upload unfinished by then is dropped"),
   ML_WORKER_THREADS(
       "services.worker-threads", "ML_WORKER_THREADS", "worker threads of each ML service"),
   POOL_DATA_CAPACITY(

@@ -19,6 +19,7 @@ public record SynthosConfig(
     RateLimits rateLimits,
     Grpc grpc,
     MlServices services,
+    Datasets datasets,
     PoolCapacities pools,
     boolean metricsEnabled,
     boolean tracingEnabled) {
@@ -76,8 +77,14 @@ public record SynthosConfig(
     }
   }
 
-  /** The orchestrator's gRPC port and the deadline of every call to an ML service. */
-  public record Grpc(int port, Duration deadline) {}
+  /**
+   * The orchestrator's gRPC port, the deadline of every quick call to an ML service, and the longer
+   * one of a computation (ingest, validate, analyse).
+   */
+  public record Grpc(int port, Duration deadline, Duration workDeadline) {}
+
+  /** Uploads: the largest accepted, and how long an upload URL stays valid. */
+  public record Datasets(long maxUploadBytes, Duration uploadUrlTtl) {}
 
   /**
    * Configured capacity of each ML pool as {@code cpu_millis:memory_mib:gpus}; empty means the
@@ -104,6 +111,7 @@ public record SynthosConfig(
         rateLimits,
         grpc,
         services,
+        datasets,
         pools,
         metricsEnabled,
         tracingEnabled);
@@ -124,6 +132,7 @@ public record SynthosConfig(
         rateLimits,
         grpc,
         services,
+        datasets,
         pools,
         metricsEnabled,
         tracingEnabled);
