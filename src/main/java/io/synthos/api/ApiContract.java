@@ -1,7 +1,9 @@
 package io.synthos.api;
 
+import io.synthos.api.datasets.DatasetRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.Map;
@@ -34,9 +36,24 @@ final class ApiContract {
     return new JsonObject(map).copy();
   }
 
-  /** The document without the problem media type in its shared error responses. */
+  /**
+   * The document as vertx-openapi can use it: without the problem media type in its shared error
+   * responses, and with the streaming operations marked public — the router's own security step
+   * would resume their paused body before anyone reads it; {@link Authentication} secures them.
+   */
   static JsonObject forVertxOpenApi(JsonObject document) {
     JsonObject copy = document.copy();
+    copy.getJsonObject("paths")
+        .forEach(
+            path ->
+                ((JsonObject) path.getValue())
+                    .forEach(
+                        operation -> {
+                          if (operation.getValue() instanceof JsonObject op
+                              && DatasetRoutes.STREAMING.contains(op.getString("operationId"))) {
+                            op.put("security", new JsonArray());
+                          }
+                        }));
     JsonObject responses = copy.getJsonObject("components").getJsonObject("responses");
     for (String name : responses.fieldNames()) {
       JsonObject content = responses.getJsonObject(name).getJsonObject("content");

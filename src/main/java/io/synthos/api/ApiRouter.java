@@ -1,6 +1,8 @@
 package io.synthos.api;
 
 import io.synthos.api.accounts.AccountRoutes;
+import io.synthos.api.datasets.DatasetRoutes;
+import io.synthos.api.datasets.DatasetsResource;
 import io.synthos.api.jobs.JobRoutes;
 import io.synthos.api.pipelines.PipelineRoutes;
 import io.synthos.api.resources.ResourceRoutes;
@@ -18,7 +20,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -36,6 +37,7 @@ public final class ApiRouter {
   private final Vertx vertx;
   private final SynthosConfig config;
   private final NodeInfo node;
+  private DatasetsResource datasets;
 
   public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
     this.vertx = vertx;
@@ -44,7 +46,10 @@ public final class ApiRouter {
   }
 
   public Future<Router> build() {
-    return ApiContract.load(vertx)
+    datasets = new DatasetsResource(vertx, config, new OrchestratorClient(vertx));
+    return datasets
+        .start()
+        .compose(started -> ApiContract.load(vertx))
         .map(this::fromContract)
         .compose(router -> DocsRoutes.mount(vertx, router).map(router))
         .map(
@@ -63,8 +68,9 @@ public final class ApiRouter {
       builder.rootHandler(cors());
     }
     // Vert.x orders handlers by kind: the (bounded) body is read before anyone is authenticated.
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
-    builder.rootHandler(new Authentication(auth, contract));
+    builder.rootHandler(
+        new BodyReader(config.http().bodyLimitBytes(), contract, DatasetRoutes.STREAMING));
+    builder.rootHandler(new Authentication(auth, contract, DatasetRoutes.STREAMING_SECURED));
     // Security is the Authentication handler's job: Vert.x's handlers cannot call the auth
     // verticle.
     builder.getRoutes().forEach(route -> route.setDoSecurity(false));
@@ -77,18 +83,34 @@ public final class ApiRouter {
     OrchestratorClient orchestrator = new OrchestratorClient(vertx);
     new JobRoutes(orchestrator).mount(builder);
     new PipelineRoutes(orchestrator).mount(builder);
+    new DatasetRoutes(datasets, orchestrator).mount(builder);
     new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
     return builder.createRouter();
+  }
+
+  /** Releases what the resources hold: pools, clients, timers. */
+  public Future<Void> close() {
+    return datasets == null ? Future.succeededFuture() : datasets.close();
   }
 
   private CorsHandler cors() {
     return CorsHandler.create()
         .addOrigins(config.http().corsAllowedOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", RequestIds.HEADER))
+        .allowedMethods(
+            Set.of(
+                HttpMethod.GET,
+                HttpMethod.POST,
+                HttpMethod.PUT,
+                HttpMethod.PATCH,
+                HttpMethod.DELETE))
+        .allowedHeaders(
+            Set.of(
+                "Authorization", "Content-Type", "Content-Range", "X-API-Key", RequestIds.HEADER))
         .exposedHeaders(
             Set.of(
                 RequestIds.HEADER,
+                "Location",
+                "Upload-Offset",
                 "Retry-After",
                 "RateLimit-Limit",
                 "RateLimit-Remaining",

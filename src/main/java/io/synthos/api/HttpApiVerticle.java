@@ -5,6 +5,7 @@ import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
 
 /** The REST API on {@code PORT}; several instances share the port, each with its own router. */
 public final class HttpApiVerticle extends VerticleBase {
@@ -17,12 +18,27 @@ public final class HttpApiVerticle extends VerticleBase {
     this.node = node;
   }
 
+  /**
+   * HTTP/1.1 (HTTP/2 comes through TLS at the proxy). A cleartext h2c upgrade would swallow an
+   * upload's body before its handler can stream it.
+   */
+  private static final HttpServerOptions WEB =
+      new HttpServerOptions().setHttp2ClearTextEnabled(false);
+
+  private ApiRouter api;
+
   @Override
   public Future<?> start() {
-    return new ApiRouter(vertx, config, node)
-        .build()
+    api = new ApiRouter(vertx, config, node);
+    return api.build()
         .compose(
             router ->
-                HttpServers.listen(vertx, "api", config.bindHost(), config.http().port(), router));
+                HttpServers.listen(
+                    vertx, "api", WEB, config.bindHost(), config.http().port(), router));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return api == null ? Future.succeededFuture() : api.close();
   }
 }

@@ -18,8 +18,19 @@ public final class HttpServers {
    */
   public static Future<HttpServer> listen(
       Vertx vertx, String who, String host, int port, Handler<HttpServerRequest> handler) {
+    return listen(vertx, who, new HttpServerOptions(), host, port, handler);
+  }
+
+  /** The same, with server options such as a web server's, which has no use for cleartext h2c. */
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String who,
+      HttpServerOptions options,
+      String host,
+      int port,
+      Handler<HttpServerRequest> handler) {
     return vertx
-        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .createHttpServer(new HttpServerOptions(options).setHost(host).setPort(port))
         .requestHandler(handler)
         .listen()
         .recover(

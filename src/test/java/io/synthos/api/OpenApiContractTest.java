@@ -94,7 +94,20 @@ class OpenApiContractTest {
           new Expected("createFullPipeline", "POST /api/v1/pipelines/full", true),
           new Expected("getPipeline", "GET /api/v1/pipelines/{id}", true),
           new Expected("cancelPipeline", "POST /api/v1/pipelines/{id}/cancel", true),
-          new Expected("getResourceStatus", "GET /api/v1/resources/status", true));
+          new Expected("getResourceStatus", "GET /api/v1/resources/status", true),
+          new Expected("createDataset", "POST /api/v1/datasets", true),
+          new Expected("listDatasets", "GET /api/v1/datasets", true),
+          new Expected("initiateDatasetUpload", "POST /api/v1/datasets/upload", true),
+          new Expected("uploadDatasetContent", "PUT /api/v1/datasets/uploads/{token}", false),
+          new Expected("getDatasetUploadProgress", "GET /api/v1/datasets/uploads/{token}", false),
+          new Expected("getDataset", "GET /api/v1/datasets/{id}", true),
+          new Expected("deleteDataset", "DELETE /api/v1/datasets/{id}", true),
+          new Expected("completeDatasetUpload", "POST /api/v1/datasets/{id}/complete", true),
+          new Expected("getDatasetContent", "GET /api/v1/datasets/{id}/content", true),
+          new Expected("updateDatasetSchema", "PATCH /api/v1/datasets/{id}/schema", true));
+
+  /** Operations whose body is streamed as sent, not JSON; the router skips their validation. */
+  private static final Set<String> STREAMING = Set.of("createDataset", "uploadDatasetContent");
 
   /** The error response every status refers to, in {@code components/responses}. */
   private static final Map<String, String> ERROR_RESPONSES =
@@ -169,7 +182,7 @@ class OpenApiContractTest {
       assertThat(operation.getTags())
           .as(id)
           .isNotEmpty()
-          .isSubsetOf("health", "auth", "api-keys", "jobs", "pipelines", "resources");
+          .isSubsetOf("health", "auth", "api-keys", "datasets", "jobs", "pipelines", "resources");
     }
   }
 
@@ -220,7 +233,7 @@ class OpenApiContractTest {
   }
 
   @Test
-  @DisplayName("takes every body as required JSON and lists 400, 413 and 415 for it")
+  @DisplayName("takes every body as required JSON, but uploads as bytes, and lists 400 and 413")
   void documentsBodyErrors() {
     List<Operation> withBody =
         contract.operations().stream().filter(op -> op.getRequestBody() != null).toList();
@@ -234,12 +247,28 @@ class OpenApiContractTest {
             "createApiKey",
             "submitJob",
             "createValidationPipeline",
-            "createFullPipeline");
+            "createFullPipeline",
+            "initiateDatasetUpload",
+            "updateDatasetSchema",
+            "createDataset",
+            "uploadDatasetContent");
     for (Operation operation : withBody) {
-      assertThat(operation.getRequestBody().isRequired()).isTrue();
-      assertThat(operation.getRequestBody().getContent()).containsOnlyKeys("application/json");
-      assertThat(statuses(operation)).as(operation.getOperationId()).contains("400", "413", "415");
+      String id = operation.getOperationId();
+      assertThat(operation.getRequestBody().isRequired()).as(id).isTrue();
+      assertThat(statuses(operation)).as(id).contains("400", "413");
+      if (STREAMING.contains(id)) {
+        assertThat(operation.getRequestBody().getContent())
+            .as(id)
+            .containsKey("application/octet-stream");
+      } else {
+        assertThat(operation.getRequestBody().getContent())
+            .as(id)
+            .containsOnlyKeys("application/json");
+        assertThat(statuses(operation)).as(id).contains("415");
+      }
     }
+    assertThat(contract.operation("createDataset").getRequestBody().getContent())
+        .containsOnlyKeys("application/octet-stream", "multipart/form-data");
   }
 
   @Test
@@ -359,8 +388,11 @@ class OpenApiContractTest {
           assertThat(bounds.getInteger("minimum")).as(name).isZero();
           assertThat(bounds.getInteger("maximum")).as(name).isEqualTo(maximum);
         });
-    assertThat(schema("JobType").getJsonArray("enum"))
+    assertThat(schema("SubmittableJobType").getJsonArray("enum"))
         .containsExactly("noop", "data.check", "validation.validate", "collapse.analyse");
+    assertThat(schema("JobType").getJsonArray("enum"))
+        .contains("data.ingest")
+        .containsAll(schema("SubmittableJobType").getJsonArray("enum"));
     assertThat(statuses(contract.operation("submitJob"))).contains("413", "422");
     assertThat(statuses(contract.operation("retryJob"))).contains("403", "409");
   }
@@ -442,6 +474,27 @@ class OpenApiContractTest {
           POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"not-a-uuid"}}           | 400 | INVALID_VALUE
           POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","sections":["privacy","privacy"]}} | 400 | INVALID_VALUE
           GET    | /api/v1/resources/status |             |                                                    | 200 |
+          POST   | /api/v1/datasets/upload | application/json | {"name":"real.csv","format":"csv","delimiter":";","size_bytes":1,"sha256":"5a44b91648254a5977bebdfa8611ea6b16c7bba6542648e613b6a379084c9ca6","column_types":{"zip":"categorical"}} | 200 |
+          POST   | /api/v1/datasets/upload | application/json | {"name":""}                                   | 400 | INVALID_VALUE
+          POST   | /api/v1/datasets/upload | application/json | {"name":"a.csv","delimiter":";;"}            | 400 | INVALID_VALUE
+          POST   | /api/v1/datasets/upload | application/json | {"name":"a.csv","format":"parquet"}          | 400 | INVALID_VALUE
+          POST   | /api/v1/datasets/upload | application/json | {"name":"a.csv","size_bytes":0}              | 400 | INVALID_VALUE
+          POST   | /api/v1/datasets/upload | application/json | {"name":"a.csv","sha256":"ABC"}              | 400 | INVALID_VALUE
+          POST   | /api/v1/datasets/upload | application/json | {"name":"a.csv","column_types":{"a":"string"}} | 400 | INVALID_VALUE
+          POST   | /api/v1/datasets/upload | application/json | {"name":"a.csv","owner_id":"x"}              | 400 | INVALID_VALUE
+          GET    | /api/v1/datasets/uploads/Jq3vX9mZ0aB7cD2eF4gH6iK8lM1nP5rS3tU7wY9zA0Q | |                 | 200 |
+          GET    | /api/v1/datasets/uploads/short | |                                                        | 400 | INVALID_VALUE
+          PUT    | /api/v1/datasets/uploads/Jq3vX9mZ0aB7cD2eF4gH6iK8lM1nP5rS3tU7wY9zA0Q | application/octet-stream | a,b | 200 |
+          POST   | /api/v1/datasets/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c/complete | |                       | 200 |
+          GET    | /api/v1/datasets?status=ready&name=cust&limit=5 | |                                     | 200 |
+          GET    | /api/v1/datasets?status=deleting | |                                                    | 400 | INVALID_VALUE
+          GET    | /api/v1/datasets/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c/content | |                        | 200 |
+          DELETE | /api/v1/datasets/not-a-uuid |  |                                                        | 400 | INVALID_VALUE
+          PATCH  | /api/v1/datasets/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c/schema | application/json | {"column_types":{"zip":"categorical","age":null}} | 200 |
+          PATCH  | /api/v1/datasets/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c/schema | application/json | {"column_types":{"zip":"number"}} | 400 | INVALID_VALUE
+          PATCH  | /api/v1/datasets/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c/schema | application/json | {"column_types":{},"x":1} | 400 | INVALID_VALUE
+          GET    | /api/v1/jobs?type=data.ingest |        |                                                    | 200 |
+          POST   | /api/v1/jobs | application/json | {"type":"data.ingest","payload":{}}                       | 400 | INVALID_VALUE
           """)
   @DisplayName("validates requests as the contract says")
   void validatesRequests(

@@ -79,6 +79,37 @@ public final class HttpProbe {
     return send(json(url, body, headers));
   }
 
+  /** Sends {@code body} with any method (PUT, PATCH …) and the given headers. */
+  public static Response send(String method, String url, byte[] body, String... headers) {
+    return send(request(url, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** The same, without waiting: for uploads that must run at the same time. */
+  public static CompletableFuture<Response> sendAsync(
+      String method, String url, byte[] body, String... headers) {
+    return CLIENT
+        .sendAsync(
+            request(url, headers)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            response -> new Response(response.statusCode(), response.headers(), response.body()));
+  }
+
+  /** GETs raw bytes, such as a file's content; null when nothing answered. */
+  public static HttpResponse<byte[]> getBytes(String url, String... headers) {
+    try {
+      return CLIENT.send(
+          request(url, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** The same, without waiting: for firing many requests at once. */
   public static CompletableFuture<Response> postJsonAsync(String url, JsonObject body) {
     return CLIENT

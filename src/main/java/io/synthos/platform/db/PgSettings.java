@@ -25,8 +25,20 @@ public final class PgSettings {
 
   /** A non-blocking pool for a verticle; it connects lazily and reconnects on its own. */
   public Pool pool(Vertx vertx, int maxSize) {
+    return pool(vertx, new PoolOptions().setMaxSize(maxSize));
+  }
+
+  /**
+   * One pool named {@code name} shared by every instance of a verticle, so that N instances hold
+   * {@code maxSize} connections, not N times as many. It closes with the last instance.
+   */
+  public Pool sharedPool(Vertx vertx, String name, int maxSize) {
+    return pool(vertx, new PoolOptions().setMaxSize(maxSize).setShared(true).setName(name));
+  }
+
+  private Pool pool(Vertx vertx, PoolOptions poolOptions) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setConnectionTimeout(CONNECT_TIMEOUT_SECONDS))
+        .with(poolOptions.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_SECONDS * 1000))
         // Every query here is prepared with a fixed text: parse each once per connection.
         .connectingTo(new PgConnectOptions(options).setCachePreparedStatements(true))
