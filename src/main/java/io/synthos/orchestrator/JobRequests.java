@@ -146,16 +146,28 @@ final class JobRequests {
               if (limit != null && limit.fits(request)) {
                 return Future.succeededFuture();
               }
+              if (limit == null) {
+                // Not the request's fault: the pool's service has not reported yet (start-up).
+                return Future.failedFuture(
+                    new ProblemException(
+                        Problem.of(
+                            "capacity-unknown",
+                            503,
+                            "Service Unavailable",
+                            "The "
+                                + target.id()
+                                + " pool's capacity is not known yet: its service has not"
+                                + " reported. Retry shortly."),
+                        Map.of("Retry-After", "5")));
+              }
               String detail =
-                  limit == null
-                      ? "The " + target.id() + " pool has no known capacity yet; retry shortly."
-                      : "The request "
-                          + request.toJson().encode()
-                          + " exceeds the "
-                          + target.id()
-                          + " pool's admission limit "
-                          + limit.toJson().encode()
-                          + ".";
+                  "The request "
+                      + request.toJson().encode()
+                      + " exceeds the "
+                      + target.id()
+                      + " pool's admission limit "
+                      + limit.toJson().encode()
+                      + ".";
               return Future.failedFuture(
                   Problem.of("exceeds-capacity", 422, "Unprocessable Content", detail).exception());
             });
