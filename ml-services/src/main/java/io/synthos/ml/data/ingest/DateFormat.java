@@ -33,6 +33,25 @@ enum DateFormat {
           .toFormatter(),
       Kind.LOCAL);
 
+  /** Whether {@code text} is a date alone, a local date-time, or one with an offset. */
+  boolean hasTime() {
+    return kind != Kind.DATE;
+  }
+
+  boolean hasOffset() {
+    return kind == Kind.OFFSET;
+  }
+
+  /** The character between date and time: 'T', or ' ' for {@link #SPACE_DATE_TIME}. */
+  char separator() {
+    return this == SPACE_DATE_TIME ? ' ' : 'T';
+  }
+
+  /** Whether the seconds may be left out, as ISO-8601 allows ({@code 2024-01-31T12:00}). */
+  boolean secondsOptional() {
+    return this != SPACE_DATE_TIME;
+  }
+
   private enum Kind {
     DATE,
     LOCAL,
@@ -53,6 +72,12 @@ enum DateFormat {
     if (text.length() < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
       return Double.NaN;
     }
+    double fast = FixedWidthDates.epochSeconds(text, this);
+    return Double.isNaN(fast) ? byFormatter(text) : fast;
+  }
+
+  /** The same, by {@code java.time} alone: the authority {@link FixedWidthDates} agrees with. */
+  double byFormatter(String text) {
     try {
       return switch (kind) {
         case DATE -> LocalDate.parse(text, formatter).toEpochDay() * 86_400.0;

@@ -21,6 +21,13 @@ final class Values {
     if (value == null) {
       return true;
     }
+    int n = value.length();
+    // Most values are longer than any marker and have no space around them: no copy needed.
+    if (n > 4
+        && !Character.isWhitespace(value.charAt(0))
+        && !Character.isWhitespace(value.charAt(n - 1))) {
+      return false;
+    }
     String v = value.strip();
     return v.length() <= 4 && MISSING.contains(v.toLowerCase(Locale.ROOT));
   }
