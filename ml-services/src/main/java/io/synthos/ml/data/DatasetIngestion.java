@@ -60,30 +60,63 @@ final class DatasetIngestion {
   }
 
   private String ingestBlocking(UUID id, IngestOptions options) throws IOException {
-    DatasetProfile profile;
-    try (InputStream in = storage.openOriginal(id)) {
-      profile = DatasetIngestor.ingest(in, options);
+    InputStream original;
+    try {
+      original = storage.openOriginal(id);
     } catch (NoSuchFileException missing) {
       throw new StatusException(
           GrpcStatus.NOT_FOUND, "dataset " + id + " is not stored: upload and commit it first");
+    }
+    Path directory;
+    try (InputStream in = original) {
+      directory = storage.newIngestDirectory(id);
+      try {
+        return ingestInto(id, directory, in, options);
+      } catch (IOException | RuntimeException e) {
+        storage.discardIngest(directory);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Profiles {@code in} and writes the typed copy on the way; when a column changed type late (or
+   * appeared mid-file), writes the copy again in a second pass, typed finally.
+   */
+  private String ingestInto(UUID id, Path directory, InputStream in, IngestOptions options)
+      throws IOException {
+    ColumnFilesWriter[] copy = new ColumnFilesWriter[1];
+    DatasetIngestor.Ingested ingested;
+    try {
+      ingested =
+          DatasetIngestor.ingest(
+              in,
+              options,
+              (names, types) -> copy[0] = new ColumnFilesWriter(directory, names, types));
     } catch (IngestException bad) {
       throw new StatusException(GrpcStatus.INVALID_ARGUMENT, bad.getMessage());
+    } finally {
+      if (copy[0] != null) {
+        copy[0].close();
+      }
     }
-    String json = profile.toJson().encode();
-    Path directory = storage.newIngestDirectory(id);
-    try {
-      Files.writeString(directory.resolve("profile.json"), json);
-      try (InputStream in = storage.openOriginal(id);
+    DatasetProfile profile = ingested.profile();
+    if (ingested.copied()) {
+      copy[0].finish(profile);
+    } else {
+      if (copy[0] != null) {
+        copy[0].discard();
+      }
+      try (InputStream again = storage.openOriginal(id);
           ColumnFilesWriter columns = new ColumnFilesWriter(directory, profile)) {
-        TypedRows.read(in, profile, columns);
+        TypedRows.read(again, profile, columns);
         columns.finish();
       }
-      storage.publishIngest(id, directory);
-      return json;
-    } catch (IOException | RuntimeException e) {
-      storage.discardIngest(directory);
-      throw e;
     }
+    String json = profile.toJson().encode();
+    Files.writeString(directory.resolve("profile.json"), json);
+    storage.publishIngest(id, directory);
+    return json;
   }
 
   private static Future<IngestOptions> options(IngestRequest request) {

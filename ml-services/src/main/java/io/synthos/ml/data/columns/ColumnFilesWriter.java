@@ -27,13 +27,22 @@ public final class ColumnFilesWriter implements TypedRowSink, AutoCloseable {
   private long rows;
 
   public ColumnFilesWriter(Path directory, DatasetProfile profile) throws IOException {
+    this(
+        directory,
+        profile.columns().stream().map(ColumnProfile::name).toList(),
+        profile.columns().stream().map(ColumnProfile::type).toList());
+  }
+
+  /** Columns of these names and types, in file order. */
+  public ColumnFilesWriter(Path directory, List<String> names, List<ColumnType> types)
+      throws IOException {
     this.directory = directory;
-    this.outs = new DataOutputStream[profile.columns().size()];
+    this.outs = new DataOutputStream[names.size()];
     for (int i = 0; i < outs.length; i++) {
-      ColumnProfile column = profile.columns().get(i);
-      boolean numeric = column.type().numeric() || column.type() == ColumnType.BOOLEAN;
+      ColumnType type = types.get(i);
+      boolean numeric = type.numeric() || type == ColumnType.BOOLEAN;
       String file = "c" + i + (numeric ? ".f64" : ".str");
-      entries.add(new ColumnManifest.Entry(column.name(), column.type().jsonName(), file, numeric));
+      entries.add(new ColumnManifest.Entry(names.get(i), type.jsonName(), file, numeric));
       outs[i] =
           new DataOutputStream(
               new BufferedOutputStream(Files.newOutputStream(directory.resolve(file)), BUFFER));
@@ -61,10 +70,36 @@ public final class ColumnFilesWriter implements TypedRowSink, AutoCloseable {
     rows++;
   }
 
+  /** Closes and deletes the column files written so far: the copy will be written again. */
+  public void discard() throws IOException {
+    close();
+    for (ColumnManifest.Entry entry : entries) {
+      Files.deleteIfExists(directory.resolve(entry.file()));
+    }
+  }
+
   /** Flushes every column and writes the manifest. */
   public void finish() throws IOException {
     close();
     new ColumnManifest(rows, entries).write(directory);
+  }
+
+  /**
+   * The same, naming each column's final type: a categorical column the profile finally calls text
+   * is stored the same way, and its manifest says text.
+   */
+  public void finish(DatasetProfile profile) throws IOException {
+    for (int i = 0; i < entries.size(); i++) {
+      ColumnManifest.Entry entry = entries.get(i);
+      entries.set(
+          i,
+          new ColumnManifest.Entry(
+              entry.name(),
+              profile.columns().get(i).type().jsonName(),
+              entry.file(),
+              entry.numeric()));
+    }
+    finish();
   }
 
   @Override

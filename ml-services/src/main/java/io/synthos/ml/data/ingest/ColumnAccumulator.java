@@ -155,6 +155,11 @@ final class ColumnAccumulator {
     };
   }
 
+  /** The type inferred so far; null while the first values are still being inspected. */
+  ColumnType type() {
+    return type;
+  }
+
   ColumnProfile finish() {
     if (type == null) {
       fixType();

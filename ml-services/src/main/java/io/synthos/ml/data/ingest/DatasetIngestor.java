@@ -4,9 +4,11 @@ import io.synthos.ml.data.ingest.IngestException.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
- * Parses, types and profiles a CSV, TSV or JSON Lines file in one streaming pass.
+ * Parses, types and profiles a CSV, TSV or JSON Lines file in one streaming pass, writing its typed
+ * copy on the way when the column types hold still.
  *
  * <p>Memory is bounded by {@link IngestLimits} (the inference window, the distinct-value bound and
  * the exact-quantile bound per column), never by the file size. This is blocking I/O and CPU work:
@@ -26,8 +28,22 @@ public final class DatasetIngestor {
    * @throws IngestException when the file cannot be ingested; the message is fit for the user
    */
   public static DatasetProfile ingest(InputStream in, IngestOptions options) {
+    return ingest(in, options, null).profile();
+  }
+
+  /** A profile, and whether the typed copy written on the way is complete. */
+  public record Ingested(DatasetProfile profile, boolean copied) {}
+
+  /**
+   * Profiles {@code in} and, when {@code copy} is given, writes the typed copy into it on the way.
+   * When {@link Ingested#copied()} is false, the copy is incomplete and must be written by {@link
+   * TypedRows} in a second pass.
+   *
+   * @throws IngestException when the file cannot be ingested; the message is fit for the user
+   */
+  public static Ingested ingest(InputStream in, IngestOptions options, TypedCopy copy) {
     HashingInputStream hashing = new HashingInputStream(in);
-    RowProfiler profiler = new RowProfiler(options);
+    RowProfiler profiler = new RowProfiler(options, copy);
     Character delimiter = null;
     try {
       BufferedReader text =
@@ -51,13 +67,16 @@ public final class DatasetIngestor {
     if (profiler.rows() == 0) {
       throw new IngestException(Kind.NO_ROWS, 0, null, "the file has a header but no data rows");
     }
-    return new DatasetProfile(
-        options.format(),
-        delimiter,
-        profiler.rows(),
-        hashing.bytes(),
-        hashing.sha256(),
-        profiler.finish());
+    List<ColumnProfile> columns = profiler.finish();
+    DatasetProfile profile =
+        new DatasetProfile(
+            options.format(),
+            delimiter,
+            profiler.rows(),
+            hashing.bytes(),
+            hashing.sha256(),
+            columns);
+    return new Ingested(profile, profiler.copied(columns));
   }
 
   /** Our exception, if {@code e} is one or wraps one (FastCSV wraps what its reader throws). */

@@ -15,11 +15,19 @@ final class RowProfiler {
   private final Map<String, Integer> index = new HashMap<>();
   private final List<ColumnAccumulator> columns = new ArrayList<>();
   private final Consumer<String[]> replay;
+  private SpeculativeCopy copy;
   private int window;
   private long rows;
 
   RowProfiler(IngestOptions options) {
-    this(options, null);
+    this(options, (TypedCopy) null);
+  }
+
+  /** A profiler that also writes the typed copy as it goes, when the types allow (see there). */
+  RowProfiler(IngestOptions options, TypedCopy copy) {
+    this(options, (Consumer<String[]>) null);
+    // Rows wait while types are inferred, as many cells as the inference itself may hold.
+    this.copy = copy == null ? null : new SpeculativeCopy(copy, options.limits().inferenceCells());
   }
 
   /**
@@ -56,6 +64,9 @@ final class RowProfiler {
     }
     addColumn(name, line);
     columns.get(columns.size() - 1).addAbsent(rows);
+    if (copy != null && rows > 0) {
+      copy.abandon();
+    }
     return columns.size() - 1;
   }
 
@@ -99,6 +110,9 @@ final class RowProfiler {
     for (int i = 0; i < columns.size(); i++) {
       columns.get(i).accept(i < values.length ? values[i] : null);
     }
+    if (copy != null) {
+      copy.row(values, names, columns);
+    }
   }
 
   int columnCount() {
@@ -113,6 +127,11 @@ final class RowProfiler {
     List<ColumnProfile> profiles = new ArrayList<>(columns.size());
     columns.forEach(c -> profiles.add(c.finish()));
     return profiles;
+  }
+
+  /** After {@link #finish}: whether the typed copy written on the way is complete and right. */
+  boolean copied(List<ColumnProfile> profiles) {
+    return copy != null && copy.complete(names, profiles);
   }
 
   private IngestException tooManyColumns(long line, int count) {

@@ -27,8 +27,10 @@ public final class TypedRows {
    */
   public static long read(InputStream in, DatasetProfile profile, TypedRowSink sink)
       throws IOException {
-    Converter[] converters =
-        profile.columns().stream().map(Converter::new).toArray(Converter[]::new);
+    TypedValues[] converters =
+        profile.columns().stream()
+            .map(column -> new TypedValues(column.type()))
+            .toArray(TypedValues[]::new);
     IngestOptions options =
         new IngestOptions(profile.format(), profile.delimiter(), Map.of(), null);
     RowProfiler rows = new RowProfiler(options, values -> emit(values, converters, sink));
@@ -53,7 +55,7 @@ public final class TypedRows {
     return rows.rows();
   }
 
-  private static void emit(String[] values, Converter[] converters, TypedRowSink sink) {
+  static void emit(String[] values, TypedValues[] converters, TypedRowSink sink) {
     try {
       for (int i = 0; i < converters.length; i++) {
         converters[i].emit(i, i < values.length ? values[i] : null, sink);
@@ -61,48 +63,6 @@ public final class TypedRows {
       sink.endRow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** One column's text-to-type conversion, the same rules as {@link ColumnAccumulator}. */
-  private static final class Converter {
-
-    private final ColumnType type;
-    private DateFormat dateFormat;
-
-    Converter(ColumnProfile profile) {
-      this.type = profile.type();
-    }
-
-    void emit(int column, String value, TypedRowSink sink) throws IOException {
-      boolean missing = Values.isMissing(value);
-      switch (type) {
-        case CATEGORICAL, TEXT -> sink.text(column, missing ? null : value);
-        default -> sink.number(column, missing ? Double.NaN : number(value));
-      }
-    }
-
-    private double number(String value) {
-      return switch (type) {
-        case INTEGER -> {
-          Long whole = Values.asLong(value);
-          yield whole == null ? Double.NaN : whole;
-        }
-        case FLOAT -> Values.asDouble(value);
-        case BOOLEAN -> {
-          Boolean flag = Values.asBoolean(value);
-          yield flag == null ? Double.NaN : flag ? 1 : 0;
-        }
-        case DATETIME -> {
-          String v = value.strip();
-          // The first parseable value fixes the layout, as in the first pass.
-          if (dateFormat == null) {
-            dateFormat = DateFormat.detect(v);
-          }
-          yield dateFormat == null ? Double.NaN : dateFormat.epochSeconds(v);
-        }
-        default -> throw new IllegalStateException("not a numeric type: " + type);
-      };
     }
   }
 }
