@@ -58,6 +58,8 @@ final class RoleDeployer {
             .put("dataDir", config.dataDir().toString())
             .put("workerThreads", config.services().workerThreads())
             .put("maxUploadBytes", config.datasets().maxUploadBytes())
+            .put("maxColumns", config.datasets().maxColumns())
+            .put("maxLineChars", config.datasets().maxLineChars())
             .put("version", node.version());
     return vertx.deployVerticle(verticleClass, new DeploymentOptions().setConfig(ml));
   }

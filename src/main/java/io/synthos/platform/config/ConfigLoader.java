@@ -145,7 +145,9 @@ public final class ConfigLoader {
             count(Setting.ML_WORKER_THREADS, 1, 1024)),
         new Datasets(
             count(Setting.MAX_UPLOAD_MB, 1, 1024 * 1024) * 1024L * 1024L,
-            Duration.ofSeconds(count(Setting.UPLOAD_URL_TTL, 60, 7 * 24 * 3600))),
+            Duration.ofSeconds(count(Setting.UPLOAD_URL_TTL, 60, 7 * 24 * 3600)),
+            count(Setting.MAX_COLUMNS, 1, 100_000),
+            count(Setting.MAX_LINE_CHARS, 1024, 256 * 1024 * 1024)),
         new PoolCapacities(
             capacity(Setting.POOL_DATA_CAPACITY),
             capacity(Setting.POOL_VALIDATION_CAPACITY),

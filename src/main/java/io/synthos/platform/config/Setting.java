@@ -76,6 +76,12 @@ public enum Setting {
       "datasets.max-upload-mb",
       "SYNTHOS_MAX_UPLOAD_MB",
       "largest dataset upload, in MiB (413 above)"),
+  MAX_COLUMNS(
+      "datasets.max-columns", "SYNTHOS_MAX_COLUMNS", "columns a dataset may have (more fail it)"),
+  MAX_LINE_CHARS(
+      "datasets.max-line-chars",
+      "SYNTHOS_MAX_LINE_CHARS",
+      "characters one line of a dataset may hold (more fail it)"),
   UPLOAD_URL_TTL(
       "datasets.upload-url-ttl-seconds",
       "SYNTHOS_UPLOAD_URL_TTL_SECONDS",

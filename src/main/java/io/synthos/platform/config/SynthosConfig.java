@@ -83,8 +83,12 @@ public record SynthosConfig(
    */
   public record Grpc(int port, Duration deadline, Duration workDeadline) {}
 
-  /** Uploads: the largest accepted, and how long an upload URL stays valid. */
-  public record Datasets(long maxUploadBytes, Duration uploadUrlTtl) {}
+  /**
+   * Uploads: the largest accepted, and how long an upload URL stays valid; ingests: the most
+   * columns and the longest line a dataset may have.
+   */
+  public record Datasets(
+      long maxUploadBytes, Duration uploadUrlTtl, int maxColumns, int maxLineChars) {}
 
   /**
    * Configured capacity of each ML pool as {@code cpu_millis:memory_mib:gpus}; empty means the

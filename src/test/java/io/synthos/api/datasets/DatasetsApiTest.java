@@ -42,6 +42,8 @@ class DatasetsApiTest {
       new NodeExtension(
           Map.of(
               "SYNTHOS_MAX_UPLOAD_MB", String.valueOf(MAX_UPLOAD_MB),
+              "SYNTHOS_MAX_COLUMNS", "50",
+              "SYNTHOS_MAX_LINE_CHARS", "4096",
               "POOL_DATA_CAPACITY", "4000:8192:0",
               "POOL_VALIDATION_CAPACITY", "4000:4096:0",
               "POOL_COLLAPSE_CAPACITY", "4000:4096:0"),
@@ -272,7 +274,10 @@ class DatasetsApiTest {
             "ragged.csv", "a,b\n1,2\n3\n".getBytes(StandardCharsets.UTF_8),
             "header-only.csv", "a,b\n".getBytes(StandardCharsets.UTF_8),
             "duplicate.csv", "a,a\n1,2\n".getBytes(StandardCharsets.UTF_8),
-            "binary.csv", new byte[] {'a', ',', 'b', '\n', (byte) 0xC3, 0x28, ',', '1', '\n'});
+            "binary.csv", new byte[] {'a', ',', 'b', '\n', (byte) 0xC3, 0x28, ',', '1', '\n'},
+            "wide.csv", wide(51),
+            "long-line.csv",
+                ("a,b\n1," + "x".repeat(5000) + "\n").getBytes(StandardCharsets.UTF_8));
     files.forEach(
         (name, bytes) -> {
           Response created = oneShot(token, name, bytes);
@@ -283,6 +288,8 @@ class DatasetsApiTest {
     JsonObject ragged =
         get(token, "/api/v1/datasets?name=ragged").json().getJsonArray("items").getJsonObject(0);
     assertThat(ragged.getString("failure_reason")).contains("line 3");
+    assertThat(failureOf(token, "wide")).contains("51 columns exceed the limit of 50");
+    assertThat(failureOf(token, "long-line")).contains("line 2");
   }
 
   @Test
@@ -469,6 +476,25 @@ class DatasetsApiTest {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  private static String failureOf(String token, String name) {
+    return get(token, "/api/v1/datasets?name=" + name)
+        .json()
+        .getJsonArray("items")
+        .getJsonObject(0)
+        .getString("failure_reason");
+  }
+
+  /** A CSV header of {@code columns} columns and one row. */
+  private static byte[] wide(int columns) {
+    StringBuilder header = new StringBuilder();
+    StringBuilder row = new StringBuilder();
+    for (int i = 0; i < columns; i++) {
+      header.append(i == 0 ? "" : ",").append("c").append(i);
+      row.append(i == 0 ? "" : ",").append(i);
+    }
+    return (header + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8);
+  }
 
   private static JsonObject awaitStatus(String token, String id, String status) {
     JsonObject[] last = new JsonObject[1];

@@ -2,6 +2,7 @@ package io.synthos.ml.data;
 
 import io.synthos.ml.common.GrpcServiceVerticle;
 import io.synthos.ml.common.ServiceSettings;
+import io.synthos.ml.data.ingest.IngestLimits;
 import io.synthos.proto.v1.ColumnBatch;
 import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcService;
@@ -28,7 +29,8 @@ import java.util.UUID;
  * The data service ({@code synthos.v1.Data}): owns dataset bytes under {@code dataDir}, their
  * profile and their typed columnar copy.
  *
- * <p>Deployment config: {@code dataDir} (required), {@code maxUploadBytes} (default 10 GiB) plus
+ * <p>Deployment config: {@code dataDir} (required), {@code maxUploadBytes} (default 10 GiB), {@code
+ * maxColumns} and {@code maxLineChars} (the ingest's caps, defaults in {@link IngestLimits}) plus
  * the keys of {@link ServiceSettings}.
  */
 public class DataServiceVerticle extends GrpcServiceVerticle {
@@ -50,7 +52,8 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
             vertx.fileSystem(), ServiceSettings.string(config(), "dataDir", null), this::workers);
     DatasetLocks busy = new DatasetLocks();
     DatasetUploads uploads = new DatasetUploads(storage, maxUploadBytes, busy);
-    DatasetIngestion ingestion = new DatasetIngestion(storage, this::workers, busy);
+    DatasetIngestion ingestion =
+        new DatasetIngestion(storage, this::workers, busy, ingestLimits(config()));
     ColumnStreaming columns = new ColumnStreaming(storage, this::workers);
     DatasetDownloads downloads = new DatasetDownloads(storage);
     return new DataGrpcService() {
@@ -147,6 +150,32 @@ public class DataServiceVerticle extends GrpcServiceVerticle {
                                 .setProfileJson(profile.orElse(""))
                                 .build()))
         .recover(cause -> Failures.toStatus(cause, "reading dataset " + id));
+  }
+
+  /** The default limits, with {@code maxColumns} and {@code maxLineChars} from config if set. */
+  private static IngestLimits ingestLimits(JsonObject config) {
+    IngestLimits defaults = IngestLimits.defaults();
+    int columns = positive(config, "maxColumns", defaults.maxColumns());
+    int lineChars = positive(config, "maxLineChars", defaults.maxLineChars());
+    return new IngestLimits(
+        columns,
+        lineChars,
+        // A quoted field may span lines: a record gets eight lines' worth.
+        (int) Math.min(Integer.MAX_VALUE - 8, 8L * lineChars),
+        defaults.inferenceRows(),
+        defaults.inferenceCells(),
+        defaults.maxDistinct(),
+        defaults.maxExactValues());
+  }
+
+  private static int positive(JsonObject config, String key, int fallback) {
+    Object value = config.getValue(key, fallback);
+    if (value instanceof Number number
+        && number.doubleValue() == number.intValue()
+        && number.intValue() > 0) {
+      return number.intValue();
+    }
+    throw new IllegalArgumentException("config '" + key + "' must be a positive integer");
   }
 
   private static long maxUploadBytes(JsonObject config) {

@@ -5,6 +5,7 @@ import io.synthos.ml.data.ingest.ColumnType;
 import io.synthos.ml.data.ingest.DatasetIngestor;
 import io.synthos.ml.data.ingest.DatasetProfile;
 import io.synthos.ml.data.ingest.IngestException;
+import io.synthos.ml.data.ingest.IngestLimits;
 import io.synthos.ml.data.ingest.IngestOptions;
 import io.synthos.ml.data.ingest.SourceFormat;
 import io.synthos.ml.data.ingest.TypedRows;
@@ -35,16 +36,22 @@ final class DatasetIngestion {
   private final DatasetStorage storage;
   private final Supplier<WorkerExecutor> workers;
   private final DatasetLocks busy;
+  private final IngestLimits limits;
 
-  DatasetIngestion(DatasetStorage storage, Supplier<WorkerExecutor> workers, DatasetLocks busy) {
+  DatasetIngestion(
+      DatasetStorage storage,
+      Supplier<WorkerExecutor> workers,
+      DatasetLocks busy,
+      IngestLimits limits) {
     this.storage = storage;
     this.workers = workers;
     this.busy = busy;
+    this.limits = limits;
   }
 
   Future<IngestReply> ingest(IngestRequest request) {
     return DatasetIds.parse(request.getDatasetId())
-        .compose(id -> options(request).compose(options -> run(id, options)))
+        .compose(id -> options(request).compose(options -> run(id, options.withLimits(limits))))
         .map(json -> IngestReply.newBuilder().setProfileJson(json).build());
   }
 
