@@ -9,18 +9,29 @@ import java.util.Map;
 /**
  * Exact counts of a column's values while it has at most {@code maxDistinct} of them; after that,
  * values already seen keep being counted but new ones are not, and the counts are flagged inexact.
+ * A column whose later values are nearly all new (an id, free text) stops looking them up at all:
+ * its counts would hardly move, and the lookups in a full table were a fifth of an ingest.
  */
 final class ValueCounts {
+
+  /** Lookups after the bound over which the share of known values is judged. */
+  private static final int PROBE = 10_000;
 
   private final int maxDistinct;
   private final Map<String, long[]> counts = new HashMap<>();
   private boolean overflowed;
+  private boolean stopped;
+  private int probes;
+  private int probeHits;
 
   ValueCounts(int maxDistinct) {
     this.maxDistinct = maxDistinct;
   }
 
   void add(String value) {
+    if (stopped) {
+      return;
+    }
     long[] count = counts.get(value);
     if (count != null) {
       count[0]++;
@@ -28,6 +39,12 @@ final class ValueCounts {
       counts.put(value, new long[] {1});
     } else {
       overflowed = true;
+    }
+    if (overflowed && probes < PROBE) {
+      probes++;
+      probeHits += count != null ? 1 : 0;
+      // Fewer than 1% known: counting on would cost every lookup and change almost nothing.
+      stopped = probes == PROBE && probeHits * 100 < PROBE;
     }
   }
 

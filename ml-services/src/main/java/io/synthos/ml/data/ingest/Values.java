@@ -52,6 +52,10 @@ final class Values {
     if (numberShape(v) < 0) {
       return Double.NaN;
     }
+    double fast = plainDecimal(v);
+    if (!Double.isNaN(fast)) {
+      return fast;
+    }
     double d = Double.parseDouble(v);
     // 1e999 overflows to infinity, which no statistic survives; treat it as not a number.
     return Double.isInfinite(d) ? Double.NaN : d;
@@ -65,6 +69,49 @@ final class Values {
       case "false", "no" -> Boolean.FALSE;
       default -> null;
     };
+  }
+
+  /** Exact powers of ten: every one up to 10^22 is a double. */
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
+  /**
+   * A decimal such as {@code -123.45} read without {@link Double#parseDouble}'s allocations: with
+   * at most 15 digits and 22 decimals, digits ÷ 10^decimals is one correctly rounded division of
+   * two exact doubles, so it is the very double {@code parseDouble} gives (Clinger's fast path).
+   * NaN for any other shape (exponents, longer numbers), which then takes the general way.
+   */
+  static double plainDecimal(String v) {
+    int n = v.length();
+    int i = signLength(v);
+    long digits = 0;
+    int count = 0;
+    int decimals = -1;
+    for (; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else if (isDigit(c) && count < 15) {
+        digits = digits * 10 + (c - '0');
+        count++;
+        if (decimals >= 0) {
+          decimals++;
+        }
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (count == 0 || decimals > 22) {
+      return Double.NaN;
+    }
+    double magnitude = decimals <= 0 ? digits : digits / POWERS_OF_TEN[decimals];
+    return v.charAt(0) == '-' ? -magnitude : magnitude;
   }
 
   private static int signLength(String v) {
