@@ -57,6 +57,8 @@ final class RoleDeployer {
             .put("port", address.port())
             .put("dataDir", config.dataDir().toString())
             .put("workerThreads", config.services().workerThreads())
+            // The validation and collapse services read columns from the data service.
+            .put("dataService", config.services().data().toString())
             .put("maxUploadBytes", config.datasets().maxUploadBytes())
             .put("maxColumns", config.datasets().maxColumns())
             .put("maxLineChars", config.datasets().maxLineChars())

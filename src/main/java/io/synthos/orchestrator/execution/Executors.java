@@ -152,9 +152,19 @@ public final class Executors {
         .getJsonArray("sections", new JsonArray())
         .forEach(section -> request.addSections(String.valueOf(section)));
     request.setOptionsJson(input.getJsonObject("options", new JsonObject()).encode());
-    return GrpcCalls.unary(
-            validation, ValidationGrpcClient.Validate, request.build(), control, workDeadline)
-        .map(report -> new JsonObject(report.getReportJson()));
+    return GrpcCalls.lastOfStream(
+            validation,
+            ValidationGrpcClient.Validate,
+            request.build(),
+            control,
+            workDeadline,
+            event -> {})
+        .compose(
+            last ->
+                last.hasReport()
+                    ? Future.succeededFuture(new JsonObject(last.getReport().getReportJson()))
+                    : Future.failedFuture(
+                        JobFailure.permanent("the validation service ended without a report")));
   }
 
   private Future<JsonObject> analyse(MlServiceClient collapse, ClaimedJob job, JobControl control) {

@@ -3,6 +3,7 @@ package io.synthos.orchestrator.execution;
 import io.synthos.orchestrator.MlServiceClient;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -10,6 +11,9 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One unary call to an ML service for a job: through the service's circuit breaker, under the
@@ -43,6 +47,70 @@ final class GrpcCalls {
       Req request,
       JobControl control,
       Duration deadline) {
+    return call(
+        service,
+        method,
+        request,
+        control,
+        deadline,
+        response ->
+            response
+                .last()
+                .recover(failure -> Future.failedFuture(statusFailure(service, response))));
+  }
+
+  /**
+   * A call answered by a stream (progress, then the result), under its own {@code deadline}: each
+   * message goes to {@code onMessage}; the answer is the last one.
+   */
+  static <Req, Resp> Future<Resp> lastOfStream(
+      MlServiceClient service,
+      ServiceMethod<Resp, Req> method,
+      Req request,
+      JobControl control,
+      Duration deadline,
+      Consumer<Resp> onMessage) {
+    return call(
+        service,
+        method,
+        request,
+        control,
+        deadline,
+        response -> {
+          Promise<Resp> last = Promise.promise();
+          AtomicReference<Resp> latest = new AtomicReference<>();
+          response.handler(
+              message -> {
+                latest.set(message);
+                onMessage.accept(message);
+              });
+          response.exceptionHandler(
+              failure ->
+                  last.tryFail(
+                      response.status() != null && response.status() != GrpcStatus.OK
+                          ? statusFailure(service, response)
+                          : failure));
+          response.endHandler(
+              ended -> {
+                if (response.status() != null && response.status() != GrpcStatus.OK) {
+                  last.tryFail(statusFailure(service, response));
+                } else if (latest.get() == null) {
+                  last.tryFail(JobFailure.permanent(service.name() + " service answered nothing"));
+                } else {
+                  last.tryComplete(latest.get());
+                }
+              });
+          return last.future();
+        });
+  }
+
+  private static <Req, Resp> Future<Resp> call(
+      MlServiceClient service,
+      ServiceMethod<Resp, Req> method,
+      Req request,
+      JobControl control,
+      Duration deadline,
+      Function<GrpcClientResponse<Req, Resp>, Future<Resp>> answer) {
     return service
         .breaker()
         .<Resp>execute(
@@ -58,13 +126,7 @@ final class GrpcCalls {
                           }
                           return call.send(request);
                         })
-                    .compose(
-                        response ->
-                            response
-                                .last()
-                                .recover(
-                                    failure ->
-                                        Future.failedFuture(statusFailure(service, response))))
+                    .compose(answer)
                     .recover(
                         failure ->
                             Future.failedFuture(

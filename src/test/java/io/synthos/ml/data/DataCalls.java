@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Raw calls to the data service that keep the status message (the generated client drops it). */
-final class DataCalls {
+public final class DataCalls {
 
   /** What a call answered: its status, status message and every message it streamed. */
-  record Reply<T>(GrpcStatus status, String message, List<T> values) {
+  public record Reply<T>(GrpcStatus status, String message, List<T> values) {
     T value() {
       return values.get(values.size() - 1);
     }
@@ -36,7 +36,7 @@ final class DataCalls {
   private final GrpcClient grpc;
   private final int port;
 
-  DataCalls(GrpcClient grpc, int port) {
+  public DataCalls(GrpcClient grpc, int port) {
     this.grpc = grpc;
     this.port = port;
   }
@@ -119,7 +119,7 @@ final class DataCalls {
   }
 
   /** Upload, commit and ingest as CSV in one go; fails unless every step is OK. */
-  Future<String> store(String id, String csv) {
+  public Future<String> store(String id, String csv) {
     byte[] bytes = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return upload(id, bytes, 64 * 1024)
         .compose(DataCalls::ok)

@@ -32,12 +32,16 @@ class ValidationServiceVerticleTest {
     vertx
         .deployVerticle(
             "io.synthos.ml.validation.ValidationServiceVerticle",
-            new DeploymentOptions().setConfig(new JsonObject().put("port", port)))
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject().put("port", port).put("dataService", "127.0.0.1:50054")))
         .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
-  @DisplayName("describes itself over gRPC, with the defaults when the config gives only a port")
+  @DisplayName(
+      "describes itself over gRPC, with the defaults when the config gives only a port and the"
+          + " data service")
   void describes(VertxTestContext ctx) {
     ValidationGrpcClient.create(grpc, GrpcTestKit.local(port))
         .describe(DescribeRequest.getDefaultInstance())
@@ -52,6 +56,23 @@ class ValidationServiceVerticleTest {
                               .containsExactly("fidelity", "privacy", "utility", "detection");
                           assertThat(info.getWorkerThreads()).isEqualTo(2);
                           assertThat(info.getStartedAtEpochMs()).isPositive();
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName("refuses to start without the data service's address, naming the setting")
+  void needsTheDataService(Vertx vertx, VertxTestContext ctx) throws Exception {
+    vertx
+        .deployVerticle(
+            "io.synthos.ml.validation.ValidationServiceVerticle",
+            new DeploymentOptions().setConfig(new JsonObject().put("port", GrpcTestKit.freePort())))
+        .onComplete(
+            ctx.failing(
+                failure ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(failure.getMessage()).contains("dataService");
                           ctx.completeNow();
                         })));
   }

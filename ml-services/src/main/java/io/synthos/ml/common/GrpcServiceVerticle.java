@@ -86,6 +86,11 @@ public abstract class GrpcServiceVerticle extends VerticleBase {
         .build();
   }
 
+  /** How many threads the worker pool has: the most one computation may use at once. */
+  protected int workerThreads() {
+    return settings.workerThreads();
+  }
+
   /** The pool for blocking or CPU-heavy work, so it never runs on the event loop. */
   protected WorkerExecutor workers() {
     return workers;

@@ -1,0 +1,79 @@
+package io.synthos.ml.validation;
+
+import io.synthos.proto.v1.ValidateRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a Validate call asks for: the datasets, the sections (all that apply when none is named),
+ * the utility target, the k-NN sample bound and the seed.
+ */
+record ValidateOptions(
+    String synthetic,
+    String reference,
+    String holdout,
+    String target,
+    Set<String> sections,
+    int knnMaxRows,
+    long seed) {
+
+  static final List<String> SECTIONS = List.of("fidelity", "privacy", "utility", "detection");
+  static final int DEFAULT_KNN_MAX_ROWS = 50_000;
+
+  /**
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  static ValidateOptions from(ValidateRequest request) {
+    if (request.getSynthetic().getDatasetId().isBlank()) {
+      throw new IllegalArgumentException("the synthetic dataset is required");
+    }
+    if (request.getReference().getDatasetId().isBlank()) {
+      throw new IllegalArgumentException("a reference (real) dataset is required");
+    }
+    JsonObject options;
+    try {
+      options =
+          request.getOptionsJson().isBlank()
+              ? new JsonObject()
+              : new JsonObject(request.getOptionsJson());
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("options_json is not a JSON object");
+    }
+    Set<String> sections = new LinkedHashSet<>();
+    for (String section : request.getSectionsList()) {
+      if (!SECTIONS.contains(section)) {
+        throw new IllegalArgumentException(
+            "unknown section '" + section + "'; the sections are " + SECTIONS);
+      }
+      sections.add(section);
+    }
+    if (sections.isEmpty()) {
+      sections.addAll(SECTIONS);
+    }
+    int knnMaxRows;
+    long seed;
+    try {
+      knnMaxRows = options.getInteger("knn_max_rows", DEFAULT_KNN_MAX_ROWS);
+      seed = options.getLong("seed", 0L);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("knn_max_rows and seed must be whole numbers");
+    }
+    if (knnMaxRows < 2) {
+      throw new IllegalArgumentException("knn_max_rows must be at least 2");
+    }
+    String target = request.getTargetColumn().isBlank() ? null : request.getTargetColumn();
+    String holdout =
+        request.getHoldout().getDatasetId().isBlank() ? null : request.getHoldout().getDatasetId();
+    return new ValidateOptions(
+        request.getSynthetic().getDatasetId(),
+        request.getReference().getDatasetId(),
+        holdout,
+        target,
+        Set.copyOf(sections),
+        knnMaxRows,
+        seed);
+  }
+}

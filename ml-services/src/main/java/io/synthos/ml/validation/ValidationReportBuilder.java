@@ -1,0 +1,117 @@
+package io.synthos.ml.validation;
+
+import io.synthos.ml.stats.MatchedColumn;
+import io.synthos.ml.stats.Progress;
+import io.synthos.ml.stats.fidelity.Fidelity;
+import io.synthos.ml.stats.learn.Detection;
+import io.synthos.ml.stats.learn.Utility;
+import io.synthos.ml.stats.privacy.Privacy;
+import io.synthos.ml.stats.privacy.PrivacyOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes the sections a validation asks for over matched columns and joins them into the report:
+ * an overall score 0–100 (the weighted mean of the sections present, weights renormalised) and its
+ * grade. Blocking CPU work: runs on a worker thread.
+ */
+final class ValidationReportBuilder {
+
+  static final String METRICS_VERSION = "1";
+
+  private static final Map<String, Double> WEIGHTS =
+      Map.of("fidelity", 0.4, "privacy", 0.3, "utility", 0.15, "detection", 0.15);
+
+  private ValidationReportBuilder() {}
+
+  /**
+   * @throws IllegalArgumentException when nothing can be compared or the target does not exist
+   */
+  static JsonObject build(
+      ColumnMatcher.Matching matching, ValidateOptions options, int threads, Progress progress) {
+    List<MatchedColumn> columns = matching.columns();
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no column of the synthetic dataset matches one of the reference by name and type");
+    }
+    if (columns.get(0).real().size() == 0) {
+      throw new IllegalArgumentException("the reference dataset has no rows");
+    }
+    if (columns.get(0).synthetic().size() == 0) {
+      throw new IllegalArgumentException("the synthetic dataset has no rows");
+    }
+    if (options.target() != null
+        && columns.stream().noneMatch(column -> column.name().equals(options.target()))) {
+      throw new IllegalArgumentException(
+          "the target column '" + options.target() + "' is not a compared column of both datasets");
+    }
+    JsonArray skipped = new JsonArray(new ArrayList<>(matching.skipped()));
+    Map<String, JsonObject> sections = new LinkedHashMap<>();
+    if (options.sections().contains("fidelity")) {
+      sections.put("fidelity", Fidelity.compute(columns, progress));
+    }
+    boolean sampled = false;
+    if (options.sections().contains("privacy")) {
+      JsonObject privacy =
+          Privacy.compute(
+              columns, new PrivacyOptions(options.knnMaxRows(), options.seed(), threads), progress);
+      sampled = privacy.getBoolean("sampled_any", false);
+      sections.put("privacy", privacy);
+    }
+    if (options.sections().contains("utility")) {
+      if (options.target() == null) {
+        skipped.add(section("utility", "no target_column given"));
+      } else {
+        sections.put(
+            "utility", Utility.compute(columns, options.target(), options.seed(), progress));
+      }
+    }
+    if (options.sections().contains("detection")) {
+      sections.put("detection", Detection.compute(columns, options.seed(), progress));
+    }
+    JsonObject report = new JsonObject();
+    Double score = overall(sections);
+    report
+        .put("score", score)
+        .put("grade", score == null ? null : grade(score))
+        .put("metrics_version", METRICS_VERSION)
+        .put("sampled", sampled);
+    sections.forEach(report::put);
+    return report.put("skipped", skipped);
+  }
+
+  /** 100 × the weighted mean of the sections' scores, weights renormalised over those present. */
+  static Double overall(Map<String, JsonObject> sections) {
+    double weighted = 0;
+    double weights = 0;
+    for (Map.Entry<String, JsonObject> section : sections.entrySet()) {
+      Double score = section.getValue().getDouble("score");
+      if (score != null && !score.isNaN()) {
+        weighted += WEIGHTS.get(section.getKey()) * score;
+        weights += WEIGHTS.get(section.getKey());
+      }
+    }
+    return weights == 0 ? null : 100 * weighted / weights;
+  }
+
+  static String grade(double score) {
+    if (score >= 90) {
+      return "excellent";
+    }
+    if (score >= 80) {
+      return "good";
+    }
+    if (score >= 60) {
+      return "moderate";
+    }
+    return score >= 40 ? "poor" : "very_poor";
+  }
+
+  private static JsonObject section(String section, String reason) {
+    return new JsonObject().put("section", section).put("reason", reason);
+  }
+}

@@ -1,0 +1,132 @@
+package io.synthos.api.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.launcher.Role;
+import io.synthos.testing.HttpProbe;
+import io.synthos.testing.HttpProbe.Response;
+import io.synthos.testing.NodeExtension;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A validation end to end on one node: datasets uploaded over REST and ingested, a pipeline whose
+ * validate stage asks the validation service over gRPC, which reads the columns from the data
+ * service, and a report at the end.
+ */
+@Tag("integration")
+@DisplayName("A validation pipeline on real services")
+class ValidationPipelineTest {
+
+  @RegisterExtension
+  static final NodeExtension node =
+      new NodeExtension(
+          Map.of(
+              "POOL_DATA_CAPACITY", "4000:8192:0",
+              "POOL_VALIDATION_CAPACITY", "4000:8192:0",
+              "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
+          EnumSet.of(
+              Role.API,
+              Role.AUTH,
+              Role.ORCHESTRATOR,
+              Role.RESOURCES,
+              Role.DATA,
+              Role.VALIDATION,
+              Role.COLLAPSE));
+
+  @Test
+  @DisplayName("runs ingest check, validate and report, and stores the validation report")
+  void validates() {
+    String token = node.newAccessToken();
+    String real = ready(token, "real.csv", table(300, 1));
+    String synthetic = ready(token, "synthetic.csv", table(300, 2));
+
+    Response created =
+        HttpProbe.postJson(
+            node.url("/api/v1/pipelines/validation"),
+            new JsonObject()
+                .put(
+                    "input",
+                    new JsonObject()
+                        .put("dataset_id", synthetic)
+                        .put("reference_dataset_id", real)
+                        .put("target_column", "member")),
+            "Authorization",
+            "Bearer " + token);
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    String pipeline = created.json().getString("id");
+
+    JsonObject[] done = new JsonObject[1];
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              done[0] = get(token, "/api/v1/pipelines/" + pipeline).json();
+              assertThat(done[0].getString("state")).as(done[0].encode()).isEqualTo("succeeded");
+            });
+    JsonObject report =
+        done[0].getJsonArray("stages").stream()
+            .map(JsonObject.class::cast)
+            .filter(stage -> "validate".equals(stage.getString("name")))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("result");
+    assertThat(report.getJsonObject("fidelity").getDouble("score")).isBetween(0.5, 1.0);
+    assertThat(report.getJsonObject("privacy").getDouble("exact_match_rate")).isZero();
+    assertThat(report.getJsonObject("utility").getString("task")).isEqualTo("classification");
+    assertThat(report.getJsonObject("detection").getDouble("auc")).isBetween(0.0, 1.0);
+    assertThat(report.getDouble("score")).isBetween(0.0, 100.0);
+  }
+
+  private static String ready(String token, String name, String csv) {
+    Response created =
+        HttpProbe.send(
+            "POST",
+            node.url("/api/v1/datasets?name=" + name),
+            csv.getBytes(StandardCharsets.UTF_8),
+            "Authorization",
+            "Bearer " + token,
+            "Content-Type",
+            "text/csv");
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    String id = created.json().getString("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> "ready".equals(get(token, "/api/v1/datasets/" + id).json().getString("status")));
+    return id;
+  }
+
+  private static Response get(String token, String path) {
+    return HttpProbe.get(node.url(path), "Authorization", "Bearer " + token);
+  }
+
+  /** A seeded table: numbers, a category and a flag that follows the age. */
+  private static String table(int rows, long seed) {
+    Random random = new Random(seed);
+    StringBuilder csv = new StringBuilder("age,income,city,member\n");
+    String[] cities = {"Paris", "Berlin", "Rome"};
+    for (int i = 0; i < rows; i++) {
+      int age = 18 + random.nextInt(60);
+      csv.append(age)
+          .append(',')
+          .append(20_000 + age * 700 + random.nextInt(5_000))
+          .append(',')
+          .append(cities[random.nextInt(cities.length)])
+          .append(',')
+          .append(age > 45)
+          .append('\n');
+    }
+    return csv.toString();
+  }
+}

@@ -1,0 +1,206 @@
+package io.synthos.ml.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synthos.ml.GrpcTestKit;
+import io.synthos.ml.data.DataCalls;
+import io.synthos.proto.v1.DatasetRef;
+import io.synthos.proto.v1.ValidateRequest;
+import io.synthos.proto.v1.ValidationEvent;
+import io.synthos.proto.v1.ValidationGrpcClient;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The validation service over gRPC, reading its datasets from a real data service: the report's
+ * shape, the sanity of its numbers on known cases, and clear refusals of bad input.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Validating datasets over gRPC")
+class ValidationServiceTest {
+
+  @TempDir Path dataDir;
+  private DataCalls data;
+  private GrpcClient grpc;
+  private int port;
+
+  @BeforeEach
+  void deploy(Vertx vertx) throws Exception {
+    int dataPort = GrpcTestKit.freePort();
+    port = GrpcTestKit.freePort();
+    grpc = GrpcTestKit.client(vertx);
+    data = new DataCalls(grpc, dataPort);
+    await(
+        vertx.deployVerticle(
+            "io.synthos.ml.data.DataServiceVerticle",
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject().put("port", dataPort).put("dataDir", dataDir.toString()))));
+    await(
+        vertx.deployVerticle(
+            "io.synthos.ml.validation.ValidationServiceVerticle",
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject()
+                        .put("port", port)
+                        .put("dataService", "127.0.0.1:" + dataPort))));
+  }
+
+  @Test
+  @DisplayName("scores a copy of the real data as perfectly faithful and not private at all")
+  void copiedData() throws Exception {
+    String csv = people(400, 1);
+    String real = stored(csv);
+    String synthetic = stored(csv);
+
+    Outcome outcome = validate(request(real, synthetic).setTargetColumn("member").build());
+
+    assertThat(outcome.status()).as(outcome.message()).isEqualTo(GrpcStatus.OK);
+    JsonObject report = outcome.report();
+    assertThat(report.getString("metrics_version")).isEqualTo("1");
+    assertThat(report.getJsonObject("fidelity").getDouble("score")).isEqualTo(1.0);
+    JsonObject privacy = report.getJsonObject("privacy");
+    assertThat(privacy.getDouble("exact_match_rate")).isEqualTo(1.0);
+    assertThat(privacy.getDouble("new_row_synthesis")).isEqualTo(0.0);
+    assertThat(privacy.getDouble("score")).isLessThan(0.5);
+    assertThat(report.getJsonObject("detection").getDouble("auc")).isBetween(0.3, 0.7);
+    assertThat(report.getJsonObject("utility").getDouble("score")).isGreaterThan(0.9);
+    assertThat(report.getDouble("score")).isBetween(0.0, 100.0);
+    assertThat(report.getString("grade")).isNotBlank();
+    assertThat(report.getJsonArray("skipped"))
+        .contains(
+            new JsonObject()
+                .put("column", "note")
+                .put("reason", "a text or identifier column: its values are not compared"));
+    assertThat(outcome.progress()).as("progress events before the report").isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("scores data from another distribution lower on fidelity than a copy")
+  void differentData() throws Exception {
+    String real = stored(people(400, 1));
+    String shifted = stored(people(400, 7).replace(",Paris,", ",Lyon,"));
+
+    JsonObject report = validate(request(real, shifted).build()).report();
+
+    assertThat(report.getJsonObject("fidelity").getDouble("score")).isLessThan(0.95);
+    assertThat(report.getJsonArray("skipped").stream().map(JsonObject.class::cast))
+        .anyMatch(skip -> "utility".equals(skip.getString("section")));
+  }
+
+  @Test
+  @DisplayName("refuses what cannot be validated, saying why")
+  void badInput() throws Exception {
+    String real = stored(people(50, 1));
+    String other = stored("x,y\n1,a\n2,b\n");
+
+    Outcome noShared = validate(request(real, other).build());
+    Outcome noTarget = validate(request(real, real).setTargetColumn("nope").build());
+    Outcome unknown = validate(request(UUID.randomUUID().toString(), real).build());
+    Outcome badSection = validate(request(real, real).addSections("magic").build());
+
+    assertThat(noShared.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(noShared.message()).contains("no column of the synthetic dataset matches");
+    assertThat(noTarget.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(noTarget.message()).contains("target column 'nope'");
+    assertThat(unknown.status()).isEqualTo(GrpcStatus.FAILED_PRECONDITION);
+    assertThat(unknown.message()).contains("reference dataset");
+    assertThat(badSection.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(badSection.message()).contains("unknown section 'magic'");
+  }
+
+  private record Outcome(
+      GrpcStatus status, String message, List<ValidationEvent> progress, JsonObject report) {}
+
+  private Outcome validate(ValidateRequest request) throws Exception {
+    List<ValidationEvent> events = new ArrayList<>();
+    return await(
+        grpc.request(GrpcTestKit.local(port), ValidationGrpcClient.Validate)
+            .compose(call -> call.end(request).compose(sent -> call.response()))
+            .compose(
+                response -> {
+                  response.handler(events::add);
+                  return response
+                      .end()
+                      .transform(
+                          ended -> {
+                            List<ValidationEvent> progress =
+                                events.stream().filter(ValidationEvent::hasProgress).toList();
+                            JsonObject report =
+                                events.stream()
+                                    .filter(ValidationEvent::hasReport)
+                                    .map(e -> new JsonObject(e.getReport().getReportJson()))
+                                    .findFirst()
+                                    .orElse(null);
+                            return Future.succeededFuture(
+                                new Outcome(
+                                    response.status(), response.statusMessage(), progress, report));
+                          });
+                }));
+  }
+
+  private static ValidateRequest.Builder request(String real, String synthetic) {
+    return ValidateRequest.newBuilder()
+        .setJobId("test")
+        .setReference(DatasetRef.newBuilder().setDatasetId(real))
+        .setSynthetic(DatasetRef.newBuilder().setDatasetId(synthetic))
+        .setOptionsJson(new JsonObject().put("seed", 7).encode());
+  }
+
+  private String stored(String csv) throws Exception {
+    String id = UUID.randomUUID().toString();
+    await(data.store(id, csv));
+    return id;
+  }
+
+  /** A seeded table of people: numbers, a category, a flag, a date and free text. */
+  private static String people(int rows, long seed) {
+    Random random = new Random(seed);
+    StringBuilder csv = new StringBuilder("age,income,city,member,joined,note\n");
+    String[] cities = {"Paris", "Berlin", "Rome", "Madrid"};
+    for (int i = 0; i < rows; i++) {
+      int age = 18 + random.nextInt(60);
+      csv.append(age)
+          .append(',')
+          .append(
+              random.nextInt(20) == 0
+                  ? ""
+                  : String.valueOf(20_000 + age * 800 + random.nextInt(9_000)))
+          .append(',')
+          .append(cities[random.nextInt(cities.length)])
+          .append(',')
+          .append(age > 45 ? "true" : "false")
+          .append(',')
+          .append(
+              String.format(
+                  "20%02d-%02d-%02d",
+                  10 + random.nextInt(14), 1 + random.nextInt(12), 1 + random.nextInt(28)))
+          .append(",\"note ")
+          .append(seed)
+          .append('-')
+          .append(i)
+          .append("\"\n");
+    }
+    return csv.toString();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
