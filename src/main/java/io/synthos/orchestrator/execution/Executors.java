@@ -30,6 +30,10 @@ public final class Executors {
   public static final Set<String> SUBMITTABLE =
       Set.of("noop", "data.check", "validation.validate", "collapse.analyse");
 
+  /** The report sections the validation service computes (collapse is the collapse service's). */
+  private static final Set<String> VALIDATION_SECTIONS =
+      Set.of("fidelity", "privacy", "utility", "detection");
+
   private final Map<String, JobExecutor> byType = new TreeMap<>();
   private final Duration workDeadline;
 
@@ -148,9 +152,16 @@ public final class Executors {
     if (input.getString("target_column") != null) {
       request.setTargetColumn(input.getString("target_column"));
     }
-    input
-        .getJsonArray("sections", new JsonArray())
-        .forEach(section -> request.addSections(String.valueOf(section)));
+    JsonArray asked = input.getJsonArray("sections", new JsonArray());
+    asked.stream()
+        .map(String::valueOf)
+        .filter(VALIDATION_SECTIONS::contains)
+        .forEach(request::addSections);
+    if (!asked.isEmpty() && request.getSectionsCount() == 0) {
+      // Only collapse was asked for: that is the collapse stage's work.
+      return Future.succeededFuture(
+          new JsonObject().put("skipped", "no validation section was asked for"));
+    }
     request.setOptionsJson(input.getJsonObject("options", new JsonObject()).encode());
     return GrpcCalls.lastOfStream(
             validation,
