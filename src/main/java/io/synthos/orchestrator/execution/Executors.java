@@ -142,7 +142,9 @@ public final class Executors {
     ValidateRequest.Builder request =
         ValidateRequest.newBuilder()
             .setJobId(job.id().toString())
-            .setSynthetic(ref(input.getString("dataset_id")));
+            .setSynthetic(ref(input.getString("dataset_id")))
+            // The service computes within what admission granted this job.
+            .setCpuMillis(job.request().cpuMillis());
     if (input.getString("reference_dataset_id") != null) {
       request.setReference(ref(input.getString("reference_dataset_id")));
     }

@@ -10,6 +10,7 @@ import io.synthos.proto.v1.ValidationEvent;
 import io.synthos.proto.v1.ValidationGrpcClient;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
@@ -39,10 +40,11 @@ class ValidationServiceTest {
   private DataCalls data;
   private GrpcClient grpc;
   private int port;
+  private int dataPort;
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
-    int dataPort = GrpcTestKit.freePort();
+    dataPort = GrpcTestKit.freePort();
     port = GrpcTestKit.freePort();
     grpc = GrpcTestKit.client(vertx);
     data = new DataCalls(grpc, dataPort);
@@ -125,34 +127,93 @@ class ValidationServiceTest {
     assertThat(badSection.message()).contains("unknown section 'magic'");
   }
 
+  @Test
+  @DisplayName("stops the work of a cancelled call, freeing its worker for the next one")
+  void cancelStopsTheWork() throws Exception {
+    // One worker thread: the next validation can only run once the cancelled one has stopped. A
+    // Vert.x of its own, since worker pools are shared by name within one.
+    Vertx own = Vertx.vertx();
+    try {
+      cancelStopsTheWork(own);
+    } finally {
+      await(own.close());
+    }
+  }
+
+  private void cancelStopsTheWork(Vertx vertx) throws Exception {
+    int single = GrpcTestKit.freePort();
+    await(
+        vertx.deployVerticle(
+            "io.synthos.ml.validation.ValidationServiceVerticle",
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject()
+                        .put("port", single)
+                        .put("workerThreads", 1)
+                        .put("dataService", "127.0.0.1:" + dataPort))));
+    // Exact nearest rows over 60k × 60k take minutes on one thread, unless stopped.
+    String big = stored(people(60_000, 3));
+    String small = stored(people(50, 4));
+    Promise<Void> firstProgress = Promise.promise();
+    GrpcClient cancelling = GrpcTestKit.client(vertx);
+    cancelling
+        .request(GrpcTestKit.local(single), ValidationGrpcClient.Validate)
+        .compose(
+            call ->
+                call.end(request(big, big).addSections("privacy").build())
+                    .compose(sent -> call.response())
+                    .onSuccess(
+                        response ->
+                            response.handler(
+                                event -> {
+                                  if (event.hasProgress() && firstProgress.tryComplete()) {
+                                    call.cancel();
+                                  }
+                                })));
+    await(firstProgress.future());
+
+    // The client's 5 s deadline ends this call if the cancelled one still holds the worker.
+    Outcome next;
+    try {
+      next = await(validate(single, request(small, small).addSections("fidelity").build()));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError("the next validation did not run: the cancelled one kept going", e);
+    }
+
+    assertThat(next.status()).as(next.message()).isEqualTo(GrpcStatus.OK);
+  }
+
   private record Outcome(
       GrpcStatus status, String message, List<ValidationEvent> progress, JsonObject report) {}
 
   private Outcome validate(ValidateRequest request) throws Exception {
+    return await(validate(port, request));
+  }
+
+  private Future<Outcome> validate(int service, ValidateRequest request) {
     List<ValidationEvent> events = new ArrayList<>();
-    return await(
-        grpc.request(GrpcTestKit.local(port), ValidationGrpcClient.Validate)
-            .compose(call -> call.end(request).compose(sent -> call.response()))
-            .compose(
-                response -> {
-                  response.handler(events::add);
-                  return response
-                      .end()
-                      .transform(
-                          ended -> {
-                            List<ValidationEvent> progress =
-                                events.stream().filter(ValidationEvent::hasProgress).toList();
-                            JsonObject report =
-                                events.stream()
-                                    .filter(ValidationEvent::hasReport)
-                                    .map(e -> new JsonObject(e.getReport().getReportJson()))
-                                    .findFirst()
-                                    .orElse(null);
-                            return Future.succeededFuture(
-                                new Outcome(
-                                    response.status(), response.statusMessage(), progress, report));
-                          });
-                }));
+    return grpc.request(GrpcTestKit.local(service), ValidationGrpcClient.Validate)
+        .compose(call -> call.end(request).compose(sent -> call.response()))
+        .compose(
+            response -> {
+              response.handler(events::add);
+              return response
+                  .end()
+                  .transform(
+                      ended -> {
+                        List<ValidationEvent> progress =
+                            events.stream().filter(ValidationEvent::hasProgress).toList();
+                        JsonObject report =
+                            events.stream()
+                                .filter(ValidationEvent::hasReport)
+                                .map(e -> new JsonObject(e.getReport().getReportJson()))
+                                .findFirst()
+                                .orElse(null);
+                        return Future.succeededFuture(
+                            new Outcome(
+                                response.status(), response.statusMessage(), progress, report));
+                      });
+            });
   }
 
   private static ValidateRequest.Builder request(String real, String synthetic) {

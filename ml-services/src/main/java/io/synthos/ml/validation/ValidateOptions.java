@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What a Validate call asks for: the datasets, the sections (all that apply when none is named),
- * the utility target, the k-NN sample bound and the seed.
+ * the utility target, the k-NN sample bound, the seed and the CPU granted to the job.
  */
 record ValidateOptions(
     String synthetic,
@@ -18,7 +18,8 @@ record ValidateOptions(
     String target,
     Set<String> sections,
     int knnMaxRows,
-    long seed) {
+    long seed,
+    int cpuMillis) {
 
   static final List<String> SECTIONS = List.of("fidelity", "privacy", "utility", "detection");
   static final int DEFAULT_KNN_MAX_ROWS = 50_000;
@@ -74,6 +75,15 @@ record ValidateOptions(
         target,
         Set.copyOf(sections),
         knnMaxRows,
-        seed);
+        seed,
+        Math.max(0, request.getCpuMillis()));
+  }
+
+  /** The cores granted (rounded up), at most {@code available}; all of them when none was said. */
+  int threads(int available) {
+    if (cpuMillis == 0) {
+      return available;
+    }
+    return Math.max(1, Math.min(available, (cpuMillis + 999) / 1000));
   }
 }

@@ -108,14 +108,14 @@ public class ValidationServiceVerticle extends GrpcServiceVerticle {
                                     datasets.resultAt(1),
                                     datasets.resultAt(2)),
                                 options,
-                                threads(),
+                                options.threads(threads()),
                                 progress),
                         false))
         .onSuccess(report -> response.end(reportEvent(report)))
         .onFailure(failure -> response.fail(status(failure, request)));
   }
 
-  /** Threads one computation may use: the service's pool, at most the machine's cores. */
+  /** Threads any computation may use: the service's pool, at most the machine's cores. */
   private int threads() {
     return Math.max(1, Math.min(workerThreads(), Runtime.getRuntime().availableProcessors()));
   }
@@ -175,8 +175,14 @@ public class ValidationServiceVerticle extends GrpcServiceVerticle {
               .build();
       context.runOnContext(
           v -> {
-            if (!cancelled.get() && !response.writeQueueFull()) {
+            if (cancelled.get() || response.writeQueueFull()) {
+              return;
+            }
+            try {
               response.write(event);
+            } catch (IllegalStateException reset) {
+              // The client cancelled before its reset reached the exception handler.
+              cancelled.set(true);
             }
           });
     }
