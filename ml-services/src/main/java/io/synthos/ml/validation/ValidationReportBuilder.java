@@ -1,5 +1,6 @@
 package io.synthos.ml.validation;
 
+import io.synthos.ml.common.ColumnMatcher;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
 import io.synthos.ml.stats.fidelity.Fidelity;

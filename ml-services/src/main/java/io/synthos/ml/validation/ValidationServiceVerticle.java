@@ -1,6 +1,9 @@
 package io.synthos.ml.validation;
 
+import io.synthos.ml.common.ColumnMatcher;
+import io.synthos.ml.common.DatasetReader;
 import io.synthos.ml.common.GrpcServiceVerticle;
+import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.common.ServiceSettings;
 import io.synthos.ml.stats.Progress;
 import io.synthos.proto.v1.DescribeRequest;

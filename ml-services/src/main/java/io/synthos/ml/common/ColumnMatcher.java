@@ -1,4 +1,4 @@
-package io.synthos.ml.validation;
+package io.synthos.ml.common;
 
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
@@ -14,16 +14,17 @@ import java.util.Optional;
  * encodes them for the statistics: categories become codes shared by all three datasets. What
  * cannot be compared is reported with the reason, never fatal on its own.
  */
-final class ColumnMatcher {
+public final class ColumnMatcher {
 
   private static final List<String> BOOLEAN_CATEGORIES = List.of("false", "true");
 
   private ColumnMatcher() {}
 
   /** The columns to compare, what was skipped and why, and whether the holdout can be used. */
-  record Matching(List<MatchedColumn> columns, List<JsonObject> skipped, boolean holdoutUsed) {}
+  public record Matching(
+      List<MatchedColumn> columns, List<JsonObject> skipped, boolean holdoutUsed) {}
 
-  static Matching match(
+  public static Matching match(
       List<RawColumn> reference, List<RawColumn> synthetic, List<RawColumn> holdout) {
     Map<String, RawColumn> byName = new LinkedHashMap<>();
     synthetic.forEach(column -> byName.put(column.name(), column));

@@ -1,4 +1,4 @@
-package io.synthos.ml.validation;
+package io.synthos.ml.common;
 
 import io.synthos.proto.v1.ColumnBatch;
 import io.synthos.proto.v1.DataGrpcClient;
@@ -18,18 +18,18 @@ import java.util.List;
  * Reads every column of an ingested dataset from the data service ({@code ReadColumns}), the only
  * way the validation service sees data. Values are gathered into arrays as the batches arrive.
  */
-final class DatasetReader {
+public final class DatasetReader {
 
   private final GrpcClient grpc;
   private final SocketAddress dataService;
 
-  DatasetReader(GrpcClient grpc, SocketAddress dataService) {
+  public DatasetReader(GrpcClient grpc, SocketAddress dataService) {
     this.grpc = grpc;
     this.dataService = dataService;
   }
 
   /** The dataset's columns in file order; a data-service refusal keeps its status and words. */
-  Future<List<RawColumn>> read(String datasetId, String role) {
+  public Future<List<RawColumn>> read(String datasetId, String role) {
     return grpc.request(dataService, DataGrpcClient.ReadColumns)
         .compose(call -> call.send(ReadColumnsRequest.newBuilder().setDatasetId(datasetId).build()))
         .compose(response -> gather(response, role))
