@@ -32,7 +32,9 @@ class CollapseServiceVerticleTest {
     vertx
         .deployVerticle(
             "io.synthos.ml.collapse.CollapseServiceVerticle",
-            new DeploymentOptions().setConfig(new JsonObject().put("port", port)))
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject().put("port", port).put("dataService", "127.0.0.1:50054")))
         .onComplete(ctx.succeedingThenComplete());
   }
 

@@ -1,25 +1,40 @@
 package io.synthos.ml.collapse;
 
+import io.synthos.ml.common.DatasetReader;
 import io.synthos.ml.common.GrpcServiceVerticle;
+import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.common.ServiceSettings;
+import io.synthos.ml.stats.Progress;
 import io.synthos.proto.v1.CollapseGrpcService;
 import io.synthos.proto.v1.CollapseReport;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DescribeRequest;
 import io.synthos.proto.v1.ServiceInfo;
 import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.Service;
 import io.vertx.grpc.server.StatusException;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collapse service ({@code synthos.v1.Collapse}): diversity and model-collapse trends across
- * generations of synthetic data.
+ * generations of synthetic data. It reads the datasets' columns from the data service and computes
+ * on its worker pool.
  *
- * <p>Deployment config: the keys of {@link ServiceSettings}.
+ * <p>Deployment config: {@code dataService} (host:port, required) and the keys of {@link
+ * ServiceSettings}.
  */
 public class CollapseServiceVerticle extends GrpcServiceVerticle {
+
+  private static final Logger log = LoggerFactory.getLogger(CollapseServiceVerticle.class);
+
+  private DatasetReader reader;
+  private GrpcClient dataClient;
 
   public CollapseServiceVerticle() {
     super("collapse", List.of("diversity", "collapse-trend"));
@@ -27,6 +42,17 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
 
   @Override
   protected Service createService() {
+    String address = ServiceSettings.string(config(), "dataService", null);
+    if (address == null || !address.contains(":")) {
+      throw new IllegalArgumentException("config 'dataService' must be host:port");
+    }
+    int colon = address.lastIndexOf(':');
+    dataClient = GrpcClient.client(vertx);
+    reader =
+        new DatasetReader(
+            dataClient,
+            SocketAddress.inetSocketAddress(
+                Integer.parseInt(address.substring(colon + 1)), address.substring(0, colon)));
     return new CollapseGrpcService() {
       @Override
       public Future<ServiceInfo> describe(DescribeRequest request) {
@@ -35,11 +61,57 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
 
       @Override
       public Future<CollapseReport> analyse(CollapseRequest request) {
-        // Said plainly, so a pipeline that reaches this stage fails with the reason, not a crash.
-        return Future.failedFuture(
-            new StatusException(
-                GrpcStatus.UNIMPLEMENTED, "the collapse signals are not computed yet"));
+        return run(request);
       }
     };
+  }
+
+  @Override
+  public Future<?> stop() {
+    return super.stop()
+        .eventually(() -> dataClient == null ? Future.succeededFuture() : dataClient.close());
+  }
+
+  private Future<CollapseReport> run(CollapseRequest request) {
+    CollapseOptions options;
+    try {
+      options = CollapseOptions.from(request);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT, e.getMessage()));
+    }
+    List<Future<List<RawColumn>>> reads = new ArrayList<>();
+    reads.add(reader.read(options.reference(), "reference"));
+    for (int g = 0; g < options.generations().size(); g++) {
+      reads.add(reader.read(options.generations().get(g), "generation " + (g + 1)));
+    }
+    int threads =
+        Math.max(1, Math.min(workerThreads(), Runtime.getRuntime().availableProcessors()));
+    return Future.all(reads)
+        .compose(
+            datasets ->
+                workers()
+                    .executeBlocking(
+                        () -> {
+                          List<List<RawColumn>> generations = new ArrayList<>();
+                          for (int i = 1; i < datasets.size(); i++) {
+                            generations.add(datasets.resultAt(i));
+                          }
+                          return CollapseReportBuilder.build(
+                              datasets.resultAt(0), generations, options, threads, Progress.NONE);
+                        },
+                        false))
+        .map(report -> CollapseReport.newBuilder().setReportJson(report.encode()).build())
+        .recover(failure -> Future.failedFuture(status(failure, request)));
+  }
+
+  private static StatusException status(Throwable failure, CollapseRequest request) {
+    if (failure instanceof StatusException status) {
+      return status;
+    }
+    if (failure instanceof IllegalArgumentException) {
+      return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());
+    }
+    log.error("collapse analysis of {} failed", request.getReference().getDatasetId(), failure);
+    return new StatusException(GrpcStatus.INTERNAL, "the analysis failed; the service logged why");
   }
 }
