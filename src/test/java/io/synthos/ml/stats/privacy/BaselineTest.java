@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
+import io.synthos.ml.stats.RowEncoding;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +26,7 @@ class BaselineTest {
       if (!MIXED.get(j).numeric()) {
         continue;
       }
-      double[] range = Encoding.range(MIXED.get(j).real().numbers());
+      double[] range = RowEncoding.range(MIXED.get(j).real().numbers());
       double width = range[1] - range[0];
       double[] values = baseline.get(j).numbers();
       assertThat(values).hasSize(ROWS);

@@ -2,7 +2,9 @@ package io.synthos.ml.stats.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.ml.stats.BlockWork;
 import io.synthos.ml.stats.Progress;
+import io.synthos.ml.stats.RowEncoding;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class NearestScanTest {
     double[][] reference = columns(random, 2_500);
     double[][] queries = columns(random, 300);
     for (int threads : new int[] {1, 2}) {
-      try (Work work = new Work(Progress.NONE, threads)) {
+      try (BlockWork work = new BlockWork(Progress.NONE, "privacy", threads)) {
         NearestScan.Result got = NearestScan.scan(queries, reference, true, work, 0, 1);
         NearestScan.Result first = NearestScan.scan(queries, reference, false, work, 0, 1);
         for (int q = 0; q < queries[0].length; q++) {
@@ -54,11 +56,11 @@ class NearestScanTest {
     double[][] out = new double[5][rows];
     for (int r = 0; r < rows; r++) {
       double u = random.nextDouble();
-      out[0][r] = u < 0.05 ? Encoding.MISSING : u < 0.1 ? 3 * random.nextDouble() - 1 : u;
+      out[0][r] = u < 0.05 ? RowEncoding.MISSING : u < 0.1 ? 3 * random.nextDouble() - 1 : u;
       out[1][r] = Math.round(random.nextDouble() * 20) / 20.0; // ties
       out[2][r] = random.nextInt(5) - 1; // codes, -1 missing
       out[3][r] = random.nextInt(2);
-      out[4][r] = r >= 2_048 ? Encoding.MISSING : random.nextDouble();
+      out[4][r] = r >= 2_048 ? RowEncoding.MISSING : random.nextDouble();
     }
     return out;
   }

@@ -1,8 +1,10 @@
 package io.synthos.ml.stats.collapse;
 
+import io.synthos.ml.stats.BlockWork;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
+import io.synthos.ml.stats.RowEncoding;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -44,9 +46,10 @@ public final class Prdc {
               + ", synthetic rows = "
               + syntheticRows);
     }
-    PrdcEncoding encoding = PrdcEncoding.of(columns);
-    double[][] real = encoding.encode(columns, MatchedColumn::real);
-    double[][] synthetic = encoding.encode(columns, MatchedColumn::synthetic);
+    RowEncoding encoding = RowEncoding.of(columns);
+    double[][] real = encoding.columns(columns.stream().map(MatchedColumn::real).toList());
+    double[][] synthetic =
+        encoding.columns(columns.stream().map(MatchedColumn::synthetic).toList());
 
     // Progress shares follow the number of pairs each scan compares.
     double n = realRows;
@@ -55,7 +58,7 @@ public final class Prdc {
     double afterReal = n * n / total;
     double afterSynthetic = afterReal + m * m / total;
     PrdcScan.Cross cross;
-    try (PrdcWork work = new PrdcWork(progress, threads)) {
+    try (BlockWork work = new BlockWork(progress, SECTION, threads)) {
       double[] realRadius = PrdcScan.kthNearest(real, k, work, 0, afterReal);
       double[] syntheticRadius = PrdcScan.kthNearest(synthetic, k, work, afterReal, afterSynthetic);
       cross = PrdcScan.cross(synthetic, real, realRadius, syntheticRadius, work, afterSynthetic, 1);

@@ -1,9 +1,11 @@
 package io.synthos.ml.stats.collapse;
 
+import io.synthos.ml.stats.BlockWork;
+import io.synthos.ml.stats.RowEncoding;
 import java.util.Arrays;
 
 /**
- * Exact blocked brute-force scans for PRDC over rows from {@link PrdcEncoding#encode}: a row
+ * Exact blocked brute-force scans for PRDC over rows from {@link RowEncoding#encode}: a row
  * distance is the sum over columns of {@code min(|a - b|, 1)}, summed in column order, divided by
  * the width. The distance is symmetric bit for bit, so one synthetic-against-real scan serves all
  * four figures.
@@ -28,7 +30,7 @@ final class PrdcScan {
   }
 
   /** Per row, the distance to its k-th nearest other row of the same set (needs k below rows). */
-  static double[] kthNearest(double[][] rows, int k, PrdcWork work, double from, double to) {
+  static double[] kthNearest(double[][] rows, int k, BlockWork work, double from, double to) {
     int width = rows.length;
     int count = rows[0].length;
     double[] radius = new double[count];
@@ -71,14 +73,14 @@ final class PrdcScan {
       double[][] real,
       double[] realRadius,
       double[] syntheticRadius,
-      PrdcWork work,
+      BlockWork work,
       double from,
       double to) {
     int width = real.length;
     int syntheticRows = synthetic[0].length;
     int realRows = real[0].length;
     int[] inside = new int[syntheticRows];
-    // Each thread only ever writes true; Future.get in PrdcWork publishes the writes.
+    // Each thread only ever writes true; Future.get in BlockWork publishes the writes.
     boolean[] recalled = new boolean[realRows];
     boolean[] covered = new boolean[realRows];
     work.run(

@@ -2,6 +2,7 @@ package io.synthos.ml.stats.privacy;
 
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
+import io.synthos.ml.stats.RowEncoding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ final class Baseline {
     for (MatchedColumn column : columns) {
       SplittableRandom stream = random.split();
       if (column.numeric()) {
-        double[] range = Encoding.range(column.real().numbers());
+        double[] range = RowEncoding.range(column.real().numbers());
         double[] values = new double[rows];
         for (int row = 0; row < rows; row++) {
           values[row] = range[0] + (range[1] - range[0]) * stream.nextDouble();

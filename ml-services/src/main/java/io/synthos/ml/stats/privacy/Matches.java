@@ -1,5 +1,6 @@
 package io.synthos.ml.stats.privacy;
 
+import io.synthos.ml.stats.BlockWork;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class Matches {
       List<MatchedColumn> columns,
       int[] realRows,
       int[] syntheticRows,
-      Work work,
+      BlockWork work,
       double from,
       double to) {
     Side real = new Side(columns.stream().map(MatchedColumn::real).toList(), realRows);

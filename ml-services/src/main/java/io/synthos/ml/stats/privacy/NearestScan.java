@@ -1,14 +1,16 @@
 package io.synthos.ml.stats.privacy;
 
+import io.synthos.ml.stats.BlockWork;
+import io.synthos.ml.stats.RowEncoding;
 import java.util.Arrays;
 
 /**
  * Exact nearest and second-nearest reference row of every query row, by blocked brute force. Rows
- * come from {@link Encoding#columns}, so a row distance is the mean over columns of {@code min(|a -
- * b|, 1)}. For one query row and a chunk of reference rows the sums are built column by column in a
- * plain loop over contiguous arrays, which the JIT compiles to SIMD instructions. That beats
- * abandoning each pair once its partial sum passes the second best (measured: 11 against 35 ns a
- * pair, 20 mixed columns): the exit branch is unpredictable and costs more than the columns it
+ * come from {@link RowEncoding#columns}, so a row distance is the mean over columns of {@code
+ * min(|a - b|, 1)}. For one query row and a chunk of reference rows the sums are built column by
+ * column in a plain loop over contiguous arrays, which the JIT compiles to SIMD instructions. That
+ * beats abandoning each pair once its partial sum passes the second best (measured: 11 against 35
+ * ns a pair, 20 mixed columns): the exit branch is unpredictable and costs more than the columns it
  * saves. Columns are summed in order, so a sum rounds exactly as in a pair-by-pair loop.
  */
 final class NearestScan {
@@ -36,7 +38,7 @@ final class NearestScan {
       double[][] queries,
       double[][] reference,
       boolean wantSecond,
-      Work work,
+      BlockWork work,
       double from,
       double to) {
     int width = queries.length;
@@ -81,7 +83,7 @@ final class NearestScan {
         Arrays.fill(sums, 0, length, 0.0);
         for (int j = 0; j < width; j++) {
           double query = queries[j][q];
-          if (query == Encoding.MISSING
+          if (query == RowEncoding.MISSING
               || query < chunks.max[j][k] - 1.0
               || query > chunks.min[j][k] + 1.0) {
             accumulate(sums, length, query, reference[j], chunk);
@@ -168,7 +170,7 @@ final class NearestScan {
           int gapCount = 0;
           for (int r = start; r < end; r++) {
             double value = reference[j][r];
-            if (value == Encoding.MISSING) {
+            if (value == RowEncoding.MISSING) {
               gaps[gapCount++] = r - start;
             } else {
               low = Math.min(low, value);

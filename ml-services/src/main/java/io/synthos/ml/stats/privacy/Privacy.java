@@ -1,8 +1,10 @@
 package io.synthos.ml.stats.privacy;
 
+import io.synthos.ml.stats.BlockWork;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
+import io.synthos.ml.stats.RowEncoding;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
@@ -59,12 +61,12 @@ public final class Privacy {
     int[] holdoutRows = withHoldout ? rows(columns, options, HOLDOUT) : null;
     int baselineRows = baseline.isEmpty() ? 0 : baseline.get(0).size();
 
-    Encoding encoding = Encoding.of(columns);
+    RowEncoding encoding = RowEncoding.of(columns);
     double[][] real = encoding.columns(side(columns, REAL), realRows);
     double[][] synthetic = encoding.columns(side(columns, SYNTHETIC), syntheticRows);
     double[][] random = encoding.columns(baseline, identity(baselineRows));
 
-    try (Work work = new Work(progress, options.threads())) {
+    try (BlockWork work = new BlockWork(progress, "privacy", options.threads())) {
       double holdoutEnd = withHoldout ? 0.85 : 0.7;
       NearestScan.Result toReal = NearestScan.scan(synthetic, real, true, work, 0, 0.45);
       NearestScan.Result baselineToReal = NearestScan.scan(random, real, false, work, 0.45, 0.7);

@@ -1,7 +1,5 @@
-package io.synthos.ml.stats.privacy;
+package io.synthos.ml.stats;
 
-import io.synthos.ml.stats.Column;
-import io.synthos.ml.stats.MatchedColumn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +12,10 @@ import java.util.Map;
  * whose real values have no range (constant or all missing) is compared by equality, like a
  * categorical one, through a dictionary of its exact values.
  */
-final class Encoding {
+public final class RowEncoding {
 
   /** Stands for a missing number; at least 1 away from every encoded value. */
-  static final double MISSING = Double.MAX_VALUE;
+  public static final double MISSING = Double.MAX_VALUE;
 
   /** Encoded numbers are clamped to this, so that they stay far from {@link #MISSING}. */
   private static final double LIMIT = 1e300;
@@ -26,7 +24,7 @@ final class Encoding {
   private final double[] scale;
   private final Map<Double, Double>[] dictionary;
 
-  private Encoding(double[] offset, double[] scale, Map<Double, Double>[] dictionary) {
+  private RowEncoding(double[] offset, double[] scale, Map<Double, Double>[] dictionary) {
     this.offset = offset;
     this.scale = scale;
     this.dictionary = dictionary;
@@ -34,7 +32,7 @@ final class Encoding {
 
   /** The encoding whose numeric ranges are those of the real columns. */
   @SuppressWarnings("unchecked")
-  static Encoding of(List<MatchedColumn> columns) {
+  public static RowEncoding of(List<MatchedColumn> columns) {
     int width = columns.size();
     double[] offset = new double[width];
     double[] scale = new double[width];
@@ -52,11 +50,11 @@ final class Encoding {
         dictionary[j] = new HashMap<>();
       }
     }
-    return new Encoding(offset, scale, dictionary);
+    return new RowEncoding(offset, scale, dictionary);
   }
 
   /** {min, max} of the non-missing values, or {NaN, NaN} when all are missing. */
-  static double[] range(double[] values) {
+  public static double[] range(double[] values) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (double value : values) {
@@ -68,12 +66,21 @@ final class Encoding {
     return min > max ? new double[] {Double.NaN, Double.NaN} : new double[] {min, max};
   }
 
-  int width() {
+  public int width() {
     return scale.length;
   }
 
+  /** Every row of {@code side} (one column per matched column), column by column. */
+  public double[][] columns(List<Column> side) {
+    int[] all = new int[side.get(0).size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return columns(side, all);
+  }
+
   /** The selected rows of {@code side} (one column per matched column), column by column. */
-  double[][] columns(List<Column> side, int[] selected) {
+  public double[][] columns(List<Column> side, int[] selected) {
     double[][] out = new double[width()][selected.length];
     for (int j = 0; j < out.length; j++) {
       Column column = side.get(j);

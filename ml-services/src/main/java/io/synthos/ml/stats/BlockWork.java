@@ -1,6 +1,5 @@
-package io.synthos.ml.stats.collapse;
+package io.synthos.ml.stats;
 
-import io.synthos.ml.stats.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,16 +15,19 @@ import java.util.function.IntConsumer;
  * the calling thread talks to {@link Progress}, so implementations need not be thread-safe; pool
  * threads stop at their next block once the caller stops.
  */
-final class PrdcWork implements AutoCloseable {
-
-  static final String SECTION = Prdc.SECTION;
+public final class BlockWork implements AutoCloseable {
 
   private final Progress progress;
+  private final String section;
   private final int threads;
   private final ExecutorService pool;
 
-  PrdcWork(Progress progress, int threads) {
+  /**
+   * Work of {@code section} (as progress names it) on {@code threads} threads, this one included.
+   */
+  public BlockWork(Progress progress, String section, int threads) {
     this.progress = progress;
+    this.section = section;
     this.threads = threads;
     this.pool =
         threads == 1
@@ -33,7 +35,7 @@ final class PrdcWork implements AutoCloseable {
             : Executors.newFixedThreadPool(
                 threads - 1,
                 task -> {
-                  Thread thread = new Thread(task, "synthos-prdc");
+                  Thread thread = new Thread(task, "synthos-" + section);
                   thread.setDaemon(true);
                   return thread;
                 });
@@ -43,7 +45,7 @@ final class PrdcWork implements AutoCloseable {
    * Runs {@code body} for blocks {@code 0 .. blocks - 1}, reporting progress from {@code from} to
    * {@code to}; throws {@link Progress.Cancelled} when the caller went away.
    */
-  void run(int blocks, double from, double to, IntConsumer body) {
+  public void run(int blocks, double from, double to, IntConsumer body) {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
@@ -70,15 +72,15 @@ final class PrdcWork implements AutoCloseable {
       while ((block = next.getAndIncrement()) < blocks) {
         progress.check();
         body.accept(block);
-        progress.report(SECTION, from + (to - from) * finished.incrementAndGet() / blocks);
+        progress.report(section, from + (to - from) * finished.incrementAndGet() / blocks);
       }
       for (Future<?> helper : helpers) {
         helper.get();
       }
-      progress.report(SECTION, to);
+      progress.report(section, to);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while computing PRDC", e);
+      throw new IllegalStateException("interrupted while computing " + section, e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException runtime
           ? runtime
