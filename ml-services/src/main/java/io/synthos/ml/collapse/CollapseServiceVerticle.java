@@ -11,8 +11,6 @@ import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DescribeRequest;
 import io.synthos.proto.v1.ServiceInfo;
 import io.vertx.core.Future;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.Service;
 import io.vertx.grpc.server.StatusException;
@@ -34,7 +32,6 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
   private static final Logger log = LoggerFactory.getLogger(CollapseServiceVerticle.class);
 
   private DatasetReader reader;
-  private GrpcClient dataClient;
 
   public CollapseServiceVerticle() {
     super("collapse", List.of("diversity", "collapse-trend"));
@@ -42,17 +39,7 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
 
   @Override
   protected Service createService() {
-    String address = ServiceSettings.string(config(), "dataService", null);
-    if (address == null || !address.contains(":")) {
-      throw new IllegalArgumentException("config 'dataService' must be host:port");
-    }
-    int colon = address.lastIndexOf(':');
-    dataClient = GrpcClient.client(vertx);
-    reader =
-        new DatasetReader(
-            dataClient,
-            SocketAddress.inetSocketAddress(
-                Integer.parseInt(address.substring(colon + 1)), address.substring(0, colon)));
+    reader = DatasetReader.fromConfig(vertx, config());
     return new CollapseGrpcService() {
       @Override
       public Future<ServiceInfo> describe(DescribeRequest request) {
@@ -69,7 +56,7 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
   @Override
   public Future<?> stop() {
     return super.stop()
-        .eventually(() -> dataClient == null ? Future.succeededFuture() : dataClient.close());
+        .eventually(() -> reader == null ? Future.succeededFuture() : reader.close());
   }
 
   private Future<CollapseReport> run(CollapseRequest request) {

@@ -5,6 +5,8 @@ import io.synthos.proto.v1.DataGrpcClient;
 import io.synthos.proto.v1.ReadColumnsRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
@@ -26,6 +28,33 @@ public final class DatasetReader {
   public DatasetReader(GrpcClient grpc, SocketAddress dataService) {
     this.grpc = grpc;
     this.dataService = dataService;
+  }
+
+  /**
+   * A reader of the data service named by the deployment config's {@code dataService} (host:port),
+   * with a client of its own that {@link #close} releases.
+   *
+   * @throws IllegalArgumentException when the setting is missing or not host:port
+   */
+  public static DatasetReader fromConfig(Vertx vertx, JsonObject config) {
+    String address = ServiceSettings.string(config, "dataService", null);
+    int colon = address == null ? -1 : address.lastIndexOf(':');
+    int port;
+    try {
+      port = colon < 1 ? -1 : Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("config 'dataService' must be host:port");
+    }
+    return new DatasetReader(
+        GrpcClient.client(vertx),
+        SocketAddress.inetSocketAddress(port, address.substring(0, colon)));
+  }
+
+  public Future<Void> close() {
+    return grpc.close();
   }
 
   /** The dataset's columns in file order; a data-service refusal keeps its status and words. */

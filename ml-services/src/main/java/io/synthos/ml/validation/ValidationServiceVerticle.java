@@ -16,9 +16,7 @@ import io.synthos.proto.v1.ValidationReport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.WriteStream;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.Service;
@@ -41,7 +39,6 @@ public class ValidationServiceVerticle extends GrpcServiceVerticle {
   private static final Logger log = LoggerFactory.getLogger(ValidationServiceVerticle.class);
 
   private DatasetReader reader;
-  private GrpcClient dataClient;
 
   public ValidationServiceVerticle() {
     super("validation", ValidateOptions.SECTIONS);
@@ -49,17 +46,7 @@ public class ValidationServiceVerticle extends GrpcServiceVerticle {
 
   @Override
   protected Service createService() {
-    String address = ServiceSettings.string(config(), "dataService", null);
-    if (address == null || !address.contains(":")) {
-      throw new IllegalArgumentException("config 'dataService' must be host:port");
-    }
-    int colon = address.lastIndexOf(':');
-    dataClient = GrpcClient.client(vertx);
-    reader =
-        new DatasetReader(
-            dataClient,
-            SocketAddress.inetSocketAddress(
-                Integer.parseInt(address.substring(colon + 1)), address.substring(0, colon)));
+    reader = DatasetReader.fromConfig(vertx, config());
     return new ValidationGrpcService() {
       @Override
       public Future<ServiceInfo> describe(DescribeRequest request) {
@@ -77,7 +64,7 @@ public class ValidationServiceVerticle extends GrpcServiceVerticle {
   @Override
   public Future<?> stop() {
     return super.stop()
-        .eventually(() -> dataClient == null ? Future.succeededFuture() : dataClient.close());
+        .eventually(() -> reader == null ? Future.succeededFuture() : reader.close());
   }
 
   private void run(ValidateRequest request, GrpcServerResponse<?, ValidationEvent> response) {
