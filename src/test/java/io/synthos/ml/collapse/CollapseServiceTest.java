@@ -89,6 +89,37 @@ class CollapseServiceTest {
   }
 
   @Test
+  @DisplayName("judges by the thresholds the request gives, and refuses inconsistent ones")
+  void thresholds() throws Exception {
+    Random random = new Random(1);
+    String real = stored(sample(random, 500, 1.0, CITIES.length));
+    String generation = stored(sample(random, 500, 1.0, CITIES.length));
+    // Coverage can never reach 1.01: with these bounds every generation is high.
+    JsonObject strict =
+        new JsonObject()
+            .put("seed", 5)
+            .put(
+                "thresholds",
+                new JsonObject()
+                    .put("high", new JsonObject().put("coverage", 1.01))
+                    .put("medium", new JsonObject().put("coverage", 1.01)));
+    JsonObject inconsistent =
+        new JsonObject()
+            .put("thresholds", new JsonObject().put("high", new JsonObject().put("coverage", 0.9)));
+
+    Outcome judged =
+        call(request(real, List.of(generation)).setOptionsJson(strict.encode()).build());
+    Outcome refused =
+        call(request(real, List.of(generation)).setOptionsJson(inconsistent.encode()).build());
+
+    assertThat(judged.status()).as(judged.message()).isEqualTo(GrpcStatus.OK);
+    assertThat(judged.report().getString("risk")).isEqualTo("high");
+    assertThat(judged.report().getJsonArray("reasons").encode()).contains("coverage");
+    assertThat(refused.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(refused.message()).contains("high-risk bound exceeds its medium-risk bound");
+  }
+
+  @Test
   @DisplayName("calls a chain that loses its spread and its rare categories high, from when it did")
   void collapsingChain() throws Exception {
     Random random = new Random(2);

@@ -76,7 +76,7 @@ final class CollapseReportBuilder {
       PRDC.forEach(signal -> generation.put(signal, prdc.getValue(signal)));
       analysed.add(generation);
     }
-    JsonObject risk = CollapseRisk.assess(analysed, CollapseRisk.Thresholds.DEFAULTS);
+    JsonObject risk = CollapseRisk.assess(analysed, options.thresholds());
     return new JsonObject()
         .put("risk", risk.getValue("risk"))
         .put("reasons", risk.getValue("reasons"))
