@@ -57,6 +57,44 @@ public final class GrpcTestKit {
         .compose(GrpcClientResponse::last);
   }
 
+  /** Deploys a data service storing under {@code dataDir}; answers its port. */
+  public static Future<Integer> deployDataService(Vertx vertx, java.nio.file.Path dataDir) {
+    int port = freePortUnchecked();
+    return vertx
+        .deployVerticle(
+            "io.synthos.ml.data.DataServiceVerticle",
+            new io.vertx.core.DeploymentOptions()
+                .setConfig(
+                    new io.vertx.core.json.JsonObject()
+                        .put("port", port)
+                        .put("dataDir", dataDir.toString())))
+        .map(port);
+  }
+
+  /**
+   * Deploys an ML service ({@code verticle}, its class name) that reads from the data service on
+   * {@code dataPort}, with {@code config} added; answers its port.
+   */
+  public static Future<Integer> deployReadingService(
+      Vertx vertx, String verticle, int dataPort, io.vertx.core.json.JsonObject config) {
+    int port = freePortUnchecked();
+    return vertx
+        .deployVerticle(
+            verticle,
+            new io.vertx.core.DeploymentOptions()
+                .setConfig(
+                    config.copy().put("port", port).put("dataService", "127.0.0.1:" + dataPort)))
+        .map(port);
+  }
+
+  private static int freePortUnchecked() {
+    try {
+      return freePort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /**
    * The response of a unary call, for reading its status and status message: the generated clients
    * fail with {@code InvalidStatusException}, which carries the status but drops the message.

@@ -7,7 +7,6 @@ import io.synthos.ml.data.DataCalls;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DatasetRef;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -46,24 +45,16 @@ class CollapseServiceTest {
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
-    int dataPort = GrpcTestKit.freePort();
-    port = GrpcTestKit.freePort();
     grpc = GrpcTestKit.client(vertx);
+    int dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
     data = new DataCalls(grpc, dataPort);
-    await(
-        vertx.deployVerticle(
-            "io.synthos.ml.data.DataServiceVerticle",
-            new DeploymentOptions()
-                .setConfig(
-                    new JsonObject().put("port", dataPort).put("dataDir", dataDir.toString()))));
-    await(
-        vertx.deployVerticle(
-            "io.synthos.ml.collapse.CollapseServiceVerticle",
-            new DeploymentOptions()
-                .setConfig(
-                    new JsonObject()
-                        .put("port", port)
-                        .put("dataService", "127.0.0.1:" + dataPort))));
+    port =
+        await(
+            GrpcTestKit.deployReadingService(
+                vertx,
+                "io.synthos.ml.collapse.CollapseServiceVerticle",
+                dataPort,
+                new JsonObject()));
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.ValidateRequest;
 import io.synthos.proto.v1.ValidationEvent;
 import io.synthos.proto.v1.ValidationGrpcClient;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,24 +43,16 @@ class ValidationServiceTest {
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
-    dataPort = GrpcTestKit.freePort();
-    port = GrpcTestKit.freePort();
     grpc = GrpcTestKit.client(vertx);
+    dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
     data = new DataCalls(grpc, dataPort);
-    await(
-        vertx.deployVerticle(
-            "io.synthos.ml.data.DataServiceVerticle",
-            new DeploymentOptions()
-                .setConfig(
-                    new JsonObject().put("port", dataPort).put("dataDir", dataDir.toString()))));
-    await(
-        vertx.deployVerticle(
-            "io.synthos.ml.validation.ValidationServiceVerticle",
-            new DeploymentOptions()
-                .setConfig(
-                    new JsonObject()
-                        .put("port", port)
-                        .put("dataService", "127.0.0.1:" + dataPort))));
+    port =
+        await(
+            GrpcTestKit.deployReadingService(
+                vertx,
+                "io.synthos.ml.validation.ValidationServiceVerticle",
+                dataPort,
+                new JsonObject()));
   }
 
   @Test
@@ -141,16 +132,13 @@ class ValidationServiceTest {
   }
 
   private void cancelStopsTheWork(Vertx vertx) throws Exception {
-    int single = GrpcTestKit.freePort();
-    await(
-        vertx.deployVerticle(
-            "io.synthos.ml.validation.ValidationServiceVerticle",
-            new DeploymentOptions()
-                .setConfig(
-                    new JsonObject()
-                        .put("port", single)
-                        .put("workerThreads", 1)
-                        .put("dataService", "127.0.0.1:" + dataPort))));
+    int single =
+        await(
+            GrpcTestKit.deployReadingService(
+                vertx,
+                "io.synthos.ml.validation.ValidationServiceVerticle",
+                dataPort,
+                new JsonObject().put("workerThreads", 1)));
     // Exact nearest rows over 60k × 60k take minutes on one thread, unless stopped.
     String big = stored(people(60_000, 3));
     String small = stored(people(50, 4));
