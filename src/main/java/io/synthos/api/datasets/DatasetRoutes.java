@@ -78,7 +78,7 @@ public final class DatasetRoutes {
                       .put("expires_at", initiated.expiresAt().toString())
                       .put("max_bytes", resource.uploads().maxBytes()));
             })
-        .onFailure(rc::fail);
+        .onFailure(failure -> fail(rc, failure));
   }
 
   /** PUT {upload_url}: the request is paused (see the API router) until the offset is checked. */
@@ -119,7 +119,7 @@ public final class DatasetRoutes {
                     .received(UUID.fromString(dataset.getString("id")))
                     .map(received -> progressOf(dataset, received)))
         .onSuccess(progress -> answerProgress(rc, progress))
-        .onFailure(rc::fail);
+        .onFailure(failure -> fail(rc, failure));
   }
 
   private void complete(RoutingContext rc) {
@@ -149,7 +149,26 @@ public final class DatasetRoutes {
     if (!rc.request().isEnded()) {
       rc.response().putHeader(HttpHeaders.CONNECTION, "close");
     }
-    rc.fail(failure);
+    fail(rc, failure);
+  }
+
+  /**
+   * Fails the request; a data-service refusal no step explained becomes a 502 naming it, never a
+   * bare 500.
+   */
+  private static void fail(RoutingContext rc, Throwable failure) {
+    rc.fail(
+        failure instanceof DataServiceException refused
+            ? Problem.of(
+                    "data-service-refused",
+                    502,
+                    "Bad Gateway",
+                    "The data service refused the request ("
+                        + refused.status()
+                        + "): "
+                        + refused.getMessage())
+                .exception()
+            : failure);
   }
 
   private void list(RoutingContext rc) {
@@ -169,7 +188,7 @@ public final class DatasetRoutes {
             name == null ? null : name.getString(),
             page)
         .onSuccess(datasets -> Replies.owned(rc, 200, datasets))
-        .onFailure(rc::fail);
+        .onFailure(failure -> fail(rc, failure));
   }
 
   private void get(RoutingContext rc) {
@@ -181,7 +200,7 @@ public final class DatasetRoutes {
         .compose(refreshed -> resource.store().findWithProfile(id, scope(caller)))
         .compose(found -> found.map(Future::succeededFuture).orElseGet(DatasetRoutes::notFound))
         .onSuccess(dataset -> Replies.owned(rc, 200, dataset))
-        .onFailure(rc::fail);
+        .onFailure(failure -> fail(rc, failure));
   }
 
   private void content(RoutingContext rc) {
@@ -197,7 +216,7 @@ public final class DatasetRoutes {
                 // The bytes broke off mid-way: the client must not take a short file for whole.
                 rc.response().reset();
               } else {
-                rc.fail(failure);
+                fail(rc, failure);
               }
             });
   }
@@ -236,7 +255,7 @@ public final class DatasetRoutes {
               SecurityHeaders.noStore(rc);
               rc.response().setStatusCode(204).end();
             })
-        .onFailure(rc::fail);
+        .onFailure(failure -> fail(rc, failure));
   }
 
   private void updateSchema(RoutingContext rc) {
@@ -246,7 +265,7 @@ public final class DatasetRoutes {
   }
 
   private void accepted(RoutingContext rc, Future<JsonObject> dataset) {
-    dataset.onSuccess(body -> answerAccepted(rc, body)).onFailure(rc::fail);
+    dataset.onSuccess(body -> answerAccepted(rc, body)).onFailure(failure -> fail(rc, failure));
   }
 
   private static void answerAccepted(RoutingContext rc, JsonObject dataset) {
