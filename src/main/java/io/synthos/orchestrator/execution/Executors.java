@@ -192,9 +192,14 @@ public final class Executors {
         CollapseRequest.newBuilder().setJobId(job.id().toString()).setReference(ref(reference));
     generations.forEach(generation -> request.addGenerations(ref(String.valueOf(generation))));
     request.setOptionsJson(job.payload().getJsonObject("options", new JsonObject()).encode());
-    return GrpcCalls.unary(
-            collapse, CollapseGrpcClient.Analyse, request.build(), control, workDeadline)
-        .map(report -> new JsonObject(report.getReportJson()));
+    return GrpcCalls.lastOfStream(
+            collapse, CollapseGrpcClient.Analyse, request.build(), control, workDeadline, e -> {})
+        .compose(
+            last ->
+                last.hasReport()
+                    ? Future.succeededFuture(new JsonObject(last.getReport().getReportJson()))
+                    : Future.failedFuture(
+                        JobFailure.permanent("the collapse service ended without a report")));
   }
 
   /** Joins the results of the stages before it into one report. */

@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.ml.GrpcTestKit;
 import io.synthos.ml.data.DataCalls;
+import io.synthos.proto.v1.CollapseEvent;
 import io.synthos.proto.v1.CollapseGrpcClient;
+import io.synthos.proto.v1.CollapseProgress;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DatasetRef;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +48,12 @@ class CollapseServiceTest {
   private DataCalls data;
   private GrpcClient grpc;
   private int port;
+  private int dataPort;
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     grpc = GrpcTestKit.client(vertx);
-    int dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
+    dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
     data = new DataCalls(grpc, dataPort);
     port =
         await(
@@ -111,27 +118,120 @@ class CollapseServiceTest {
   }
 
   @Test
-  @DisplayName("calls a chain that loses its spread and its rare categories high, from when it did")
+  @DisplayName("calls a chain refitted on its own small samples high, from the first refit")
   void collapsingChain() throws Exception {
-    Random random = new Random(2);
-    String real = stored(sample(random, 400, 1.0, CITIES.length));
+    // Generations 1 and 2 are fresh samples of the real distribution, as a generator trained on
+    // the real data would give; from 3 on, each is fitted to a small sample of the one before,
+    // its tails trimmed and its rare categories dropped (Shumailov et al. 2024). So generation 3
+    // is where the collapse starts.
+    Random random = new Random(7);
+    Chain real = Chain.real(random, 4000);
     List<String> generations = new ArrayList<>();
-    double spread = 1.0;
-    int categories = CITIES.length;
-    for (int g = 0; g < 4; g++) {
-      // Each generation refitted on a small sample of the last: narrower, fewer categories.
-      spread *= 0.45;
-      categories = Math.max(2, categories - 2);
-      generations.add(stored(sample(random, 400, spread, categories)));
+    generations.add(stored(Chain.real(random, 4000).csv()));
+    generations.add(stored(Chain.real(random, 4000).csv()));
+    Chain current = real;
+    for (int g = 3; g <= 7; g++) {
+      current = current.refit(random, 400);
+      generations.add(stored(current.csv()));
     }
 
-    Outcome outcome = analyse(real, generations);
+    Outcome outcome = analyse(stored(real.csv()), generations);
     assertThat(outcome.status()).as(outcome.message()).isEqualTo(GrpcStatus.OK);
     JsonObject report = outcome.report();
 
     assertThat(report.getString("risk")).as(report.encode()).isEqualTo("high");
-    assertThat(report.getInteger("first_collapsed_generation")).isBetween(1, 2);
-    assertThat(report.getJsonArray("reasons")).isNotEmpty();
+    assertThat(report.getInteger("first_collapsed_generation")).as(report.encode()).isEqualTo(3);
+    assertThat(report.getJsonArray("reasons").encode()).contains("tail_ratio");
+    JsonArray variance =
+        report
+            .getJsonObject("trends")
+            .getJsonObject("median_variance_ratio")
+            .getJsonArray("series");
+    assertThat(variance.getDouble(6)).isLessThan(variance.getDouble(1));
+    assertThat(
+            report
+                .getJsonObject("trends")
+                .getJsonObject("median_variance_ratio")
+                .getDouble("slope"))
+        .isNegative();
+  }
+
+  @Test
+  @DisplayName("streams its progress across the generations before the report")
+  void progress() throws Exception {
+    Random random = new Random(4);
+    String real = stored(sample(random, 1000, 1.0, CITIES.length));
+    List<String> generations = new ArrayList<>();
+    for (int g = 0; g < 3; g++) {
+      generations.add(stored(sample(random, 1000, 1.0, CITIES.length)));
+    }
+
+    Outcome outcome = analyse(real, generations);
+
+    assertThat(outcome.status()).as(outcome.message()).isEqualTo(GrpcStatus.OK);
+    List<CollapseProgress> steps = outcome.progress();
+    assertThat(steps).isNotEmpty();
+    assertThat(steps).extracting(CollapseProgress::getFraction).isSorted();
+    assertThat(steps.get(steps.size() - 1).getFraction()).isEqualTo(1.0);
+    assertThat(steps)
+        .extracting(CollapseProgress::getStep)
+        .contains("generation 1 of 3", "generation 3 of 3");
+  }
+
+  @Test
+  @DisplayName("stops the work of a cancelled call, freeing its worker for the next one")
+  void cancelStopsTheWork() throws Exception {
+    // One worker thread: the next analysis can only run once the cancelled one has stopped. A
+    // Vert.x of its own, since worker pools are shared by name within one.
+    Vertx own = Vertx.vertx();
+    try {
+      cancelStopsTheWork(own);
+    } finally {
+      await(own.close());
+    }
+  }
+
+  private void cancelStopsTheWork(Vertx vertx) throws Exception {
+    int single =
+        await(
+            GrpcTestKit.deployReadingService(
+                vertx,
+                "io.synthos.ml.collapse.CollapseServiceVerticle",
+                dataPort,
+                new JsonObject().put("workerThreads", 1)));
+    // Exact PRDC over 60k × 60k rows takes minutes on one thread, unless stopped.
+    String big = stored(sample(new Random(5), 60_000, 1.0, CITIES.length));
+    String small = stored(sample(new Random(6), 200, 1.0, CITIES.length));
+    Promise<Void> firstProgress = Promise.promise();
+    GrpcClient cancelling = GrpcTestKit.client(vertx);
+    cancelling
+        .request(GrpcTestKit.local(single), CollapseGrpcClient.Analyse)
+        .compose(
+            call ->
+                call.end(
+                        request(big, List.of(big))
+                            .setOptionsJson("{\"knn_max_rows\": 60000}")
+                            .build())
+                    .compose(sent -> call.response())
+                    .onSuccess(
+                        response ->
+                            response.handler(
+                                event -> {
+                                  if (event.hasProgress() && firstProgress.tryComplete()) {
+                                    call.cancel();
+                                  }
+                                })));
+    await(firstProgress.future());
+
+    // The client's 5 s deadline ends this call if the cancelled one still holds the worker.
+    Outcome next;
+    try {
+      next = await(call(single, request(small, List.of(small)).build()));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError("the next analysis did not run: the cancelled one kept going", e);
+    }
+
+    assertThat(next.status()).as(next.message()).isEqualTo(GrpcStatus.OK);
   }
 
   @Test
@@ -152,7 +252,8 @@ class CollapseServiceTest {
     assertThat(bigK.message()).contains("k");
   }
 
-  private record Outcome(GrpcStatus status, String message, JsonObject report) {}
+  private record Outcome(
+      GrpcStatus status, String message, List<CollapseProgress> progress, JsonObject report) {}
 
   private Outcome analyse(String real, List<String> generations) throws Exception {
     return call(request(real, generations).build());
@@ -169,21 +270,34 @@ class CollapseServiceTest {
   }
 
   private Outcome call(CollapseRequest request) throws Exception {
-    return await(
-        GrpcTestKit.call(grpc, port, CollapseGrpcClient.Analyse, request)
-            .compose(
-                response ->
-                    response
-                        .last()
-                        .map(
-                            report ->
-                                new Outcome(
-                                    response.status(),
-                                    response.statusMessage(),
-                                    new JsonObject(report.getReportJson())))
-                        .otherwise(
-                            failure ->
-                                new Outcome(response.status(), response.statusMessage(), null))));
+    return await(call(port, request));
+  }
+
+  private Future<Outcome> call(int service, CollapseRequest request) {
+    List<CollapseEvent> events = new ArrayList<>();
+    return grpc.request(GrpcTestKit.local(service), CollapseGrpcClient.Analyse)
+        .compose(call -> call.end(request).compose(sent -> call.response()))
+        .compose(
+            response -> {
+              response.handler(events::add);
+              return response
+                  .end()
+                  .transform(
+                      ended ->
+                          Future.succeededFuture(
+                              new Outcome(
+                                  response.status(),
+                                  response.statusMessage(),
+                                  events.stream()
+                                      .filter(CollapseEvent::hasProgress)
+                                      .map(CollapseEvent::getProgress)
+                                      .toList(),
+                                  events.stream()
+                                      .filter(CollapseEvent::hasReport)
+                                      .map(e -> new JsonObject(e.getReport().getReportJson()))
+                                      .findFirst()
+                                      .orElse(null))));
+            });
   }
 
   private String stored(String csv) throws Exception {
@@ -208,6 +322,87 @@ class CollapseServiceTest {
           .append('\n');
     }
     return csv.toString();
+  }
+
+  /**
+   * A dataset drawn from a model: five normal columns and a categorical one with two rare
+   * categories. Refitting estimates the model again from a small sample of the rows, its tails
+   * trimmed to the sample's [p1, p99] and its categories under 1% dropped.
+   */
+  private record Chain(double[][] numeric, int[] category) {
+
+    static final double[] CATEGORY_SHARES = {
+      0.2, 0.15, 0.12, 0.1, 0.1, 0.08, 0.07, 0.06, 0.05, 0.04, 0.02, 0.006, 0.004
+    };
+    static final int COLUMNS = 5;
+
+    static Chain real(Random random, int rows) {
+      double[] means = new double[COLUMNS];
+      double[] deviations = new double[COLUMNS];
+      Arrays.fill(deviations, 1);
+      return draw(random, rows, means, deviations, CATEGORY_SHARES);
+    }
+
+    Chain refit(Random random, int sampleSize) {
+      int rows = category.length;
+      int[] sample = random.ints(0, rows).distinct().limit(sampleSize).toArray();
+      double[] means = new double[COLUMNS];
+      double[] deviations = new double[COLUMNS];
+      for (int c = 0; c < COLUMNS; c++) {
+        double[] column = numeric[c];
+        double[] values = Arrays.stream(sample).mapToDouble(row -> column[row]).toArray();
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double low = sorted[(int) (0.01 * (sorted.length - 1))];
+        double high = sorted[(int) Math.ceil(0.99 * (sorted.length - 1))];
+        double[] kept = Arrays.stream(values).filter(v -> v >= low && v <= high).toArray();
+        double mean = Arrays.stream(kept).average().orElseThrow();
+        double squares = Arrays.stream(kept).map(v -> (v - mean) * (v - mean)).sum();
+        means[c] = mean;
+        deviations[c] = Math.sqrt(squares / (kept.length - 1));
+      }
+      double[] shares = new double[CATEGORY_SHARES.length];
+      for (int row : sample) {
+        shares[category[row]] += 1.0 / sampleSize;
+      }
+      for (int k = 0; k < shares.length; k++) {
+        shares[k] = shares[k] < 0.01 ? 0 : shares[k];
+      }
+      return draw(random, rows, means, deviations, shares);
+    }
+
+    private static Chain draw(
+        Random random, int rows, double[] means, double[] deviations, double[] shares) {
+      double[][] numeric = new double[COLUMNS][rows];
+      int[] category = new int[rows];
+      double total = Arrays.stream(shares).sum();
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < COLUMNS; c++) {
+          numeric[c][r] = means[c] + deviations[c] * random.nextGaussian();
+        }
+        double u = random.nextDouble() * total;
+        int k = 0;
+        while (k < shares.length - 1 && (u -= shares[k]) >= 0) {
+          k++;
+        }
+        while (shares[k] == 0) {
+          k--;
+        }
+        category[r] = k;
+      }
+      return new Chain(numeric, category);
+    }
+
+    String csv() {
+      StringBuilder csv = new StringBuilder("x1,x2,x3,x4,x5,group\n");
+      for (int r = 0; r < category.length; r++) {
+        for (int c = 0; c < COLUMNS; c++) {
+          csv.append(String.format(Locale.ROOT, "%.5f", numeric[c][r])).append(',');
+        }
+        csv.append("g").append(category[r]).append('\n');
+      }
+      return csv.toString();
+    }
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -59,13 +59,15 @@ final class CollapseReportBuilder {
       matching.skipped().forEach(skip -> skipped.add(skip.copy().put("generation", index)));
       List<MatchedColumn> columns = matching.columns();
       sampled |= RowSample.sampled(columns, options.knnMaxRows());
+      Progress step = generationStep(progress, g, generations.size());
       JsonObject prdc =
           Prdc.compute(
               RowSample.of(columns, options.knnMaxRows(), options.seed()),
               options.k(),
               threads,
-              progress);
+              step);
       JsonObject signals = ColumnSignals.compute(columns);
+      step.report("", 1);
       JsonObject generation =
           new JsonObject()
               .put("index", index)
@@ -86,6 +88,25 @@ final class CollapseReportBuilder {
         .put("generations", new JsonArray(new ArrayList<>(analysed)))
         .put("trends", Trends.of(series(analysed)))
         .put("skipped", skipped);
+  }
+
+  /**
+   * The progress of generation {@code g} of {@code count} as a step of the whole: PRDC's fractions
+   * within the generation become fractions of the analysis.
+   */
+  private static Progress generationStep(Progress progress, int g, int count) {
+    String step = "generation " + (g + 1) + " of " + count;
+    return new Progress() {
+      @Override
+      public void report(String section, double fraction) {
+        progress.report(step, (g + fraction) / count);
+      }
+
+      @Override
+      public boolean cancelled() {
+        return progress.cancelled();
+      }
+    };
   }
 
   private static Map<String, double[]> series(List<JsonObject> generations) {

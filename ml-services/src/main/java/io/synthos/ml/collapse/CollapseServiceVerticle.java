@@ -4,14 +4,20 @@ import io.synthos.ml.common.DatasetReader;
 import io.synthos.ml.common.GrpcServiceVerticle;
 import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.common.ServiceSettings;
+import io.synthos.ml.common.StreamedProgress;
 import io.synthos.ml.stats.Progress;
+import io.synthos.proto.v1.CollapseEvent;
 import io.synthos.proto.v1.CollapseGrpcService;
+import io.synthos.proto.v1.CollapseProgress;
 import io.synthos.proto.v1.CollapseReport;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DescribeRequest;
 import io.synthos.proto.v1.ServiceInfo;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.Service;
 import io.vertx.grpc.server.StatusException;
 import java.util.ArrayList;
@@ -21,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collapse service ({@code synthos.v1.Collapse}): diversity and model-collapse trends across
- * generations of synthetic data. It reads the datasets' columns from the data service and computes
- * on its worker pool.
+ * generations of synthetic data. It reads the datasets' columns from the data service, computes on
+ * its worker pool, and streams progress, then the report.
  *
  * <p>Deployment config: {@code dataService} (host:port, required) and the keys of {@link
  * ServiceSettings}.
@@ -47,8 +53,9 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
       }
 
       @Override
-      public Future<CollapseReport> analyse(CollapseRequest request) {
-        return run(request);
+      protected void analyse(CollapseRequest request, WriteStream<CollapseEvent> response) {
+        // The generated default drops failures of the returned stream: drive the response here.
+        run(request, (GrpcServerResponse<?, CollapseEvent>) response);
       }
     };
   }
@@ -59,13 +66,16 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
         .eventually(() -> reader == null ? Future.succeededFuture() : reader.close());
   }
 
-  private Future<CollapseReport> run(CollapseRequest request) {
+  private void run(CollapseRequest request, GrpcServerResponse<?, CollapseEvent> response) {
     CollapseOptions options;
     try {
       options = CollapseOptions.from(request);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT, e.getMessage()));
+      response.fail(new StatusException(GrpcStatus.INVALID_ARGUMENT, e.getMessage()));
+      return;
     }
+    StreamedProgress<CollapseEvent> progress =
+        new StreamedProgress<>(vertx.getOrCreateContext(), response, CollapseServiceVerticle::step);
     List<Future<List<RawColumn>>> reads = new ArrayList<>();
     reads.add(reader.read(options.reference(), "reference"));
     for (int g = 0; g < options.generations().size(); g++) {
@@ -73,7 +83,7 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
     }
     int threads =
         Math.max(1, Math.min(workerThreads(), Runtime.getRuntime().availableProcessors()));
-    return Future.all(reads)
+    Future.all(reads)
         .compose(
             datasets ->
                 workers()
@@ -84,11 +94,23 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
                             generations.add(datasets.resultAt(i));
                           }
                           return CollapseReportBuilder.build(
-                              datasets.resultAt(0), generations, options, threads, Progress.NONE);
+                              datasets.resultAt(0), generations, options, threads, progress);
                         },
                         false))
-        .map(report -> CollapseReport.newBuilder().setReportJson(report.encode()).build())
-        .recover(failure -> Future.failedFuture(status(failure, request)));
+        .onSuccess(report -> response.end(reportEvent(report)))
+        .onFailure(failure -> response.fail(status(failure, request)));
+  }
+
+  private static CollapseEvent step(String step, double fraction) {
+    return CollapseEvent.newBuilder()
+        .setProgress(CollapseProgress.newBuilder().setStep(step).setFraction(fraction))
+        .build();
+  }
+
+  private static CollapseEvent reportEvent(JsonObject report) {
+    return CollapseEvent.newBuilder()
+        .setReport(CollapseReport.newBuilder().setReportJson(report.encode()))
+        .build();
   }
 
   private static StatusException status(Throwable failure, CollapseRequest request) {
@@ -97,6 +119,9 @@ public class CollapseServiceVerticle extends GrpcServiceVerticle {
     }
     if (failure instanceof IllegalArgumentException) {
       return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());
+    }
+    if (failure instanceof Progress.Cancelled) {
+      return new StatusException(GrpcStatus.CANCELLED, "the analysis was cancelled");
     }
     log.error("collapse analysis of {} failed", request.getReference().getDatasetId(), failure);
     return new StatusException(GrpcStatus.INTERNAL, "the analysis failed; the service logged why");
