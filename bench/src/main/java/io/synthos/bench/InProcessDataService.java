@@ -74,6 +74,11 @@ final class InProcessDataService implements AutoCloseable {
     return new InProcessDataService(vertx, grpc, address);
   }
 
+  /** Where the service listens, as the ML services' {@code dataService} setting names it. */
+  String hostPort() {
+    return address.host() + ":" + address.port();
+  }
+
   /** Uploads {@code csv} with WriteDataset, commits it, and answers its new dataset id. */
   String upload(Path csv) {
     String id = UUID.randomUUID().toString();

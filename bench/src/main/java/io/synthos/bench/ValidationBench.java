@@ -8,18 +8,11 @@ import io.synthos.ml.stats.privacy.Privacy;
 import io.synthos.ml.stats.privacy.PrivacyOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 
 /**
  * The validation engine against the numpy/scipy reference ({@code bench/reference/}), on the same
@@ -55,8 +48,8 @@ public final class ValidationBench {
     // The readable numpy reference of the privacy section takes many minutes at 50k rows: its
     // figures are compared on a smaller table; its speed peer is dcr_bench.py (see DcrBench).
     List<MatchedColumn> compared = generate(compareRows, seed + 2);
-    write(dir.resolve("fidelity"), big);
-    write(dir.resolve("privacy"), compared);
+    NumpyPeer.write(dir.resolve("fidelity"), big);
+    NumpyPeer.write(dir.resolve("privacy"), compared);
 
     JsonObject fidelity = null;
     double fidelitySeconds = Double.MAX_VALUE;
@@ -80,7 +73,8 @@ public final class ValidationBench {
     JsonObject privacyCompared =
         Privacy.compute(compared, new PrivacyOptions(compareRows, seed, threads), Progress.NONE);
 
-    JsonObject reference = runReference(dir, runs);
+    JsonObject reference =
+        NumpyPeer.run("bench/reference/validation_bench.py", dir.toString(), String.valueOf(runs));
     double refFidelity = reference.getDouble("fidelity_seconds");
     double refPrivacy = reference.getDouble("privacy_seconds");
     System.out.printf(
@@ -168,54 +162,6 @@ public final class ValidationBench {
     double u = 1 - random.nextDouble();
     double v = random.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  }
-
-  /** Raw arrays and a manifest, as {@code bench/reference/validation_bench.py} reads them. */
-  private static void write(Path dir, List<MatchedColumn> columns) throws IOException {
-    Files.createDirectories(dir);
-    JsonArray manifest = new JsonArray();
-    for (int c = 0; c < columns.size(); c++) {
-      MatchedColumn column = columns.get(c);
-      for (String side : List.of("real", "synthetic")) {
-        Column values = side.equals("real") ? column.real() : column.synthetic();
-        ByteBuffer bytes =
-            ByteBuffer.allocate(values.size() * (column.numeric() ? 8 : 4))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (column.numeric()) {
-          bytes.asDoubleBuffer().put(values.numbers());
-        } else {
-          bytes.asIntBuffer().put(values.codes());
-        }
-        Files.write(
-            dir.resolve(side + "." + c + (column.numeric() ? ".f64" : ".i32")), bytes.array());
-      }
-      manifest.add(
-          new JsonObject()
-              .put("name", column.name())
-              .put("kind", column.kind().name().toLowerCase(java.util.Locale.ROOT))
-              .put("index", c)
-              .put("categories", new JsonArray(column.categories())));
-    }
-    Files.writeString(dir.resolve("manifest.json"), manifest.encodePrettily());
-  }
-
-  private static JsonObject runReference(Path dir, int runs) throws Exception {
-    String python = System.getProperty("bench.python", "python3");
-    Process process =
-        new ProcessBuilder(
-                python, "bench/reference/validation_bench.py", dir.toString(), String.valueOf(runs))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String out;
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      out = reader.lines().collect(Collectors.joining("\n"));
-    }
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("the reference failed: " + out);
-    }
-    return new JsonObject(out.substring(out.lastIndexOf("\n{") + 1));
   }
 
   /** The largest absolute difference between two reports' numbers, field by field. */
