@@ -323,8 +323,17 @@ final class JobRequests {
                   "A pipeline input holds at most 64 KiB.")
               .exception());
     }
+    UUID id;
+    try {
+      id =
+          body.getString("pipeline_id") == null
+              ? UUID.randomUUID()
+              : UUID.fromString(body.getString("pipeline_id"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(bad("invalid-pipeline", "The pipeline id is not a UUID."));
+    }
     return pipelines
-        .create(kind, caller.userId(), priority, input, clock.instant())
+        .create(id, kind, caller.userId(), priority, input, clock.instant())
         .onSuccess(
             created -> {
               events.jobs(created.jobs());

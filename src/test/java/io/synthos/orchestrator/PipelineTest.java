@@ -11,6 +11,7 @@ import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.Resources;
 import io.synthos.orchestrator.pipelines.PipelineKind;
+import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,12 @@ class PipelineTest {
                     validateFails
                         ? Future.failedFuture(
                             JobFailure.permanent("the validation service refused the datasets"))
-                        : ran(job.stage(), new JsonObject().put("score", 87)))
+                        : ran(
+                            job.stage(),
+                            new JsonObject()
+                                .put("score", 87)
+                                .put("metrics_version", "1")
+                                .put("skipped", new JsonArray())))
             .with(
                 "collapse.analyse",
                 (job, control) -> ran(job.stage(), new JsonObject().put("risk", "low")));
@@ -73,7 +79,12 @@ class PipelineTest {
     JsonObject input = new JsonObject().put("dataset_id", UUID.randomUUID().toString());
     return await(
             harness.pipelines.create(
-                kind, Harness.OWNER, Priority.STANDARD, input, harness.clock.instant()))
+                UUID.randomUUID(),
+                kind,
+                Harness.OWNER,
+                Priority.STANDARD,
+                input,
+                harness.clock.instant()))
         .pipelineId();
   }
 
@@ -98,10 +109,9 @@ class PipelineTest {
     assertThat(stages.stream().map(stage -> ((JsonObject) stage).getString("state")))
         .containsOnly("succeeded");
     JsonObject report = stages.getJsonObject(3).getJsonObject("result");
-    assertThat(report.getJsonObject("stages").getJsonObject("validate"))
-        .isEqualTo(new JsonObject().put("score", 87));
-    assertThat(report.getJsonObject("stages").getJsonObject("collapse"))
-        .isEqualTo(new JsonObject().put("risk", "low"));
+    // The validation service's report, with the collapse report inside it.
+    assertThat(report.getInteger("score")).isEqualTo(87);
+    assertThat(report.getJsonObject("collapse")).isEqualTo(new JsonObject().put("risk", "low"));
     assertThat(harness.events)
         .anyMatch(
             event ->
@@ -159,6 +169,38 @@ class PipelineTest {
     assertThat(cancelled.getString("state")).isEqualTo("cancelled");
     assertThat(cancelled.getJsonArray("stages").getJsonObject(0).getString("state"))
         .isEqualTo("cancelled");
+  }
+
+  @Test
+  @DisplayName("created twice under one id is one pipeline with its first stage enqueued once")
+  void createIsIdempotent() {
+    UUID id = UUID.randomUUID();
+    JsonObject input = new JsonObject().put("dataset_id", UUID.randomUUID().toString());
+
+    PipelineStore.Created first =
+        await(
+            harness.pipelines.create(
+                id,
+                PipelineKind.VALIDATION,
+                Harness.OWNER,
+                Priority.STANDARD,
+                input,
+                harness.clock.instant()));
+    PipelineStore.Created again =
+        await(
+            harness.pipelines.create(
+                id,
+                PipelineKind.VALIDATION,
+                Harness.OWNER,
+                Priority.STANDARD,
+                input,
+                harness.clock.instant()));
+
+    assertThat(first.jobs()).hasSize(1);
+    assertThat(again.pipelineId()).isEqualTo(id);
+    assertThat(again.jobs()).isEmpty();
+    assertThat(pipeline(id).getJsonArray("stages").getJsonObject(0).getString("job_id"))
+        .isEqualTo(first.jobs().get(0).jobId().toString());
   }
 
   @Test

@@ -171,7 +171,12 @@ public final class Executors {
             request.build(),
             control,
             workDeadline,
-            event -> {})
+            event -> {
+              if (event.hasProgress()) {
+                control.progress(
+                    event.getProgress().getSection(), event.getProgress().getFraction());
+              }
+            })
         .compose(
             last ->
                 last.hasReport()
@@ -193,7 +198,16 @@ public final class Executors {
     generations.forEach(generation -> request.addGenerations(ref(String.valueOf(generation))));
     request.setOptionsJson(job.payload().getJsonObject("options", new JsonObject()).encode());
     return GrpcCalls.lastOfStream(
-            collapse, CollapseGrpcClient.Analyse, request.build(), control, workDeadline, e -> {})
+            collapse,
+            CollapseGrpcClient.Analyse,
+            request.build(),
+            control,
+            workDeadline,
+            event -> {
+              if (event.hasProgress()) {
+                control.progress(event.getProgress().getStep(), event.getProgress().getFraction());
+              }
+            })
         .compose(
             last ->
                 last.hasReport()
@@ -206,12 +220,7 @@ public final class Executors {
   private static Future<JsonObject> report(PipelineStore pipelines, ClaimedJob job) {
     return pipelines
         .results(job.pipelineId())
-        .map(
-            results -> {
-              JsonObject report = new JsonObject();
-              results.forEach(report::put);
-              return new JsonObject().put("stages", report);
-            });
+        .map(results -> ReportAssembly.assemble(job.payload(), results));
   }
 
   private static List<String> datasetIds(JsonObject payload) {

@@ -1,6 +1,7 @@
 package io.synthos.orchestrator.execution;
 
 import io.synthos.orchestrator.OrchestratorAddresses;
+import io.synthos.orchestrator.jobs.ClaimedJob;
 import io.synthos.orchestrator.jobs.JobChange;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,25 @@ public final class JobEvents {
             bus.publish(
                 OrchestratorAddresses.JOB_EVENTS,
                 change.toJson().put("kind", "job").put("at", clock.instant().toString())));
+  }
+
+  /**
+   * How far a running job got, as its service reported it. Not stored: a missed one is made good by
+   * the next, and the job's end is always a state change.
+   */
+  public void progress(ClaimedJob job, String step, double fraction) {
+    bus.publish(
+        OrchestratorAddresses.JOB_EVENTS,
+        new JsonObject()
+            .put("kind", "progress")
+            .put("job_id", job.id().toString())
+            .put("pipeline_id", job.pipelineId() == null ? null : job.pipelineId().toString())
+            .put("stage", job.stage())
+            .put("type", job.type())
+            .put("owner_id", job.ownerId().toString())
+            .put("step", step)
+            .put("fraction", fraction)
+            .put("at", clock.instant().toString()));
   }
 
   public void pipelines(List<JsonObject> changes) {

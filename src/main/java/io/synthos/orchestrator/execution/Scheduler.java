@@ -133,7 +133,8 @@ public final class Scheduler {
   }
 
   private void run(ClaimedJob job) {
-    Running entry = new Running(job, new JobControl());
+    Running entry =
+        new Running(job, new JobControl((step, fraction) -> events.progress(job, step, fraction)));
     running.put(job.id(), entry);
     events.jobs(
         List.of(

@@ -35,7 +35,7 @@ public final class PipelineStore {
   private static final int STAGE_ATTEMPTS = 3;
   private static final String INSERT =
       "INSERT INTO pipelines (id, kind, owner_id, priority, state, input, created_at, updated_at)"
-          + " VALUES ($1, $2, $3, $4, 'running', $5, $6, $6)";
+          + " VALUES ($1, $2, $3, $4, 'running', $5, $6, $6) ON CONFLICT (id) DO NOTHING";
   private static final String LOCK =
       "SELECT id, kind, owner_id, priority, state, input FROM pipelines WHERE id = $1 FOR UPDATE";
   private static final String SAVE_RESULT =
@@ -86,10 +86,12 @@ public final class PipelineStore {
         .mapEmpty();
   }
 
-  /** Creates the pipeline and enqueues its first stages, in one transaction. */
+  /**
+   * Creates pipeline {@code id} and enqueues its first stages, in one transaction. Creating an id
+   * that exists changes nothing, so a caller that chose the id can ask again safely.
+   */
   public Future<Created> create(
-      PipelineKind kind, UUID owner, Priority priority, JsonObject input, Instant now) {
-    UUID id = UUID.randomUUID();
+      UUID id, PipelineKind kind, UUID owner, Priority priority, JsonObject input, Instant now) {
     return pool.withTransaction(
         connection ->
             connection
@@ -97,8 +99,14 @@ public final class PipelineStore {
                 .execute(Tuple.of(id, kind.id(), owner, priority.code(), input, at(now)))
                 .compose(
                     inserted ->
-                        enqueueReady(connection, id, kind, owner, priority, input, Set.of(), now))
-                .compose(changes -> JobStore.notify(connection).map(new Created(id, changes))));
+                        inserted.rowCount() == 0
+                            ? Future.succeededFuture(new Created(id, List.of()))
+                            : enqueueReady(
+                                    connection, id, kind, owner, priority, input, Set.of(), now)
+                                .compose(
+                                    changes ->
+                                        JobStore.notify(connection)
+                                            .map(new Created(id, changes)))));
   }
 
   /**

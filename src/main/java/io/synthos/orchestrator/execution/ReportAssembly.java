@@ -1,0 +1,47 @@
+package io.synthos.orchestrator.execution;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * The report of a validation pipeline: the validation service's report, with the collapse report
+ * under {@code collapse}, and every asked-for section that did not run named in {@code skipped}
+ * with the reason.
+ */
+final class ReportAssembly {
+
+  private ReportAssembly() {}
+
+  /**
+   * @param input the pipeline's input: {@code sections} asked for (none means all), {@code
+   *     generations}
+   * @param results the results of the finished stages, by stage name
+   */
+  static JsonObject assemble(JsonObject input, Map<String, JsonObject> results) {
+    JsonObject validation = results.getOrDefault("validate", new JsonObject());
+    JsonObject report =
+        validation.containsKey("metrics_version")
+            ? validation.copy()
+            : new JsonObject().putNull("score").putNull("grade");
+    JsonArray skipped =
+        report.getValue("skipped") instanceof JsonArray listed ? listed : new JsonArray();
+    report.put("skipped", skipped);
+    JsonObject collapse = results.get("collapse");
+    if (collapse != null && collapse.containsKey("risk")) {
+      report.put("collapse", collapse);
+    } else if (asked(input, "collapse") && collapse != null) {
+      skipped.add(
+          new JsonObject().put("section", "collapse").put("reason", collapse.getString("skipped")));
+    }
+    return report;
+  }
+
+  /** Whether the input asks for {@code section}: by name, or by asking for no section at all. */
+  private static boolean asked(JsonObject input, String section) {
+    JsonArray sections = input.getJsonArray("sections", new JsonArray());
+    return sections.isEmpty()
+        ? !input.getJsonArray("generations", new JsonArray()).isEmpty()
+        : sections.contains(section);
+  }
+}
