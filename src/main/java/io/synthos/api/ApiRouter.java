@@ -6,6 +6,8 @@ import io.synthos.api.datasets.DatasetsResource;
 import io.synthos.api.jobs.JobRoutes;
 import io.synthos.api.pipelines.PipelineRoutes;
 import io.synthos.api.resources.ResourceRoutes;
+import io.synthos.api.validations.ValidationRoutes;
+import io.synthos.api.validations.ValidationsResource;
 import io.synthos.auth.AuthClient;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.NodeInfo;
@@ -38,6 +40,7 @@ public final class ApiRouter {
   private final SynthosConfig config;
   private final NodeInfo node;
   private DatasetsResource datasets;
+  private ValidationsResource validations;
 
   public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
     this.vertx = vertx;
@@ -46,9 +49,12 @@ public final class ApiRouter {
   }
 
   public Future<Router> build() {
-    datasets = new DatasetsResource(vertx, config, new OrchestratorClient(vertx));
+    OrchestratorClient orchestrator = new OrchestratorClient(vertx);
+    datasets = new DatasetsResource(vertx, config, orchestrator);
+    validations = new ValidationsResource(vertx, config, orchestrator, datasets.lookup());
     return datasets
         .start()
+        .compose(started -> validations.start())
         .compose(started -> ApiContract.load(vertx))
         .map(this::fromContract)
         .compose(router -> DocsRoutes.mount(vertx, router).map(router))
@@ -85,12 +91,16 @@ public final class ApiRouter {
     new PipelineRoutes(orchestrator).mount(builder);
     new DatasetRoutes(datasets, orchestrator).mount(builder);
     new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
+    new ValidationRoutes(validations).mount(builder);
     return builder.createRouter();
   }
 
   /** Releases what the resources hold: pools, clients, timers. */
   public Future<Void> close() {
-    return datasets == null ? Future.succeededFuture() : datasets.close();
+    return Future.join(
+            datasets == null ? Future.succeededFuture() : datasets.close(),
+            validations == null ? Future.succeededFuture() : validations.close())
+        .mapEmpty();
   }
 
   private CorsHandler cors() {
@@ -105,7 +115,13 @@ public final class ApiRouter {
                 HttpMethod.DELETE))
         .allowedHeaders(
             Set.of(
-                "Authorization", "Content-Type", "Content-Range", "X-API-Key", RequestIds.HEADER))
+                "Authorization",
+                "Content-Type",
+                "Content-Range",
+                "X-API-Key",
+                "Idempotency-Key",
+                "Last-Event-ID",
+                RequestIds.HEADER))
         .exposedHeaders(
             Set.of(
                 RequestIds.HEADER,

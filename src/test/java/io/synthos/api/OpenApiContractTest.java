@@ -182,7 +182,17 @@ class OpenApiContractTest {
       assertThat(operation.getTags())
           .as(id)
           .isNotEmpty()
-          .isSubsetOf("health", "auth", "api-keys", "datasets", "jobs", "pipelines", "resources");
+          .isSubsetOf(
+              "health",
+              "auth",
+              "api-keys",
+              "datasets",
+              "jobs",
+              "pipelines",
+              "resources",
+              "validations",
+              "warranties",
+              "analytics");
     }
   }
 
@@ -251,7 +261,8 @@ class OpenApiContractTest {
             "initiateDatasetUpload",
             "updateDatasetSchema",
             "createDataset",
-            "uploadDatasetContent");
+            "uploadDatasetContent",
+            "createValidation");
     for (Operation operation : withBody) {
       String id = operation.getOperationId();
       assertThat(operation.getRequestBody().isRequired()).as(id).isTrue();

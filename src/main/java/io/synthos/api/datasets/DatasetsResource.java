@@ -115,6 +115,11 @@ public final class DatasetsResource {
         .onFailure(failure -> log.warn("dataset housekeeping failed: {}", failure.getMessage()));
   }
 
+  /** Which datasets a user owns, for the resources that work on them. */
+  public DatasetLookup lookup() {
+    return new DatasetLookup(pool);
+  }
+
   DatasetStore store() {
     return store;
   }

@@ -1,0 +1,129 @@
+package io.synthos.api.validations;
+
+import io.synthos.platform.http.SecurityHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * One validation's server-sent event stream. Every event carries the whole validation (without its
+ * report) and its version as the event id, so a client that reconnects with {@code Last-Event-ID}
+ * gets the current state at once if it changed, and misses nothing that matters. Changes arrive on
+ * {@link ValidationTracker#CHANGED} from whichever node applied them; the stream ends after the
+ * event of a finished validation.
+ */
+final class ValidationEvents {
+
+  private static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+  private final Vertx vertx;
+  private final Function<UUID, Future<Optional<JsonObject>>> read;
+
+  /** {@code read} answers the validation as the caller may see it. */
+  ValidationEvents(Vertx vertx, Function<UUID, Future<Optional<JsonObject>>> read) {
+    this.vertx = vertx;
+    this.read = read;
+  }
+
+  /**
+   * Streams validation {@code id} in answer to {@code rc}, whose caller has been found allowed to
+   * see it, from after {@code lastEventId} (0 for everything).
+   */
+  void stream(UUID id, long lastEventId, RoutingContext rc) {
+    SecurityHeaders.noStore(rc);
+    HttpServerResponse response = rc.response();
+    response
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        // Proxies such as nginx would otherwise hold events back.
+        .putHeader("X-Accel-Buffering", "no");
+    Stream stream = new Stream(id, lastEventId, response);
+    // Listen before the first read, so that no change falls between the two.
+    MessageConsumer<JsonObject> changes =
+        vertx
+            .eventBus()
+            .consumer(
+                ValidationTracker.CHANGED,
+                message -> {
+                  if (id.toString().equals(message.body().getString("validation_id"))
+                      && message.body().getLong("version", 0L) > stream.sent) {
+                    stream.refresh();
+                  }
+                });
+    long keepAlive =
+        vertx.setPeriodic(KEEP_ALIVE.toMillis(), timer -> stream.write(": keep-alive\n\n"));
+    stream.onClose =
+        () -> {
+          vertx.cancelTimer(keepAlive);
+          changes.unregister();
+        };
+    response.closeHandler(closed -> stream.close());
+    changes.completion().onSuccess(registered -> stream.refresh()).onFailure(f -> stream.end());
+  }
+
+  /** The state of one open stream; used on its event loop only. */
+  private final class Stream {
+    private final UUID id;
+    private final HttpServerResponse response;
+    private long sent;
+    private boolean closed;
+    private Runnable onClose = () -> {};
+
+    Stream(UUID id, long lastEventId, HttpServerResponse response) {
+      this.id = id;
+      this.sent = lastEventId;
+      this.response = response;
+    }
+
+    /** Reads the validation and sends it if it is newer than what the client has. */
+    void refresh() {
+      read.apply(id)
+          .onSuccess(found -> found.ifPresentOrElse(this::send, this::end))
+          .onFailure(failure -> end());
+    }
+
+    private void send(JsonObject validation) {
+      long version = validation.getLong("version");
+      if (closed || version <= sent) {
+        if (!closed && FINAL.contains(validation.getString("status"))) {
+          end();
+        }
+        return;
+      }
+      sent = version;
+      write("id: " + version + "\nevent: validation\ndata: " + validation.encode() + "\n\n");
+      if (FINAL.contains(validation.getString("status"))) {
+        end();
+      }
+    }
+
+    void write(String chunk) {
+      if (!closed) {
+        response.write(chunk);
+      }
+    }
+
+    void end() {
+      if (!closed) {
+        response.end();
+      }
+      close();
+    }
+
+    void close() {
+      if (!closed) {
+        closed = true;
+        onClose.run();
+      }
+    }
+  }
+}

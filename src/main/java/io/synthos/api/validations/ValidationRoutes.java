@@ -1,0 +1,252 @@
+package io.synthos.api.validations;
+
+import io.synthos.api.Replies;
+import io.synthos.api.Requests;
+import io.synthos.api.datasets.DatasetLookup.OwnedDataset;
+import io.synthos.auth.Principal;
+import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The validations resource's routes: ask for a validation, follow it (JSON, server-sent events),
+ * list, cancel. A validation is the caller's (or, for an admin, anyone's); another's id is a 404.
+ */
+public final class ValidationRoutes {
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private final ValidationsResource resource;
+  private final ValidationEvents events;
+
+  public ValidationRoutes(ValidationsResource resource) {
+    this.resource = resource;
+    this.events = new ValidationEvents(resource.vertx(), id -> resource.store().find(id, null));
+  }
+
+  public void mount(RouterBuilder builder) {
+    builder.getRoute("createValidation").addHandler(this::create);
+    builder.getRoute("listValidations").addHandler(this::list);
+    builder.getRoute("getValidation").addHandler(this::get);
+    builder.getRoute("cancelValidation").addHandler(this::cancel);
+    builder.getRoute("streamValidationEvents").addHandler(this::events);
+  }
+
+  /**
+   * Checks the datasets, records the validation and creates its pipeline under the validation's id.
+   * The same body sent again with the same Idempotency-Key answers the same validation.
+   */
+  private void create(RoutingContext rc) {
+    Principal caller = Requests.caller(rc);
+    ValidationRequest request = ValidationRequest.of(Requests.body(rc));
+    String key = rc.request().getHeader(IDEMPOTENCY_KEY);
+    resource
+        .datasets()
+        .owned(caller.userId(), request.datasetIds())
+        .compose(found -> checkDatasets(request, found))
+        .compose(
+            checked ->
+                key == null
+                    ? Future.succeededFuture(null)
+                    : resource.store().byKey(caller.userId(), key))
+        .compose(
+            earlier ->
+                earlier != null
+                    ? replay(earlier, request)
+                    : resource
+                        .store()
+                        .insert(
+                            UUID.randomUUID(),
+                            caller.userId(),
+                            request,
+                            key,
+                            resource.clock().instant())
+                        .compose(inserted -> start(caller, inserted, request)))
+        .onSuccess(
+            validation ->
+                Replies.accepted(
+                    rc, "/api/v1/validations/" + validation.getString("validation_id"), validation))
+        .onFailure(rc::fail);
+  }
+
+  private Future<JsonObject> start(
+      Principal caller, ValidationStore.Inserted inserted, ValidationRequest request) {
+    if (!inserted.created()) {
+      // A request with the same key won the race to insert.
+      return replay(inserted, request);
+    }
+    JsonObject validation = inserted.validation();
+    UUID id = UUID.fromString(validation.getString("validation_id"));
+    return resource
+        .tracker()
+        .create(caller, id, request.body(), request.priority())
+        .map(validation)
+        // Nothing was acknowledged: leave nothing behind, and say why.
+        .recover(
+            failure ->
+                resource.store().delete(id).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private static Future<JsonObject> replay(
+      ValidationStore.Inserted earlier, ValidationRequest request) {
+    if (!earlier.requestSha256().equals(request.sha256())) {
+      return Future.failedFuture(
+          Problem.of(
+                  "idempotency-key-reused",
+                  422,
+                  "Unprocessable Content",
+                  "This Idempotency-Key came with a different request before; use a new key.")
+              .exception());
+    }
+    return Future.succeededFuture(earlier.validation());
+  }
+
+  /** Each dataset must be the caller's (else 404, naming it) and ready (else 409). */
+  private static Future<Void> checkDatasets(
+      ValidationRequest request, Map<UUID, OwnedDataset> found) {
+    for (UUID id : request.datasetIds()) {
+      OwnedDataset dataset = found.get(id);
+      if (dataset == null) {
+        return Future.failedFuture(
+            Problem.of(
+                    "dataset-not-found",
+                    404,
+                    "Not Found",
+                    "No dataset " + id + " is yours to validate with.")
+                .exception());
+      }
+      if (!dataset.ready()) {
+        return Future.failedFuture(
+            Problem.of(
+                    "dataset-not-ready",
+                    409,
+                    "Conflict",
+                    "Dataset " + id + " is " + dataset.status() + ", not ready; wait until it is.")
+                .exception());
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  private void get(RoutingContext rc) {
+    resource
+        .store()
+        .findWithReport(id(rc), scope(Requests.caller(rc)))
+        .compose(ValidationRoutes::orNotFound)
+        .onSuccess(validation -> Replies.owned(rc, 200, validation))
+        .onFailure(rc::fail);
+  }
+
+  private void list(RoutingContext rc) {
+    RequestParameter status = Requests.query(rc, "status");
+    RequestParameter dataset = Requests.query(rc, "dataset_id");
+    RequestParameter limit = Requests.query(rc, "limit");
+    RequestParameter cursor = Requests.query(rc, "cursor");
+    PageRequest page =
+        PageRequest.of(
+            limit == null ? null : limit.getInteger(), cursor == null ? null : cursor.getString());
+    resource
+        .store()
+        .list(
+            scope(Requests.caller(rc)),
+            status == null ? null : status.getString(),
+            dataset == null ? null : UUID.fromString(dataset.getString()),
+            page)
+        .onSuccess(validations -> Replies.owned(rc, 200, validations))
+        .onFailure(rc::fail);
+  }
+
+  /** Stops the pipeline; a validation that already ended is a 409. */
+  private void cancel(RoutingContext rc) {
+    Principal caller = Requests.caller(rc);
+    UUID id = id(rc);
+    resource
+        .store()
+        .find(id, scope(caller))
+        .compose(ValidationRoutes::orNotFound)
+        .compose(
+            validation ->
+                resource
+                    .orchestrator()
+                    .cancelPipeline(caller, id)
+                    .recover(ValidationRoutes::alreadyEnded)
+                    .compose(
+                        cancelled ->
+                            resource
+                                .tracker()
+                                .cancelled(
+                                    id,
+                                    "cancelled by "
+                                        + (caller.isAdmin() ? "an admin" : "its owner"))))
+        .compose(changed -> resource.store().find(id, scope(caller)))
+        .compose(ValidationRoutes::orNotFound)
+        .onSuccess(validation -> Replies.owned(rc, 200, validation))
+        .onFailure(rc::fail);
+  }
+
+  /** The pipeline's 409 (it has ended) in the validation's words; anything else as it came. */
+  private static Future<JsonObject> alreadyEnded(Throwable failure) {
+    if (failure instanceof ProblemException problem && problem.problem().status() == 409) {
+      return Future.failedFuture(
+          Problem.of(
+                  "validation-state-conflict",
+                  409,
+                  "Conflict",
+                  "The validation has already ended; only a queued or running one can be cancelled.")
+              .exception());
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private void events(RoutingContext rc) {
+    UUID id = id(rc);
+    long lastEventId = lastEventId(rc);
+    resource
+        .store()
+        .find(id, scope(Requests.caller(rc)))
+        .compose(ValidationRoutes::orNotFound)
+        .onSuccess(allowed -> events.stream(id, lastEventId, rc))
+        .onFailure(rc::fail);
+  }
+
+  /** The last event the client saw; an id Synthos did not send counts as none. */
+  private static long lastEventId(RoutingContext rc) {
+    String header = rc.request().getHeader("Last-Event-ID");
+    try {
+      return header == null ? 0 : Math.max(0, Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static UUID id(RoutingContext rc) {
+    return UUID.fromString(Requests.path(rc, "id"));
+  }
+
+  /** Whose validations the caller may see: their own, or everyone's (null) for an admin. */
+  static UUID scope(Principal caller) {
+    return caller.isAdmin() ? null : caller.userId();
+  }
+
+  static Future<JsonObject> orNotFound(Optional<JsonObject> found) {
+    return found
+        .map(Future::succeededFuture)
+        .orElseGet(
+            () ->
+                Future.failedFuture(
+                    Problem.of(
+                            "not-found",
+                            404,
+                            "Not Found",
+                            "No validation with this id is yours to see.")
+                        .exception()));
+  }
+}

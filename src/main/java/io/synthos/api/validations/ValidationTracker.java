@@ -1,0 +1,190 @@
+package io.synthos.api.validations;
+
+import io.synthos.auth.Principal;
+import io.synthos.orchestrator.OrchestratorClient;
+import io.synthos.platform.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each validation's row in step with its pipeline: the orchestrator's job events move it
+ * (started, progressed, finished with the report), and every change is announced on {@link
+ * #CHANGED} for the server-sent event streams of every node. A validation whose events went unheard
+ * is followed up by {@link #followUp}, which asks the orchestrator directly and creates the
+ * pipeline if the request that should have created it never got through.
+ */
+final class ValidationTracker {
+
+  /** Published (cluster-wide) after every committed change: {@code Change} JSON. */
+  static final String CHANGED = "validations.changed";
+
+  private static final Logger log = LoggerFactory.getLogger(ValidationTracker.class);
+
+  private final ValidationStore store;
+  private final OrchestratorClient orchestrator;
+  private final EventBus bus;
+  private final Clock clock;
+
+  ValidationTracker(
+      ValidationStore store, OrchestratorClient orchestrator, EventBus bus, Clock clock) {
+    this.store = store;
+    this.orchestrator = orchestrator;
+    this.bus = bus;
+    this.clock = clock;
+  }
+
+  /** Applies one {@code jobs.events} message, if it concerns a validation pipeline. */
+  Future<Void> onJobEvent(JsonObject event) {
+    String pipeline = event.getString("pipeline_id");
+    if (pipeline == null) {
+      return Future.succeededFuture();
+    }
+    UUID id = UUID.fromString(pipeline);
+    String stage = event.getString("stage");
+    Future<Optional<ValidationStore.Change>> change =
+        switch (event.getString("kind", "")) {
+          case "progress" ->
+              store.progressed(
+                  id,
+                  stage,
+                  Math.min(1, event.getDouble("fraction", 0.0)),
+                  event.getString("step"),
+                  clock.instant());
+          case "job" -> jobChanged(id, stage, event.getString("state"));
+          case "pipeline" ->
+              finished(
+                  id,
+                  UUID.fromString(event.getString("owner_id")),
+                  event.getString("state"),
+                  event.getString("reason"));
+          default -> Future.succeededFuture(Optional.empty());
+        };
+    return change.onSuccess(this::announce).mapEmpty();
+  }
+
+  private Future<Optional<ValidationStore.Change>> jobChanged(UUID id, String stage, String state) {
+    if ("running".equals(state)) {
+      return store.started(id, stage, clock.instant());
+    }
+    if ("succeeded".equals(state)) {
+      return store.progressed(id, stage, 1.0, null, clock.instant());
+    }
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  /**
+   * Records how the pipeline ended. A succeeded one is completed with the report its last stage
+   * wrote, read from the orchestrator.
+   */
+  private Future<Optional<ValidationStore.Change>> finished(
+      UUID id, UUID owner, String state, String reason) {
+    return switch (state == null ? "" : state) {
+      case "succeeded" ->
+          orchestrator
+              .pipeline(system(owner), id)
+              .compose(
+                  pipeline ->
+                      store.finished(
+                          id,
+                          "completed",
+                          null,
+                          report(pipeline),
+                          ValidationRows.allDone(),
+                          clock.instant()));
+      case "failed" -> store.finished(id, "failed", reason, null, null, clock.instant());
+      case "cancelled" -> store.finished(id, "cancelled", reason, null, null, clock.instant());
+      default -> Future.succeededFuture(Optional.empty());
+    };
+  }
+
+  /** Marks a validation cancelled at its owner's request, once the orchestrator stopped it. */
+  Future<Optional<ValidationStore.Change>> cancelled(UUID id, String reason) {
+    return store
+        .finished(id, "cancelled", reason, null, null, clock.instant())
+        .onSuccess(this::announce);
+  }
+
+  /**
+   * Follows up validations that have not moved for {@code quiet}: the pipeline's state decides
+   * (missing: created now; finished: recorded); safe on every instance at once.
+   */
+  Future<Void> followUp(Duration quiet) {
+    return store
+        .stale(clock.instant().minus(quiet), 50)
+        .compose(
+            stale ->
+                Future.join(stale.stream().map(this::followUp).toList())
+                    .<Void>mapEmpty()
+                    .otherwiseEmpty());
+  }
+
+  private Future<Void> followUp(ValidationStore.Stale validation) {
+    Principal owner = system(validation.owner());
+    return orchestrator
+        .pipeline(owner, validation.id())
+        .compose(
+            pipeline -> {
+              String state = pipeline.getString("state");
+              if ("running".equals(state)) {
+                return store.touch(validation.id(), clock.instant());
+              }
+              return finished(
+                      validation.id(), validation.owner(), state, pipeline.getString("error"))
+                  .onSuccess(this::announce)
+                  .mapEmpty();
+            })
+        .recover(
+            failure ->
+                failure instanceof ProblemException problem && problem.problem().status() == 404
+                    ? create(owner, validation.id(), validation.request(), validation.priority())
+                        .compose(created -> store.touch(validation.id(), clock.instant()))
+                    : Future.failedFuture(failure))
+        .onFailure(
+            failure ->
+                log.warn(
+                    "cannot follow up validation {} now: {}",
+                    validation.id(),
+                    failure.getMessage()));
+  }
+
+  /** Creates the validation's pipeline; asking again for the same id changes nothing. */
+  Future<JsonObject> create(Principal caller, UUID id, JsonObject body, String priority) {
+    ValidationRequest request = ValidationRequest.of(body);
+    return orchestrator.createPipeline(
+        caller,
+        "validation",
+        new JsonObject()
+            .put("pipeline_id", id.toString())
+            .put("priority", priority)
+            .put("input", request.pipelineInput()));
+  }
+
+  private void announce(Optional<ValidationStore.Change> change) {
+    change.ifPresent(committed -> bus.publish(CHANGED, committed.toJson()));
+  }
+
+  /** The report the pipeline's last stage wrote. */
+  private static JsonObject report(JsonObject pipeline) {
+    for (Object stage : pipeline.getJsonArray("stages", new JsonArray())) {
+      JsonObject named = (JsonObject) stage;
+      if ("report".equals(named.getString("name"))) {
+        return named.getJsonObject("result");
+      }
+    }
+    return null;
+  }
+
+  /** The owner, as the orchestrator scopes a request Synthos makes on their behalf. */
+  private static Principal system(UUID owner) {
+    return new Principal(owner, Principal.USER, null, null, Map.of());
+  }
+}

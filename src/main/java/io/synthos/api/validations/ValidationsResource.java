@@ -1,0 +1,100 @@
+package io.synthos.api.validations;
+
+import io.synthos.api.datasets.DatasetLookup;
+import io.synthos.orchestrator.OrchestratorAddresses;
+import io.synthos.orchestrator.OrchestratorClient;
+import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.db.PgSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validations resource of one API verticle instance: its table (through the pool every instance
+ * shares), the tracker that follows the pipelines' events, and a janitor that follows up
+ * validations whose events went unheard.
+ */
+public final class ValidationsResource {
+
+  private static final Logger log = LoggerFactory.getLogger(ValidationsResource.class);
+  private static final Duration JANITOR_PERIOD = Duration.ofSeconds(30);
+  private static final Duration FOLLOW_UP_AFTER = Duration.ofMinutes(1);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ValidationStore store;
+  private final ValidationTracker tracker;
+  private final DatasetLookup datasets;
+  private final OrchestratorClient orchestrator;
+  private final Clock clock;
+  private MessageConsumer<JsonObject> events;
+  private long janitor = -1;
+
+  public ValidationsResource(
+      Vertx vertx, SynthosConfig config, OrchestratorClient orchestrator, DatasetLookup datasets) {
+    this.vertx = vertx;
+    this.clock = Clock.systemUTC();
+    this.pool =
+        PgSettings.fromUrl(config.database().url())
+            .sharedPool(vertx, "synthos-api", config.database().poolSize());
+    this.store = new ValidationStore(pool);
+    this.orchestrator = orchestrator;
+    this.datasets = datasets;
+    this.tracker = new ValidationTracker(store, orchestrator, vertx.eventBus(), clock);
+  }
+
+  /** Follows the pipelines' events and starts the janitor. */
+  public Future<Void> start() {
+    events =
+        vertx
+            .eventBus()
+            .<JsonObject>consumer(
+                OrchestratorAddresses.JOB_EVENTS,
+                message ->
+                    tracker
+                        .onJobEvent(message.body())
+                        .onFailure(
+                            failure ->
+                                log.warn(
+                                    "cannot record a pipeline event now ({}); the janitor will",
+                                    failure.getMessage())));
+    janitor = vertx.setPeriodic(JANITOR_PERIOD.toMillis(), id -> tracker.followUp(FOLLOW_UP_AFTER));
+    return events.completion();
+  }
+
+  public Future<Void> close() {
+    vertx.cancelTimer(janitor);
+    Future<Void> unregistered = events == null ? Future.succeededFuture() : events.unregister();
+    return Future.join(unregistered, pool.close()).mapEmpty();
+  }
+
+  ValidationStore store() {
+    return store;
+  }
+
+  ValidationTracker tracker() {
+    return tracker;
+  }
+
+  DatasetLookup datasets() {
+    return datasets;
+  }
+
+  OrchestratorClient orchestrator() {
+    return orchestrator;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+}
