@@ -42,12 +42,31 @@ class ValidateOptionsTest {
   }
 
   @Test
-  @DisplayName("refuses missing datasets, bad options and a tiny knn bound, saying which")
+  @DisplayName("takes a call without a reference, which then names no reference and no holdout")
+  void withoutReference() {
+    ValidateOptions options = ValidateOptions.from(request().clearReference().build());
+    ValidateOptions withReference = ValidateOptions.from(request().build());
+
+    assertThat(options.reference()).isNull();
+    assertThat(options.holdout()).isNull();
+    assertThat(options.sections()).containsExactlyInAnyOrderElementsOf(ValidateOptions.SECTIONS);
+    assertThat(withReference.reference()).isEqualTo("r");
+  }
+
+  @Test
+  @DisplayName(
+      "refuses a missing synthetic dataset, a holdout without reference, bad options and a tiny knn bound, saying which")
   void refusals() {
     assertThatThrownBy(() -> ValidateOptions.from(ValidateRequest.getDefaultInstance()))
         .hasMessageContaining("synthetic dataset is required");
-    assertThatThrownBy(() -> ValidateOptions.from(request().clearReference().build()))
-        .hasMessageContaining("reference (real) dataset is required");
+    assertThatThrownBy(
+            () ->
+                ValidateOptions.from(
+                    request()
+                        .clearReference()
+                        .setHoldout(DatasetRef.newBuilder().setDatasetId("h"))
+                        .build()))
+        .hasMessageContaining("a holdout dataset needs a reference (real) dataset");
     assertThatThrownBy(() -> ValidateOptions.from(request().setOptionsJson("[1]").build()))
         .hasMessageContaining("options_json is not a JSON object");
     assertThatThrownBy(

@@ -1,6 +1,7 @@
 package io.synthos.ml.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.synthos.ml.GrpcTestKit;
 import io.synthos.ml.data.DataCalls;
@@ -76,6 +77,21 @@ class ValidationServiceTest {
     assertThat(report.getJsonObject("utility").getDouble("score")).isGreaterThan(0.9);
     assertThat(report.getDouble("score")).isBetween(0.0, 100.0);
     assertThat(report.getString("grade")).isNotBlank();
+    // Quality is reported beside the score, never weighed in it.
+    assertThat(report.getDouble("score"))
+        .isCloseTo(
+            100
+                * (0.4 * sectionScore(report, "fidelity")
+                    + 0.3 * sectionScore(report, "privacy")
+                    + 0.15 * sectionScore(report, "utility")
+                    + 0.15 * sectionScore(report, "detection")),
+            within(1e-9));
+    JsonObject quality = report.getJsonObject("quality");
+    assertThat(quality.getInteger("rows")).isEqualTo(400);
+    assertThat(quality.getInteger("columns"))
+        .as("every synthetic column, text included")
+        .isEqualTo(6);
+    assertThat(quality.getInteger("duplicate_rows")).isZero();
     assertThat(report.getJsonArray("skipped"))
         .contains(
             new JsonObject()
@@ -95,6 +111,57 @@ class ValidationServiceTest {
     assertThat(report.getJsonObject("fidelity").getDouble("score")).isLessThan(0.95);
     assertThat(report.getJsonArray("skipped").stream().map(JsonObject.class::cast))
         .anyMatch(skip -> "utility".equals(skip.getString("section")));
+  }
+
+  @Test
+  @DisplayName(
+      "without a reference, reports the synthetic data's quality, no score, and each section"
+          + " skipped for want of a reference")
+  void withoutReference() throws Exception {
+    // 10 people, then copies of the first 2: 2 duplicate rows of 12.
+    String csv = people(10, 5);
+    String[] lines = csv.split("\n");
+    String synthetic = stored(csv + lines[1] + "\n" + lines[2] + "\n");
+
+    Outcome outcome =
+        validate(
+            request(null, synthetic)
+                .addSections("fidelity")
+                .addSections("privacy")
+                .addSections("utility")
+                .setTargetColumn("member")
+                .build());
+
+    assertThat(outcome.status()).as(outcome.message()).isEqualTo(GrpcStatus.OK);
+    JsonObject report = outcome.report();
+    assertThat(report.containsKey("score")).isTrue();
+    assertThat(report.getValue("score")).isNull();
+    assertThat(report.getValue("grade")).isNull();
+    assertThat(report.fieldNames()).doesNotContain("fidelity", "privacy", "utility", "detection");
+    JsonObject quality = report.getJsonObject("quality");
+    assertThat(quality.getInteger("rows")).isEqualTo(12);
+    assertThat(quality.getInteger("duplicate_rows")).isEqualTo(2);
+    assertThat(quality.getDouble("duplicate_rate")).isEqualTo(2.0 / 12);
+    assertThat(quality.getJsonArray("issues").stream().map(JsonObject.class::cast))
+        .anyMatch(issue -> "duplicate-rows".equals(issue.getString("code")));
+    assertThat(report.getJsonArray("skipped"))
+        .containsExactly(
+            skippedSection("fidelity"), skippedSection("privacy"), skippedSection("utility"));
+  }
+
+  @Test
+  @DisplayName("refuses a holdout without a reference, saying why")
+  void holdoutWithoutReference() throws Exception {
+    String synthetic = stored(people(10, 5));
+
+    Outcome outcome =
+        validate(
+            request(null, synthetic)
+                .setHoldout(DatasetRef.newBuilder().setDatasetId(synthetic))
+                .build());
+
+    assertThat(outcome.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(outcome.message()).contains("holdout").contains("reference");
   }
 
   @Test
@@ -204,12 +271,24 @@ class ValidationServiceTest {
             });
   }
 
+  /** A request for {@code synthetic} against {@code real}, or against nothing when null. */
   private static ValidateRequest.Builder request(String real, String synthetic) {
-    return ValidateRequest.newBuilder()
-        .setJobId("test")
-        .setReference(DatasetRef.newBuilder().setDatasetId(real))
-        .setSynthetic(DatasetRef.newBuilder().setDatasetId(synthetic))
-        .setOptionsJson(new JsonObject().put("seed", 7).encode());
+    ValidateRequest.Builder request =
+        ValidateRequest.newBuilder()
+            .setJobId("test")
+            .setSynthetic(DatasetRef.newBuilder().setDatasetId(synthetic))
+            .setOptionsJson(new JsonObject().put("seed", 7).encode());
+    return real == null
+        ? request
+        : request.setReference(DatasetRef.newBuilder().setDatasetId(real));
+  }
+
+  private static double sectionScore(JsonObject report, String section) {
+    return report.getJsonObject(section).getDouble("score");
+  }
+
+  private static JsonObject skippedSection(String section) {
+    return new JsonObject().put("section", section).put("reason", "no reference dataset given");
   }
 
   private String stored(String csv) throws Exception {

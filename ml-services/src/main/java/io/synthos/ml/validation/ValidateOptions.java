@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a Validate call asks for: the datasets, the sections (all that apply when none is named),
- * the utility target, the k-NN sample bound, the seed and the CPU granted to the job.
+ * What a Validate call asks for: the datasets (the reference may be absent: then only the quality
+ * section runs), the sections (all that apply when none is named), the utility target, the k-NN
+ * sample bound, the seed and the CPU granted to the job.
+ *
+ * @param reference the reference (real) dataset, or null when none was given
  */
 record ValidateOptions(
     String synthetic,
@@ -31,8 +34,16 @@ record ValidateOptions(
     if (request.getSynthetic().getDatasetId().isBlank()) {
       throw new IllegalArgumentException("the synthetic dataset is required");
     }
-    if (request.getReference().getDatasetId().isBlank()) {
-      throw new IllegalArgumentException("a reference (real) dataset is required");
+    String reference =
+        request.getReference().getDatasetId().isBlank()
+            ? null
+            : request.getReference().getDatasetId();
+    String holdout =
+        request.getHoldout().getDatasetId().isBlank() ? null : request.getHoldout().getDatasetId();
+    if (holdout != null && reference == null) {
+      // A holdout only serves to compare the synthetic data with the reference.
+      throw new IllegalArgumentException(
+          "a holdout dataset needs a reference (real) dataset to be compared with");
     }
     JsonObject options;
     try {
@@ -66,11 +77,9 @@ record ValidateOptions(
       throw new IllegalArgumentException("knn_max_rows must be at least 2");
     }
     String target = request.getTargetColumn().isBlank() ? null : request.getTargetColumn();
-    String holdout =
-        request.getHoldout().getDatasetId().isBlank() ? null : request.getHoldout().getDatasetId();
     return new ValidateOptions(
         request.getSynthetic().getDatasetId(),
-        request.getReference().getDatasetId(),
+        reference,
         holdout,
         target,
         Set.copyOf(sections),

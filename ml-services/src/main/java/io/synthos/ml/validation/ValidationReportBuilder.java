@@ -1,6 +1,7 @@
 package io.synthos.ml.validation;
 
 import io.synthos.ml.common.ColumnMatcher;
+import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
 import io.synthos.ml.stats.fidelity.Fidelity;
@@ -8,6 +9,7 @@ import io.synthos.ml.stats.learn.Detection;
 import io.synthos.ml.stats.learn.Utility;
 import io.synthos.ml.stats.privacy.Privacy;
 import io.synthos.ml.stats.privacy.PrivacyOptions;
+import io.synthos.ml.stats.quality.Quality;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -16,13 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Computes the sections a validation asks for over matched columns and joins them into the report:
- * an overall score 0–100 (the weighted mean of the sections present, weights renormalised) and its
- * grade. Blocking CPU work: runs on a worker thread.
+ * Computes the sections a validation asks for and joins them into the report: the quality of the
+ * synthetic dataset always; the sections that compare it with the reference when there is one, with
+ * an overall score 0–100 (the weighted mean of those sections present, weights renormalised) and
+ * its grade. Quality is reported beside the score, never in it. Blocking CPU work: runs on a worker
+ * thread.
  */
 final class ValidationReportBuilder {
 
   static final String METRICS_VERSION = "1";
+
+  static final String NO_REFERENCE = "no reference dataset given";
 
   private static final Map<String, Double> WEIGHTS =
       Map.of("fidelity", 0.4, "privacy", 0.3, "utility", 0.15, "detection", 0.15);
@@ -30,10 +36,23 @@ final class ValidationReportBuilder {
   private ValidationReportBuilder() {}
 
   /**
+   * The report on {@code synthetic}, against {@code reference} (and {@code holdout}) when given.
+   *
+   * @param reference the reference's columns, or null: then every requested section is skipped
+   * @param holdout the holdout's columns, or null
    * @throws IllegalArgumentException when nothing can be compared or the target does not exist
    */
   static JsonObject build(
-      ColumnMatcher.Matching matching, ValidateOptions options, int threads, Progress progress) {
+      List<RawColumn> reference,
+      List<RawColumn> synthetic,
+      List<RawColumn> holdout,
+      ValidateOptions options,
+      int threads,
+      Progress progress) {
+    if (reference == null) {
+      return withoutReference(synthetic, options, progress);
+    }
+    ColumnMatcher.Matching matching = ColumnMatcher.match(reference, synthetic, holdout);
     List<MatchedColumn> columns = matching.columns();
     if (columns.isEmpty()) {
       throw new IllegalArgumentException(
@@ -50,6 +69,7 @@ final class ValidationReportBuilder {
       throw new IllegalArgumentException(
           "the target column '" + options.target() + "' is not a compared column of both datasets");
     }
+    JsonObject quality = Quality.compute(synthetic, progress);
     JsonArray skipped = new JsonArray(new ArrayList<>(matching.skipped()));
     Map<String, JsonObject> sections = new LinkedHashMap<>();
     if (options.sections().contains("fidelity")) {
@@ -74,13 +94,30 @@ final class ValidationReportBuilder {
     if (options.sections().contains("detection")) {
       sections.put("detection", Detection.compute(columns, options.seed(), progress));
     }
-    JsonObject report = new JsonObject();
+    return report(quality, sections, sampled, skipped);
+  }
+
+  /** Quality only: every requested section needs the reference, so each is skipped, saying so. */
+  private static JsonObject withoutReference(
+      List<RawColumn> synthetic, ValidateOptions options, Progress progress) {
+    JsonArray skipped = new JsonArray();
+    ValidateOptions.SECTIONS.stream()
+        .filter(options.sections()::contains)
+        .forEach(name -> skipped.add(section(name, NO_REFERENCE)));
+    return report(Quality.compute(synthetic, progress), Map.of(), false, skipped);
+  }
+
+  /** The report: the score and grade of the compared sections (null without any), then each. */
+  private static JsonObject report(
+      JsonObject quality, Map<String, JsonObject> sections, boolean sampled, JsonArray skipped) {
     Double score = overall(sections);
-    report
-        .put("score", score)
-        .put("grade", score == null ? null : grade(score))
-        .put("metrics_version", METRICS_VERSION)
-        .put("sampled", sampled);
+    JsonObject report =
+        new JsonObject()
+            .put("score", score)
+            .put("grade", score == null ? null : grade(score))
+            .put("metrics_version", METRICS_VERSION)
+            .put("sampled", sampled)
+            .put("quality", quality);
     sections.forEach(report::put);
     return report.put("skipped", skipped);
   }

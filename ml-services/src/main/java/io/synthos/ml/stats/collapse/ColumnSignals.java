@@ -1,15 +1,13 @@
 package io.synthos.ml.stats.collapse;
 
-import io.synthos.ml.stats.Column;
+import io.synthos.ml.stats.DistinctRows;
 import io.synthos.ml.stats.MatchedColumn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Per-column signals of model collapse for one synthetic generation against the reference: whether
@@ -164,23 +162,9 @@ public final class ColumnSignals {
     if (rows == 0) {
       return null;
     }
-    Set<List<Object>> distinct = new HashSet<>();
-    for (int row = 0; row < rows; row++) {
-      List<Object> key = new ArrayList<>(columns.size());
-      for (MatchedColumn column : columns) {
-        key.add(cell(column.synthetic(), row));
-      }
-      distinct.add(key);
-    }
-    return (double) (rows - distinct.size()) / rows;
-  }
-
-  /** A cell as a hashable value; every missing value is the same key. */
-  private static Object cell(Column column, int row) {
-    if (column.missing(row)) {
-      return null;
-    }
-    // + 0.0 turns -0.0 into 0.0, which compare equal as numbers.
-    return column.kind().numeric() ? (Object) (column.numbers()[row] + 0.0) : column.codes()[row];
+    int distinct =
+        DistinctRows.count(
+            rows, columns.stream().map(column -> DistinctRows.of(column.synthetic())).toList());
+    return (double) (rows - distinct) / rows;
   }
 }

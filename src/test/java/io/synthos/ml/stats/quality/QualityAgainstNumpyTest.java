@@ -1,0 +1,101 @@
+package io.synthos.ml.stats.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.synthos.ml.common.RawColumn;
+import io.synthos.ml.stats.Progress;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Holds the quality section to the numpy reference written by {@code
+ * validation/quality/make_fixtures.py}.
+ */
+@DisplayName("The quality section against the numpy reference")
+class QualityAgainstNumpyTest {
+
+  private static final Set<String> NUMERIC_TYPES =
+      Set.of("integer", "float", "datetime", "boolean");
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"mixed", "clean", "copies"})
+  @DisplayName("every count, share, flag, issue and the score equal the reference's")
+  void matchesReference(String dataset) {
+    JsonObject fixture = load(dataset);
+
+    JsonObject quality = Quality.compute(columns(fixture), Progress.NONE);
+
+    assertSame(dataset, quality, fixture.getJsonObject("expected"));
+  }
+
+  /** Walks both trees: same keys, same strings, booleans and nulls, numbers within 1e-12. */
+  private static void assertSame(String path, Object actual, Object expected) {
+    if (expected instanceof JsonObject want) {
+      assertThat(actual).as(path).isInstanceOf(JsonObject.class);
+      JsonObject got = (JsonObject) actual;
+      assertThat(got.fieldNames()).as(path).containsExactlyInAnyOrderElementsOf(want.fieldNames());
+      for (String key : want.fieldNames()) {
+        assertSame(path + "." + key, got.getValue(key), want.getValue(key));
+      }
+    } else if (expected instanceof JsonArray want) {
+      assertThat(actual).as(path).isInstanceOf(JsonArray.class);
+      JsonArray got = (JsonArray) actual;
+      assertThat(got.size()).as(path).isEqualTo(want.size());
+      for (int i = 0; i < want.size(); i++) {
+        assertSame(path + "[" + i + "]", got.getValue(i), want.getValue(i));
+      }
+    } else if (expected instanceof Number want) {
+      assertThat(actual).as(path).isInstanceOf(Number.class);
+      assertThat(((Number) actual).doubleValue())
+          .as(path)
+          .isCloseTo(want.doubleValue(), within(1e-12));
+    } else {
+      assertThat(actual).as(path).isEqualTo(expected);
+    }
+  }
+
+  private static JsonObject load(String dataset) {
+    String path = "/validation/quality/" + dataset + ".json";
+    try (InputStream in = QualityAgainstNumpyTest.class.getResourceAsStream(path)) {
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The columns as the data service would send them: numbers with NaN, strings with null. */
+  private static List<RawColumn> columns(JsonObject fixture) {
+    List<RawColumn> columns = new ArrayList<>();
+    for (Object item : fixture.getJsonArray("columns")) {
+      JsonObject spec = (JsonObject) item;
+      String type = spec.getString("type");
+      JsonArray values = spec.getJsonArray("values");
+      if (NUMERIC_TYPES.contains(type)) {
+        double[] numbers = new double[values.size()];
+        for (int i = 0; i < numbers.length; i++) {
+          Number value = values.getNumber(i);
+          numbers[i] = value == null ? Double.NaN : value.doubleValue();
+        }
+        columns.add(new RawColumn(spec.getString("name"), type, numbers, null));
+      } else {
+        String[] strings = new String[values.size()];
+        for (int i = 0; i < strings.length; i++) {
+          strings[i] = values.getString(i);
+        }
+        columns.add(new RawColumn(spec.getString("name"), type, null, strings));
+      }
+    }
+    return columns;
+  }
+}
