@@ -185,18 +185,31 @@ public final class Executors {
                         JobFailure.permanent("the validation service ended without a report")));
   }
 
+  /**
+   * Collapse analysis of the generations, oldest first, then the dataset validated as the newest;
+   * it runs when asked for by name, or by default when earlier generations are given.
+   */
   private Future<JsonObject> analyse(MlServiceClient collapse, ClaimedJob job, JobControl control) {
-    JsonArray generations = job.payload().getJsonArray("generations", new JsonArray());
-    String reference = job.payload().getString("reference_dataset_id");
-    if (generations.isEmpty() || reference == null) {
+    JsonObject input = job.payload();
+    if (!ReportAssembly.collapseAsked(input)) {
+      return Future.succeededFuture(new JsonObject().put("skipped", "collapse was not asked for"));
+    }
+    String reference = input.getString("reference_dataset_id");
+    if (reference == null) {
       return Future.succeededFuture(
-          new JsonObject()
-              .put("skipped", "collapse needs a reference dataset and at least one generation"));
+          new JsonObject().put("skipped", "collapse needs a reference dataset"));
+    }
+    List<String> generations = new ArrayList<>();
+    input.getJsonArray("generations", new JsonArray()).forEach(g -> generations.add((String) g));
+    String newest = input.getString("dataset_id");
+    if (newest != null
+        && (generations.isEmpty() || !generations.get(generations.size() - 1).equals(newest))) {
+      generations.add(newest);
     }
     CollapseRequest.Builder request =
         CollapseRequest.newBuilder().setJobId(job.id().toString()).setReference(ref(reference));
-    generations.forEach(generation -> request.addGenerations(ref(String.valueOf(generation))));
-    request.setOptionsJson(job.payload().getJsonObject("options", new JsonObject()).encode());
+    generations.forEach(generation -> request.addGenerations(ref(generation)));
+    request.setOptionsJson(input.getJsonObject("options", new JsonObject()).encode());
     return GrpcCalls.lastOfStream(
             collapse,
             CollapseGrpcClient.Analyse,

@@ -30,18 +30,21 @@ final class ReportAssembly {
     JsonObject collapse = results.get("collapse");
     if (collapse != null && collapse.containsKey("risk")) {
       report.put("collapse", collapse);
-    } else if (asked(input, "collapse") && collapse != null) {
+    } else if (collapseAsked(input) && collapse != null) {
       skipped.add(
           new JsonObject().put("section", "collapse").put("reason", collapse.getString("skipped")));
     }
     return report;
   }
 
-  /** Whether the input asks for {@code section}: by name, or by asking for no section at all. */
-  private static boolean asked(JsonObject input, String section) {
+  /**
+   * Whether the input asks for collapse analysis: by name, or, when it names no section, by giving
+   * earlier generations.
+   */
+  static boolean collapseAsked(JsonObject input) {
     JsonArray sections = input.getJsonArray("sections", new JsonArray());
     return sections.isEmpty()
         ? !input.getJsonArray("generations", new JsonArray()).isEmpty()
-        : sections.contains(section);
+        : sections.contains("collapse");
   }
 }
