@@ -115,18 +115,20 @@ final class GrpcCalls {
         .breaker()
         .<Resp>execute(
             () ->
-                service
-                    .grpc()
-                    .request(service.socket(), method)
-                    .compose(
-                        call -> {
-                          control.stopRequested().onSuccess(reason -> call.cancel());
-                          if (deadline != null) {
-                            call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
-                          }
-                          return call.send(request);
-                        })
-                    .compose(answer)
+                stoppable(
+                        service
+                            .grpc()
+                            .request(service.socket(), method)
+                            .compose(
+                                call -> {
+                                  control.stopRequested().onSuccess(reason -> call.cancel());
+                                  if (deadline != null) {
+                                    call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                                  }
+                                  return call.send(request);
+                                })
+                            .compose(answer),
+                        control)
                     .recover(
                         failure ->
                             Future.failedFuture(
@@ -137,6 +139,21 @@ final class GrpcCalls {
             failure ->
                 Future.failedFuture(
                     failure instanceof JobFailure ? failure : classify(service, failure, control)));
+  }
+
+  /**
+   * The call's outcome, or its end as soon as the job is asked to stop: a cancelled call's response
+   * does not always end, and the job must not hold its lease and resources meanwhile.
+   */
+  private static <T> Future<T> stoppable(Future<T> work, JobControl control) {
+    Promise<T> outcome = Promise.promise();
+    work.onComplete(outcome);
+    control
+        .stopRequested()
+        .onSuccess(
+            reason ->
+                outcome.tryFail(new JobFailure(JobFailure.Kind.CANCELLED, "stopped: " + reason)));
+    return outcome.future();
   }
 
   private static JobFailure statusFailure(
