@@ -7,12 +7,11 @@ import io.synthos.launcher.Role;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestDatasets;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,44 +88,14 @@ class ValidationPipelineTest {
   }
 
   private static String ready(String token, String name, String csv) {
-    Response created =
-        HttpProbe.send(
-            "POST",
-            node.url("/api/v1/datasets?name=" + name),
-            csv.getBytes(StandardCharsets.UTF_8),
-            "Authorization",
-            "Bearer " + token,
-            "Content-Type",
-            "text/csv");
-    assertThat(created.status()).as(created.body()).isEqualTo(202);
-    String id = created.json().getString("id");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> "ready".equals(get(token, "/api/v1/datasets/" + id).json().getString("status")));
-    return id;
+    return TestDatasets.ready(node, token, name, csv);
   }
 
   private static Response get(String token, String path) {
     return HttpProbe.get(node.url(path), "Authorization", "Bearer " + token);
   }
 
-  /** A seeded table: numbers, a category and a flag that follows the age. */
   private static String table(int rows, long seed) {
-    Random random = new Random(seed);
-    StringBuilder csv = new StringBuilder("age,income,city,member\n");
-    String[] cities = {"Paris", "Berlin", "Rome"};
-    for (int i = 0; i < rows; i++) {
-      int age = 18 + random.nextInt(60);
-      csv.append(age)
-          .append(',')
-          .append(20_000 + age * 700 + random.nextInt(5_000))
-          .append(',')
-          .append(cities[random.nextInt(cities.length)])
-          .append(',')
-          .append(age > 45)
-          .append('\n');
-    }
-    return csv.toString();
+    return TestDatasets.people(rows, seed);
   }
 }

@@ -1,0 +1,62 @@
+package io.synthos.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.synthos.testing.HttpProbe.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+
+/** Datasets for tests that go through the API: seeded tables, uploaded and waited for. */
+public final class TestDatasets {
+
+  private TestDatasets() {}
+
+  /** Uploads {@code csv} as {@code name} and answers its id once it is ready. */
+  public static String ready(NodeExtension node, String token, String name, String csv) {
+    Response created =
+        HttpProbe.send(
+            "POST",
+            node.url("/api/v1/datasets?name=" + name),
+            csv.getBytes(StandardCharsets.UTF_8),
+            "Authorization",
+            "Bearer " + token,
+            "Content-Type",
+            "text/csv");
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    String id = created.json().getString("id");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "ready"
+                    .equals(
+                        HttpProbe.get(
+                                node.url("/api/v1/datasets/" + id),
+                                "Authorization",
+                                "Bearer " + token)
+                            .json()
+                            .getString("status")));
+    return id;
+  }
+
+  /** A seeded table: numbers, a category and a flag that follows the age. */
+  public static String people(int rows, long seed) {
+    Random random = new Random(seed);
+    StringBuilder csv = new StringBuilder("age,income,city,member\n");
+    String[] cities = {"Paris", "Berlin", "Rome"};
+    for (int i = 0; i < rows; i++) {
+      int age = 18 + random.nextInt(60);
+      csv.append(age)
+          .append(',')
+          .append(20_000 + age * 700 + random.nextInt(5_000))
+          .append(',')
+          .append(cities[random.nextInt(cities.length)])
+          .append(',')
+          .append(age > 45)
+          .append('\n');
+    }
+    return csv.toString();
+  }
+}
