@@ -2,7 +2,8 @@
 #   python3 src/test/resources/validation/fidelity/make_fixtures.py
 # For each dataset below it writes <name>.json next to this script: the columns (real and synthetic
 # values; numbers with null where missing, codes with -1 where missing) and, under "expected", the
-# fidelity section computed by bench/reference/fidelity_reference.py. Commit the JSON files.
+# fidelity section computed by bench/reference/fidelity_reference.py, each column shape with the
+# distribution a report page plots, computed here with numpy.histogram. Commit the JSON files.
 # Seeded: re-running it rewrites the same bytes.
 import json
 import os
@@ -111,6 +112,91 @@ def tiny():
     }
 
 
+def wide():
+    """More categories than a distribution lists, ties in the real counts, synthetic values beyond
+    the real range on both sides and on its edges, and a constant real column."""
+    rng = np.random.default_rng(31)
+    n, m = 500, 420
+    names = [f"c{i:02d}" for i in range(30)]
+    # Twos of equal weight, so tied real counts are likely; c29 is only ever synthetic.
+    weights = np.repeat(np.arange(15, 0, -1), 2).astype(float)
+    weights[-1] = 0.0
+    syn_weights = np.ones(30)
+    real_edges = np.linspace(-4.0, 6.0, 21)
+    return {
+        "city": categorical("categorical", names,
+                            coded(rng, 30, n, weights / weights.sum(), 0.05),
+                            coded(rng, 30, m, syn_weights / syn_weights.sum(), 0.02)),
+        "spread": numeric("numeric",
+                          np.concatenate([[-4.0, 6.0], rng.normal(1, 2, n - 2).clip(-4, 6)]),
+                          np.concatenate([real_edges, rng.normal(1.5, 3, m - 21)])),
+        "level": numeric("numeric", holes(rng, np.full(n, 2.5), 0.1),
+                         np.round(rng.normal(2.5, 0.5, m) * 2) / 2),
+        "seen": numeric("datetime", EPOCH_2020 + rng.integers(0, 400, n) * DAY,
+                        EPOCH_2020 + rng.integers(-30, 430, m) * DAY),
+        "active": categorical("boolean", ["false", "true"], coded(rng, 2, n, [0.5, 0.5]),
+                              coded(rng, 2, m, [0.8, 0.2])),
+    }
+
+
+HISTOGRAM_BINS = 20
+TOP_CATEGORIES = 20
+
+
+def distribution(spec):
+    """What Fidelity adds to a column shape to plot: None without values on either side."""
+    if "categories" in spec:
+        real, syn = np.asarray(spec["real"]), np.asarray(spec["synthetic"])
+        real, syn = real[real >= 0], syn[syn >= 0]
+        if real.size == 0 or syn.size == 0:
+            return None
+        names = spec["categories"]
+        seen = [c for c in range(len(names)) if np.any(real == c) or np.any(syn == c)]
+        ranked = sorted(seen, key=lambda c: (-int(np.count_nonzero(real == c)), names[c]))
+        top = ranked[:TOP_CATEGORIES]
+        shown_real = [np.count_nonzero(real == c) / real.size for c in top]
+        shown_syn = [np.count_nonzero(syn == c) / syn.size for c in top]
+        return {
+            "kind": "categories",
+            "categories": [names[c] for c in top],
+            "real": [float(f) for f in shown_real],
+            "synthetic": [float(f) for f in shown_syn],
+            "other_real": float(np.count_nonzero(~np.isin(real, top)) / real.size),
+            "other_synthetic": float(np.count_nonzero(~np.isin(syn, top)) / syn.size),
+        }
+    real = np.asarray(spec["real"], dtype=float)
+    syn = np.asarray(spec["synthetic"], dtype=float)
+    real, syn = real[~np.isnan(real)], syn[~np.isnan(syn)]
+    if real.size == 0 or syn.size == 0:
+        return None
+    low, high = real.min(), real.max()
+    if low == high:
+        # A constant real column: one bin [low, low], not numpy's invented [low - 0.5, low + 0.5].
+        real_counts, edges = np.histogram(real, bins=[low, high])
+        syn_counts, _ = np.histogram(syn, bins=[low, high])
+    else:
+        real_counts, edges = np.histogram(real, bins=HISTOGRAM_BINS)
+        # numpy drops the values outside range= from the bins, as the distribution does.
+        syn_counts, _ = np.histogram(syn, bins=HISTOGRAM_BINS, range=(low, high))
+    return {
+        "kind": "histogram",
+        "edges": [float(e) for e in edges],
+        "real": [float(c / real.size) for c in real_counts],
+        "synthetic": [float(c / syn.size) for c in syn_counts],
+        "synthetic_below": float(np.count_nonzero(syn < low) / syn.size),
+        "synthetic_above": float(np.count_nonzero(syn > high) / syn.size),
+    }
+
+
+def expected(columns):
+    section = fidelity(columns)
+    for shape in section["column_shapes"]["columns"]:
+        plotted = distribution(columns[shape["column"]])
+        if plotted is not None:
+            shape["distribution"] = plotted
+    return section
+
+
 def as_json(columns):
     out = []
     for name, spec in columns.items():
@@ -126,11 +212,13 @@ def as_json(columns):
     return out
 
 
-for name, build in (("mixed", mixed), ("ties", ties), ("degenerate", degenerate), ("tiny", tiny)):
+DATASETS = (("mixed", mixed), ("ties", ties), ("degenerate", degenerate), ("tiny", tiny),
+            ("wide", wide))
+for name, build in DATASETS:
     columns = build()
     for spec in columns.values():
         spec["real"], spec["synthetic"] = list(spec["real"]), list(spec["synthetic"])
-    document = {"dataset": name, "columns": as_json(columns), "expected": fidelity(columns)}
+    document = {"dataset": name, "columns": as_json(columns), "expected": expected(columns)}
     with open(os.path.join(HERE, name + ".json"), "w") as f:
         json.dump(document, f, indent=1)
         f.write("\n")

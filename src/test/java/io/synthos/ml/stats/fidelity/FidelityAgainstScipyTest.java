@@ -18,37 +18,73 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FidelityAgainstScipyTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"mixed", "ties", "degenerate", "tiny"})
+  @ValueSource(strings = {"mixed", "ties", "degenerate", "tiny", "wide"})
   @DisplayName("every score, distance, coefficient, reason and key equals the reference's")
   void matchesReference(String dataset) {
     JsonObject fixture = Fixtures.load(dataset);
 
     JsonObject section = Fidelity.compute(Fixtures.columns(fixture), Progress.NONE);
 
-    assertSame(dataset, section, fixture.getJsonObject("expected"));
+    assertSame(dataset, section, fixture.getJsonObject("expected"), 1e-9);
   }
 
-  /** Walks both trees: same keys, same strings and nulls, numbers within 1e-9. */
-  private static void assertSame(String path, Object actual, Object expected) {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"mixed", "ties", "degenerate", "tiny", "wide"})
+  @DisplayName(
+      "each column's distribution equals numpy.histogram's and the category counts' to 1e-12")
+  void distributionsMatchNumpy(String dataset) {
+    JsonObject fixture = Fixtures.load(dataset);
+    JsonArray expected =
+        fixture.getJsonObject("expected").getJsonObject("column_shapes").getJsonArray("columns");
+
+    JsonArray actual =
+        Fidelity.compute(Fixtures.columns(fixture), Progress.NONE)
+            .getJsonObject("column_shapes")
+            .getJsonArray("columns");
+
+    int plotted = 0;
+    for (int i = 0; i < expected.size(); i++) {
+      JsonObject want = expected.getJsonObject(i);
+      String path = dataset + "." + want.getString("column") + ".distribution";
+      assertThat(actual.getJsonObject(i).containsKey("distribution"))
+          .as(path)
+          .isEqualTo(want.containsKey("distribution"));
+      if (want.containsKey("distribution")) {
+        assertSame(
+            path,
+            actual.getJsonObject(i).getValue("distribution"),
+            want.getValue("distribution"),
+            1e-12);
+        plotted++;
+      }
+    }
+    assertThat(plotted).as("columns with a distribution in " + dataset).isPositive();
+  }
+
+  /**
+   * Walks both trees: same keys, same strings and nulls, numbers within {@code tolerance} (relative
+   * beyond 1, so epoch-second edges are held to as many digits as fractions).
+   */
+  private static void assertSame(String path, Object actual, Object expected, double tolerance) {
     if (expected instanceof JsonObject want) {
       assertThat(actual).as(path).isInstanceOf(JsonObject.class);
       JsonObject got = (JsonObject) actual;
       assertThat(got.fieldNames()).as(path).containsExactlyInAnyOrderElementsOf(want.fieldNames());
       for (String key : want.fieldNames()) {
-        assertSame(path + "." + key, got.getValue(key), want.getValue(key));
+        assertSame(path + "." + key, got.getValue(key), want.getValue(key), tolerance);
       }
     } else if (expected instanceof JsonArray want) {
       assertThat(actual).as(path).isInstanceOf(JsonArray.class);
       JsonArray got = (JsonArray) actual;
       assertThat(got.size()).as(path).isEqualTo(want.size());
       for (int i = 0; i < want.size(); i++) {
-        assertSame(path + "[" + i + "]", got.getValue(i), want.getValue(i));
+        assertSame(path + "[" + i + "]", got.getValue(i), want.getValue(i), tolerance);
       }
     } else if (expected instanceof Number want) {
       assertThat(actual).as(path).isInstanceOf(Number.class);
       double wanted = want.doubleValue();
-      double tolerance = 1e-9 * Math.max(1, Math.abs(wanted));
-      assertThat(((Number) actual).doubleValue()).as(path).isCloseTo(wanted, within(tolerance));
+      double allowed = tolerance * Math.max(1, Math.abs(wanted));
+      assertThat(((Number) actual).doubleValue()).as(path).isCloseTo(wanted, within(allowed));
     } else {
       assertThat(actual).as(path).isEqualTo(expected);
     }

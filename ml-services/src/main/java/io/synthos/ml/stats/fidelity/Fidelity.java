@@ -22,7 +22,9 @@ public final class Fidelity {
 
   /**
    * Computes {@code {score, column_shapes: {score, columns}, column_pair_trends: {score, pairs}}}
-   * for {@code columns} (holdouts ignored). CPU-heavy: call it from a worker, not an event loop.
+   * for {@code columns} (holdouts ignored). Each column with values on both sides carries its
+   * {@code distribution} (see {@link Distributions}) for plotting. CPU-heavy: call it from a
+   * worker, not an event loop.
    *
    * @throws Progress.Cancelled when {@code progress} says the caller went away
    * @throws IllegalArgumentException when the columns of one dataset differ in length
@@ -127,7 +129,8 @@ public final class Fidelity {
       shape
           .put("score", 1 - distances.ks())
           .put("ks_statistic", distances.ks())
-          .put("wasserstein", distances.wasserstein());
+          .put("wasserstein", distances.wasserstein())
+          .put("distribution", Distributions.histogram(real, synthetic));
     }
     return missing(
         shape,
@@ -156,7 +159,10 @@ public final class Fidelity {
       shape
           .put("score", 1 - tv)
           .put("tv_distance", tv)
-          .put("js_distance", ColumnShapes.jensenShannon(realCounts, n, syntheticCounts, m));
+          .put("js_distance", ColumnShapes.jensenShannon(realCounts, n, syntheticCounts, m))
+          .put(
+              "distribution",
+              Distributions.categories(column.categories(), realCounts, n, syntheticCounts, m));
     }
     return missing(shape, realCodes.length - n, syntheticCodes.length - m, column);
   }
