@@ -3,10 +3,12 @@ package io.synthos.api.validations;
 import io.synthos.api.Replies;
 import io.synthos.api.Requests;
 import io.synthos.api.datasets.DatasetLookup.OwnedDataset;
+import io.synthos.api.reports.ReportPage;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.PageRequest;
 import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,6 +28,7 @@ public final class ValidationRoutes {
 
   private final ValidationsResource resource;
   private final ValidationEvents events;
+  private final ReportPage page = new ReportPage();
 
   public ValidationRoutes(ValidationsResource resource) {
     this.resource = resource;
@@ -38,6 +41,7 @@ public final class ValidationRoutes {
     builder.getRoute("getValidation").addHandler(this::get);
     builder.getRoute("cancelValidation").addHandler(this::cancel);
     builder.getRoute("streamValidationEvents").addHandler(this::events);
+    builder.getRoute("getValidationReportPage").addHandler(this::reportPage);
   }
 
   /**
@@ -189,6 +193,31 @@ public final class ValidationRoutes {
         .compose(changed -> resource.store().find(id, scope(caller)))
         .compose(ValidationRoutes::orNotFound)
         .onSuccess(validation -> Replies.owned(rc, 200, validation))
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * The report as a page a person reads: rendered on a worker (the template is read on first use),
+   * served with a policy that lets its inline styles through and nothing else.
+   */
+  private void reportPage(RoutingContext rc) {
+    resource
+        .store()
+        .findWithReport(id(rc), scope(Requests.caller(rc)))
+        .compose(ValidationRoutes::orNotFound)
+        .compose(
+            validation -> resource.vertx().executeBlocking(() -> page.render(validation), false))
+        .onSuccess(
+            html -> {
+              SecurityHeaders.noStore(rc);
+              rc.response()
+                  .putHeader("Content-Type", "text/html; charset=utf-8")
+                  .putHeader(
+                      "Content-Security-Policy",
+                      "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+                          + " frame-ancestors 'none'")
+                  .end(html);
+            })
         .onFailure(rc::fail);
   }
 

@@ -109,6 +109,19 @@ class ValidationsApiTest {
     assertThat(collapse.getJsonArray("generations").getJsonObject(1).getString("dataset_id"))
         .isEqualTo(synthetic);
 
+    Response page =
+        HttpProbe.get(
+            node.url("/api/v1/validations/" + id + "/report.html"),
+            "Authorization",
+            "Bearer " + token);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'");
+    org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page.body());
+    assertThat(html.select("svg")).isNotEmpty();
+    assertThat(html.select("script")).isEmpty();
+    assertThat(html.text()).contains(id);
+
     JsonArray listed =
         HttpProbe.get(
                 node.url("/api/v1/validations?status=completed&dataset_id=" + synthetic),
@@ -241,6 +254,11 @@ class ValidationsApiTest {
 
     Response read = get(stranger, id);
     EventStream.Outcome stream = events(stranger, id, null);
+    Response page =
+        HttpProbe.get(
+            node.url("/api/v1/validations/" + id + "/report.html"),
+            "Authorization",
+            "Bearer " + stranger);
     Response cancel =
         HttpProbe.post(
             node.url("/api/v1/validations/" + id + "/cancel"),
@@ -255,6 +273,7 @@ class ValidationsApiTest {
     assertThat(read.status()).isEqualTo(404);
     assertThat(stream.status()).isEqualTo(404);
     assertThat(cancel.status()).isEqualTo(404);
+    assertThat(page.status()).isEqualTo(404);
     assertThat(listed).isEmpty();
     assertThat(get(token, id).status()).isEqualTo(200);
   }
