@@ -8,6 +8,8 @@ import io.synthos.api.pipelines.PipelineRoutes;
 import io.synthos.api.resources.ResourceRoutes;
 import io.synthos.api.validations.ValidationRoutes;
 import io.synthos.api.validations.ValidationsResource;
+import io.synthos.api.warranties.WarrantiesResource;
+import io.synthos.api.warranties.WarrantyRoutes;
 import io.synthos.auth.AuthClient;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.NodeInfo;
@@ -41,6 +43,7 @@ public final class ApiRouter {
   private final NodeInfo node;
   private DatasetsResource datasets;
   private ValidationsResource validations;
+  private WarrantiesResource warranties;
 
   public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
     this.vertx = vertx;
@@ -52,9 +55,11 @@ public final class ApiRouter {
     OrchestratorClient orchestrator = new OrchestratorClient(vertx);
     datasets = new DatasetsResource(vertx, config, orchestrator);
     validations = new ValidationsResource(vertx, config, orchestrator, datasets.lookup());
+    warranties = new WarrantiesResource(vertx, config, validations.lookup(), datasets.lookup());
     return datasets
         .start()
         .compose(started -> validations.start())
+        .compose(started -> warranties.start())
         .compose(started -> ApiContract.load(vertx))
         .map(this::fromContract)
         .compose(router -> DocsRoutes.mount(vertx, router).map(router))
@@ -92,6 +97,7 @@ public final class ApiRouter {
     new DatasetRoutes(datasets, orchestrator).mount(builder);
     new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
     new ValidationRoutes(validations).mount(builder);
+    new WarrantyRoutes(warranties).mount(builder);
     return builder.createRouter();
   }
 
@@ -99,7 +105,8 @@ public final class ApiRouter {
   public Future<Void> close() {
     return Future.join(
             datasets == null ? Future.succeededFuture() : datasets.close(),
-            validations == null ? Future.succeededFuture() : validations.close())
+            validations == null ? Future.succeededFuture() : validations.close(),
+            warranties == null ? Future.succeededFuture() : warranties.close())
         .mapEmpty();
   }
 

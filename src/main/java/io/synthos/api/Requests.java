@@ -16,6 +16,14 @@ public final class Requests {
     return validated(rc).getBody().getJsonObject();
   }
 
+  /** The JSON body of an operation whose body is optional; empty when none was sent. */
+  public static JsonObject optionalBody(RoutingContext rc) {
+    RequestParameter body = validated(rc).getBody();
+    return body == null || body.isNull() || body.getJsonObject() == null
+        ? new JsonObject()
+        : body.getJsonObject();
+  }
+
   /** A query parameter, or null when the client left it out and the contract gives no default. */
   public static RequestParameter query(RoutingContext rc, String name) {
     RequestParameter parameter = validated(rc).getQuery().get(name);

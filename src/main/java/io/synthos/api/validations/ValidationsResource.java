@@ -74,6 +74,11 @@ public final class ValidationsResource {
     return Future.join(unregistered, pool.close()).mapEmpty();
   }
 
+  /** Validations as the other resources may read them. */
+  public ValidationLookup lookup() {
+    return new ValidationLookup(store);
+  }
+
   ValidationStore store() {
     return store;
   }

@@ -12,6 +12,7 @@ import io.synthos.platform.config.SynthosConfig.Mode;
 import io.synthos.platform.config.SynthosConfig.PoolCapacities;
 import io.synthos.platform.config.SynthosConfig.RateLimits;
 import io.synthos.platform.config.SynthosConfig.Redis;
+import io.synthos.platform.config.SynthosConfig.Warranties;
 import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,8 +153,18 @@ public final class ConfigLoader {
             capacity(Setting.POOL_DATA_CAPACITY),
             capacity(Setting.POOL_VALIDATION_CAPACITY),
             capacity(Setting.POOL_COLLAPSE_CAPACITY)),
+        new Warranties(optionalFile(Setting.WARRANTY_KEY_FILE), issuer()),
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
         Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)));
+  }
+
+  private String issuer() {
+    String issuer = text(Setting.WARRANTY_ISSUER).strip();
+    if (issuer.isEmpty() || issuer.length() > 200) {
+      throw new ConfigException(
+          origin(Setting.WARRANTY_ISSUER), "the warranty issuer must be 1 to 200 characters");
+    }
+    return issuer;
   }
 
   private Jwt jwt(Mode mode) {

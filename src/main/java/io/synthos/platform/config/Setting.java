@@ -86,6 +86,12 @@ public enum Setting {
       "datasets.upload-url-ttl-seconds",
       "SYNTHOS_UPLOAD_URL_TTL_SECONDS",
       "lifetime of an upload URL; an upload unfinished by then is dropped"),
+  WARRANTY_KEY_FILE(
+      "warranties.key-file",
+      "SYNTHOS_WARRANTY_KEY_FILE",
+      "PEM EC P-256 private key that signs warranties; empty keeps keys in the data dir"),
+  WARRANTY_ISSUER(
+      "warranties.issuer", "SYNTHOS_WARRANTY_ISSUER", "who signs, as every warranty names it"),
   ML_WORKER_THREADS(
       "services.worker-threads", "ML_WORKER_THREADS", "worker threads of each ML service"),
   POOL_DATA_CAPACITY(

@@ -21,6 +21,7 @@ public record SynthosConfig(
     MlServices services,
     Datasets datasets,
     PoolCapacities pools,
+    Warranties warranties,
     boolean metricsEnabled,
     boolean tracingEnabled) {
 
@@ -100,6 +101,12 @@ public record SynthosConfig(
   public record MlServices(
       HostPort data, HostPort validation, HostPort collapse, int workerThreads) {}
 
+  /**
+   * Warranty signing: the ES256 key from {@code keyFile}, or else keys kept under the data
+   * directory ({@link #warrantyKeysDir()}); {@code issuer} names the signer in every warranty.
+   */
+  public record Warranties(Optional<Path> keyFile, String issuer) {}
+
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {
     return new SynthosConfig(
@@ -117,6 +124,7 @@ public record SynthosConfig(
         services,
         datasets,
         pools,
+        warranties,
         metricsEnabled,
         tracingEnabled);
   }
@@ -138,6 +146,7 @@ public record SynthosConfig(
         services,
         datasets,
         pools,
+        warranties,
         metricsEnabled,
         tracingEnabled);
   }
@@ -150,6 +159,11 @@ public record SynthosConfig(
   /** Where the embedded Redis keeps its append-only file. */
   public Path redisDir() {
     return dataDir.resolve("redis");
+  }
+
+  /** Where the warranty signing keys are kept, unless a key file is configured. */
+  public Path warrantyKeysDir() {
+    return dataDir.resolve("warranty-keys");
   }
 
   /** Where the data service keeps dataset bytes. */

@@ -1,0 +1,161 @@
+package io.synthos.api.warranties;
+
+import io.synthos.platform.http.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code warranties} table: issued envelopes and their revocations. */
+final class WarrantyStore {
+
+  private static final String COLUMNS =
+      "id, owner_id, validation_id, tier, key_id, envelope, dataset_sha256, issued_at,"
+          + " expires_at, revoked_at, revocation_reason";
+  private static final String SCOPED = " ($2::uuid IS NULL OR owner_id = $2)";
+  private static final String INSERT =
+      "INSERT INTO warranties (id, owner_id, validation_id, tier, key_id, envelope,"
+          + " dataset_sha256, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+          + " RETURNING "
+          + COLUMNS;
+  private static final String FIND =
+      "SELECT " + COLUMNS + " FROM warranties WHERE id = $1 AND" + SCOPED;
+  private static final String LIST =
+      "SELECT "
+          + COLUMNS
+          + " FROM warranties WHERE ($1::uuid IS NULL OR owner_id = $1)"
+          + " AND ($2::uuid IS NULL OR validation_id = $2)"
+          + " AND ($3::timestamptz IS NULL OR (issued_at, id) < ($3, $4))"
+          + " ORDER BY issued_at DESC, id DESC LIMIT $5";
+  private static final String REVOKE =
+      "UPDATE warranties SET revoked_at = $3, revoked_by = $4, revocation_reason = $5"
+          + " WHERE id = $1 AND"
+          + SCOPED
+          + " AND revoked_at IS NULL RETURNING "
+          + COLUMNS;
+  private static final String REVOKED =
+      "SELECT revoked_at IS NOT NULL AS revoked FROM warranties WHERE id = $1";
+
+  private final Pool pool;
+
+  WarrantyStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<JsonObject> insert(
+      UUID id,
+      UUID owner,
+      UUID validationId,
+      String tier,
+      String keyId,
+      JsonObject envelope,
+      String datasetSha256,
+      Instant issuedAt,
+      Instant expiresAt) {
+    return pool.preparedQuery(INSERT)
+        .execute(
+            Tuple.of(id, owner, validationId, tier, keyId, envelope, datasetSha256, at(issuedAt))
+                .addValue(at(expiresAt)))
+        .map(rows -> toJson(rows.iterator().next()));
+  }
+
+  /** The warranty; {@code scope} its owner, or null for an admin. */
+  Future<Optional<JsonObject>> find(UUID id, UUID scope) {
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(id, scope))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+  }
+
+  Future<JsonObject> list(UUID scope, UUID validationId, PageRequest page) {
+    JsonObject after = page.after();
+    Tuple values =
+        Tuple.of(
+                scope,
+                validationId,
+                after == null ? null : OffsetDateTime.parse(after.getString("issued_at")),
+                after == null ? null : UUID.fromString(after.getString("id")))
+            .addInteger(page.limit() + 1);
+    return pool.preparedQuery(LIST)
+        .execute(values)
+        .map(
+            rows -> {
+              List<JsonObject> items = new ArrayList<>();
+              rows.forEach(row -> items.add(toJson(row).copy()));
+              items.forEach(item -> item.remove("envelope"));
+              String next = null;
+              if (items.size() > page.limit()) {
+                items.remove(items.size() - 1);
+                JsonObject last = items.get(items.size() - 1);
+                next =
+                    PageRequest.cursor(
+                        new JsonObject()
+                            .put("issued_at", last.getString("issued_at"))
+                            .put("id", last.getString("warranty_id")));
+              }
+              return new JsonObject().put("items", new JsonArray(items)).put("next_cursor", next);
+            });
+  }
+
+  /** Revokes a live warranty; empty when it is not the caller's or already revoked. */
+  Future<Optional<JsonObject>> revoke(UUID id, UUID scope, UUID by, String reason, Instant now) {
+    return pool.preparedQuery(REVOKE)
+        .execute(Tuple.of(id, scope, at(now), by, reason))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+  }
+
+  /** Whether the warranty with this id was revoked; an unknown id is not. */
+  Future<Boolean> revoked(UUID id) {
+    return pool.preparedQuery(REVOKED)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean("revoked"));
+  }
+
+  private static JsonObject toJson(Row row) {
+    String id = row.getUUID("id").toString();
+    Object envelope = row.getValue("envelope");
+    return new JsonObject()
+        .put("warranty_id", id)
+        .put("owner_id", row.getUUID("owner_id").toString())
+        .put("validation_id", row.getUUID("validation_id").toString())
+        .put("tier", row.getString("tier"))
+        .put("key_id", row.getString("key_id"))
+        .put("dataset_sha256", row.getString("dataset_sha256"))
+        .put("issued_at", time(row.getOffsetDateTime("issued_at")))
+        .put("expires_at", time(row.getOffsetDateTime("expires_at")))
+        .put("revoked", row.getOffsetDateTime("revoked_at") != null)
+        .put("revoked_at", time(row.getOffsetDateTime("revoked_at")))
+        .put("revocation_reason", row.getString("revocation_reason"))
+        .put(
+            "envelope",
+            envelope instanceof JsonObject json ? json : new JsonObject(String.valueOf(envelope)))
+        .put(
+            "links",
+            new JsonObject()
+                .put("self", "/api/v1/warranties/" + id)
+                .put("certificate", "/api/v1/warranties/" + id + "/certificate"));
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String time(OffsetDateTime time) {
+    return time == null
+        ? null
+        : time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
+  }
+}
