@@ -1,6 +1,7 @@
 package io.synthos.api;
 
 import io.synthos.api.accounts.AccountRoutes;
+import io.synthos.api.analytics.AnalyticsRoutes;
 import io.synthos.api.datasets.DatasetRoutes;
 import io.synthos.api.datasets.DatasetsResource;
 import io.synthos.api.jobs.JobRoutes;
@@ -44,6 +45,7 @@ public final class ApiRouter {
   private DatasetsResource datasets;
   private ValidationsResource validations;
   private WarrantiesResource warranties;
+  private AnalyticsRoutes analytics;
 
   public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
     this.vertx = vertx;
@@ -98,6 +100,8 @@ public final class ApiRouter {
     new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
     new ValidationRoutes(validations).mount(builder);
     new WarrantyRoutes(warranties).mount(builder);
+    analytics = new AnalyticsRoutes(vertx, config);
+    analytics.mount(builder);
     return builder.createRouter();
   }
 
@@ -106,7 +110,8 @@ public final class ApiRouter {
     return Future.join(
             datasets == null ? Future.succeededFuture() : datasets.close(),
             validations == null ? Future.succeededFuture() : validations.close(),
-            warranties == null ? Future.succeededFuture() : warranties.close())
+            warranties == null ? Future.succeededFuture() : warranties.close(),
+            analytics == null ? Future.succeededFuture() : analytics.close())
         .mapEmpty();
   }
 

@@ -334,12 +334,99 @@ class ValidationsApiTest {
     assertThat(get(token, id).json().getString("error")).isEqualTo("cancelled by its owner");
   }
 
+  @Test
+  @DisplayName(
+      "counts a user's day — uploads, bytes, validations, rows, compute — and keeps it theirs")
+  void usage() throws Exception {
+    String own = node.newAccessToken();
+    String csv = TestDatasets.people(120, 11);
+    String first = TestDatasets.ready(node, own, "lineage.csv", csv);
+    String second = TestDatasets.ready(node, own, "lineage.csv", TestDatasets.people(150, 12));
+    String a =
+        completed(
+            own, new JsonObject().put("dataset_id", first).put("reference_dataset_id", second));
+    String b =
+        completed(
+            own, new JsonObject().put("dataset_id", second).put("reference_dataset_id", first));
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+    JsonObject usage =
+        HttpProbe.get(
+                node.url("/api/v1/analytics/usage?from=" + today + "&to=" + today),
+                "Authorization",
+                "Bearer " + own)
+            .json();
+    JsonObject history =
+        HttpProbe.get(
+                node.url("/api/v1/analytics/validations/history?name=lineage.csv"),
+                "Authorization",
+                "Bearer " + own)
+            .json();
+    JsonObject oneDataset =
+        HttpProbe.get(
+                node.url("/api/v1/analytics/validations/history?dataset_id=" + first),
+                "Authorization",
+                "Bearer " + own)
+            .json();
+
+    JsonObject day = usage.getJsonArray("days").getJsonObject(0);
+    assertThat(usage.getJsonArray("days")).hasSize(1);
+    assertThat(day.getLong("datasets_uploaded")).isEqualTo(2);
+    long bytes =
+        csv.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + TestDatasets.people(150, 12).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    assertThat(day.getLong("bytes_uploaded")).isEqualTo(bytes);
+    assertThat(day.getJsonObject("validations").getLong("completed")).isEqualTo(2);
+    assertThat(day.getLong("rows_processed")).isEqualTo(2 * (120 + 150));
+    assertThat(day.getDouble("compute_seconds")).isPositive();
+    assertThat(
+            history.getJsonArray("points").stream()
+                .map(p -> ((JsonObject) p).getString("validation_id")))
+        .containsExactly(a, b);
+    JsonObject point = oneDataset.getJsonArray("points").getJsonObject(0);
+    assertThat(oneDataset.getJsonArray("points")).hasSize(1);
+    assertThat(point.getDouble("score")).isEqualTo(get(own, a).json().getDouble("score"));
+    assertThat(point.getJsonObject("sections").getDouble("fidelity")).isBetween(0.0, 1.0);
+
+    String stranger = node.newAccessToken();
+    JsonObject strangers =
+        HttpProbe.get(
+                node.url("/api/v1/analytics/usage?from=" + today + "&to=" + today),
+                "Authorization",
+                "Bearer " + stranger)
+            .json();
+    assertThat(strangers.getJsonArray("days").getJsonObject(0).getLong("datasets_uploaded"))
+        .isZero();
+    Response spying =
+        HttpProbe.get(
+            node.url("/api/v1/analytics/usage?user_id=" + UUID.randomUUID()),
+            "Authorization",
+            "Bearer " + stranger);
+    Response tooLong =
+        HttpProbe.get(
+            node.url("/api/v1/analytics/usage?from=2020-01-01&to=2026-01-01"),
+            "Authorization",
+            "Bearer " + stranger);
+    Response both =
+        HttpProbe.get(
+            node.url("/api/v1/analytics/validations/history?name=x&dataset_id=" + first),
+            "Authorization",
+            "Bearer " + stranger);
+    assertThat(spying.status()).isEqualTo(403);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(both.status()).isEqualTo(400);
+  }
+
   /** Asks for a validation and follows its events until it completes; answers its id. */
   private static String completed(JsonObject body) throws Exception {
-    Response created = create(token, body);
+    return completed(token, body);
+  }
+
+  private static String completed(String bearer, JsonObject body) throws Exception {
+    Response created = create(bearer, body);
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     String id = created.json().getString("validation_id");
-    List<Event> events = events(token, id, null).events();
+    List<Event> events = events(bearer, id, null).events();
     assertThat(events.get(events.size() - 1).data().getString("status")).isEqualTo("completed");
     return id;
   }
