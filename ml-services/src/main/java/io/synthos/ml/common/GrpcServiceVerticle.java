@@ -8,7 +8,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.health.HealthService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.Service;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,13 @@ public abstract class GrpcServiceVerticle extends VerticleBase {
   private final String name;
   private final List<String> capabilities;
   private ServiceSettings settings;
+
+  /**
+   * How long one computation may hold a worker before Vert.x warns that it is blocked: statistics
+   * over large datasets run for minutes by design (the orchestrator's work deadline bounds them).
+   */
+  private static final Duration MAX_COMPUTATION = Duration.ofHours(2);
+
   private WorkerExecutor workers;
   private HttpServer server;
   private long startedAtEpochMs;
@@ -56,7 +65,11 @@ public abstract class GrpcServiceVerticle extends VerticleBase {
     }
     startedAtEpochMs = System.currentTimeMillis();
     workers =
-        vertx.createSharedWorkerExecutor("synthos-" + name + "-workers", settings.workerThreads());
+        vertx.createSharedWorkerExecutor(
+            "synthos-" + name + "-workers",
+            settings.workerThreads(),
+            MAX_COMPUTATION.toMinutes(),
+            TimeUnit.MINUTES);
     GrpcServer grpc = GrpcServer.server(vertx).addService(service).addService(health(service));
     return vertx
         .createHttpServer()
