@@ -1,6 +1,7 @@
 package io.synthos.api;
 
 import io.synthos.auth.Principal;
+import io.synthos.platform.http.PageRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -28,6 +29,14 @@ public final class Requests {
   public static RequestParameter query(RoutingContext rc, String name) {
     RequestParameter parameter = validated(rc).getQuery().get(name);
     return parameter == null || parameter.isNull() ? null : parameter;
+  }
+
+  /** The page a list operation asks for, from its {@code limit} and {@code cursor}. */
+  public static PageRequest page(RoutingContext rc) {
+    RequestParameter limit = query(rc, "limit");
+    RequestParameter cursor = query(rc, "cursor");
+    return PageRequest.of(
+        limit == null ? null : limit.getInteger(), cursor == null ? null : cursor.getString());
   }
 
   public static String path(RoutingContext rc, String name) {

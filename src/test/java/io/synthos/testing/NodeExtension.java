@@ -32,6 +32,26 @@ public final class NodeExtension
     this(env, EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR));
   }
 
+  /**
+   * A node running every service but the dashboard, each ML pool sized 4 cores and 8 GiB: the whole
+   * product flow in one process.
+   */
+  public static NodeExtension allServices() {
+    return new NodeExtension(
+        Map.of(
+            "POOL_DATA_CAPACITY", "4000:8192:0",
+            "POOL_VALIDATION_CAPACITY", "4000:8192:0",
+            "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
+        EnumSet.of(
+            Role.API,
+            Role.AUTH,
+            Role.ORCHESTRATOR,
+            Role.RESOURCES,
+            Role.DATA,
+            Role.VALIDATION,
+            Role.COLLAPSE));
+  }
+
   /** A node that runs only {@code roles}, with these environment variables. */
   public NodeExtension(Map<String, String> env, Set<Role> roles) {
     this.env = Map.copyOf(env);

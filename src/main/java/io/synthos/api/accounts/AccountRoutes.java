@@ -9,7 +9,6 @@ import io.synthos.platform.http.SecurityHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.RequestParameter;
 import java.util.UUID;
 
 /**
@@ -81,11 +80,7 @@ public final class AccountRoutes {
   }
 
   private void listApiKeys(RoutingContext rc) {
-    RequestParameter limit = Requests.query(rc, "limit");
-    RequestParameter cursor = Requests.query(rc, "cursor");
-    PageRequest page =
-        PageRequest.of(
-            limit == null ? null : limit.getInteger(), cursor == null ? null : cursor.getString());
+    PageRequest page = Requests.page(rc);
     auth.listApiKeys(Requests.caller(rc).userId(), page)
         .onSuccess(keys -> send(rc, 200, keys))
         .onFailure(rc::fail);

@@ -1,5 +1,6 @@
 package io.synthos.api.analytics;
 
+import io.synthos.platform.db.SqlValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -150,8 +150,6 @@ final class AnalyticsQueries {
   }
 
   private static String time(OffsetDateTime time) {
-    return time == null
-        ? null
-        : time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
+    return SqlValues.time(time);
   }
 }

@@ -175,11 +175,7 @@ public final class DatasetRoutes {
     Principal caller = Requests.caller(rc);
     RequestParameter status = Requests.query(rc, "status");
     RequestParameter name = Requests.query(rc, "name");
-    RequestParameter limit = Requests.query(rc, "limit");
-    RequestParameter cursor = Requests.query(rc, "cursor");
-    PageRequest page =
-        PageRequest.of(
-            limit == null ? null : limit.getInteger(), cursor == null ? null : cursor.getString());
+    PageRequest page = Requests.page(rc);
     resource
         .store()
         .list(

@@ -124,14 +124,8 @@ final class DatasetStore {
   }
 
   Future<JsonObject> list(UUID scope, String status, String name, PageRequest page) {
-    JsonObject after = page.after();
     Tuple values =
-        Tuple.of(
-                scope,
-                status,
-                name,
-                after == null ? null : OffsetDateTime.parse(after.getString("created_at")),
-                after == null ? null : UUID.fromString(after.getString("id")))
+        Tuple.of(scope, status, name, page.afterTime("created_at"), page.afterId())
             .addInteger(page.limit() + 1);
     return pool.preparedQuery(LIST)
         .execute(values)
@@ -139,17 +133,7 @@ final class DatasetStore {
             rows -> {
               List<JsonObject> items = new ArrayList<>();
               rows.forEach(row -> items.add(DatasetRows.toJson(row)));
-              String next = null;
-              if (items.size() > page.limit()) {
-                items.remove(items.size() - 1);
-                JsonObject last = items.get(items.size() - 1);
-                next =
-                    PageRequest.cursor(
-                        new JsonObject()
-                            .put("created_at", last.getString("created_at"))
-                            .put("id", last.getString("id")));
-              }
-              return new JsonObject().put("items", new JsonArray(items)).put("next_cursor", next);
+              return page.page(items, "created_at", "id");
             });
   }
 

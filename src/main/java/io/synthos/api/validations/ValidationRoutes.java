@@ -152,11 +152,7 @@ public final class ValidationRoutes {
   private void list(RoutingContext rc) {
     RequestParameter status = Requests.query(rc, "status");
     RequestParameter dataset = Requests.query(rc, "dataset_id");
-    RequestParameter limit = Requests.query(rc, "limit");
-    RequestParameter cursor = Requests.query(rc, "cursor");
-    PageRequest page =
-        PageRequest.of(
-            limit == null ? null : limit.getInteger(), cursor == null ? null : cursor.getString());
+    PageRequest page = Requests.page(rc);
     resource
         .store()
         .list(

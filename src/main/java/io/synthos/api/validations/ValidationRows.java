@@ -1,11 +1,10 @@
 package io.synthos.api.validations;
 
+import io.synthos.platform.db.SqlValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,9 +18,9 @@ final class ValidationRows {
 
   static JsonObject toJson(Row row) {
     String id = row.getUUID("id").toString();
-    JsonObject request = jsonOf(row.getValue("request"));
+    JsonObject request = SqlValues.json(row.getValue("request"));
     JsonObject options = request.getJsonObject("options", new JsonObject());
-    JsonObject stages = jsonOf(row.getValue("progress"));
+    JsonObject stages = SqlValues.json(row.getValue("progress"));
     return new JsonObject()
         .put("validation_id", id)
         .put("pipeline_id", id)
@@ -58,7 +57,7 @@ final class ValidationRows {
 
   static JsonObject toJsonWithReport(Row row) {
     Object report = row.getValue("report");
-    return toJson(row).put("report", report == null ? null : jsonOf(report));
+    return toJson(row).put("report", report == null ? null : SqlValues.json(report));
   }
 
   /** Progress of a completed validation: every stage done. */
@@ -77,13 +76,6 @@ final class ValidationRows {
     return sum / STAGES.size();
   }
 
-  static JsonObject jsonOf(Object value) {
-    if (value == null) {
-      return new JsonObject();
-    }
-    return value instanceof JsonObject json ? json : new JsonObject(value.toString());
-  }
-
   private static JsonArray generations(UUID[] ids) {
     JsonArray out = new JsonArray();
     if (ids != null) {
@@ -99,8 +91,6 @@ final class ValidationRows {
   }
 
   private static String time(OffsetDateTime time) {
-    return time == null
-        ? null
-        : time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
+    return SqlValues.time(time);
   }
 }

@@ -1,8 +1,8 @@
 package io.synthos.api.validations;
 
+import io.synthos.platform.db.SqlValues;
 import io.synthos.platform.http.PageRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,7 +10,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -170,14 +169,8 @@ final class ValidationStore {
   }
 
   Future<JsonObject> list(UUID scope, String status, UUID datasetId, PageRequest page) {
-    JsonObject after = page.after();
     Tuple values =
-        Tuple.of(
-                scope,
-                status,
-                datasetId,
-                after == null ? null : OffsetDateTime.parse(after.getString("created_at")),
-                after == null ? null : UUID.fromString(after.getString("id")))
+        Tuple.of(scope, status, datasetId, page.afterTime("created_at"), page.afterId())
             .addInteger(page.limit() + 1);
     return pool.preparedQuery(LIST)
         .execute(values)
@@ -185,17 +178,7 @@ final class ValidationStore {
             rows -> {
               List<JsonObject> items = new ArrayList<>();
               rows.forEach(row -> items.add(ValidationRows.toJson(row)));
-              String next = null;
-              if (items.size() > page.limit()) {
-                items.remove(items.size() - 1);
-                JsonObject last = items.get(items.size() - 1);
-                next =
-                    PageRequest.cursor(
-                        new JsonObject()
-                            .put("created_at", last.getString("created_at"))
-                            .put("id", last.getString("validation_id")));
-              }
-              return new JsonObject().put("items", new JsonArray(items)).put("next_cursor", next);
+              return page.page(items, "created_at", "validation_id");
             });
   }
 
@@ -229,7 +212,7 @@ final class ValidationStore {
                           new Stale(
                               row.getUUID("id"),
                               row.getUUID("owner_id"),
-                              ValidationRows.jsonOf(row.getValue("request")),
+                              SqlValues.json(row.getValue("request")),
                               row.getString("priority"))));
               return stale;
             });
@@ -260,6 +243,6 @@ final class ValidationStore {
   }
 
   private static OffsetDateTime at(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return SqlValues.at(instant);
   }
 }

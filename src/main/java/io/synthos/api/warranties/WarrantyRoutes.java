@@ -67,11 +67,7 @@ public final class WarrantyRoutes {
 
   private void list(RoutingContext rc) {
     RequestParameter validation = Requests.query(rc, "validation_id");
-    RequestParameter limit = Requests.query(rc, "limit");
-    RequestParameter cursor = Requests.query(rc, "cursor");
-    PageRequest page =
-        PageRequest.of(
-            limit == null ? null : limit.getInteger(), cursor == null ? null : cursor.getString());
+    PageRequest page = Requests.page(rc);
     resource
         .store()
         .list(

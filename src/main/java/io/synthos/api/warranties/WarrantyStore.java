@@ -1,16 +1,14 @@
 package io.synthos.api.warranties;
 
+import io.synthos.platform.db.SqlValues;
 import io.synthos.platform.http.PageRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,32 +77,17 @@ final class WarrantyStore {
   }
 
   Future<JsonObject> list(UUID scope, UUID validationId, PageRequest page) {
-    JsonObject after = page.after();
     Tuple values =
-        Tuple.of(
-                scope,
-                validationId,
-                after == null ? null : OffsetDateTime.parse(after.getString("issued_at")),
-                after == null ? null : UUID.fromString(after.getString("id")))
+        Tuple.of(scope, validationId, page.afterTime("issued_at"), page.afterId())
             .addInteger(page.limit() + 1);
     return pool.preparedQuery(LIST)
         .execute(values)
         .map(
             rows -> {
               List<JsonObject> items = new ArrayList<>();
-              rows.forEach(row -> items.add(toJson(row).copy()));
+              rows.forEach(row -> items.add(toJson(row)));
               items.forEach(item -> item.remove("envelope"));
-              String next = null;
-              if (items.size() > page.limit()) {
-                items.remove(items.size() - 1);
-                JsonObject last = items.get(items.size() - 1);
-                next =
-                    PageRequest.cursor(
-                        new JsonObject()
-                            .put("issued_at", last.getString("issued_at"))
-                            .put("id", last.getString("warranty_id")));
-              }
-              return new JsonObject().put("items", new JsonArray(items)).put("next_cursor", next);
+              return page.page(items, "issued_at", "warranty_id");
             });
   }
 
@@ -139,9 +122,7 @@ final class WarrantyStore {
         .put("revoked", row.getOffsetDateTime("revoked_at") != null)
         .put("revoked_at", time(row.getOffsetDateTime("revoked_at")))
         .put("revocation_reason", row.getString("revocation_reason"))
-        .put(
-            "envelope",
-            envelope instanceof JsonObject json ? json : new JsonObject(String.valueOf(envelope)))
+        .put("envelope", SqlValues.json(envelope))
         .put(
             "links",
             new JsonObject()
@@ -150,12 +131,10 @@ final class WarrantyStore {
   }
 
   private static OffsetDateTime at(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return SqlValues.at(instant);
   }
 
   private static String time(OffsetDateTime time) {
-    return time == null
-        ? null
-        : time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
+    return SqlValues.time(time);
   }
 }

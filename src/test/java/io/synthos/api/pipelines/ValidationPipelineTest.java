@@ -3,15 +3,12 @@ package io.synthos.api.pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.synthos.launcher.Role;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,21 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("A validation pipeline on real services")
 class ValidationPipelineTest {
 
-  @RegisterExtension
-  static final NodeExtension node =
-      new NodeExtension(
-          Map.of(
-              "POOL_DATA_CAPACITY", "4000:8192:0",
-              "POOL_VALIDATION_CAPACITY", "4000:8192:0",
-              "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
-          EnumSet.of(
-              Role.API,
-              Role.AUTH,
-              Role.ORCHESTRATOR,
-              Role.RESOURCES,
-              Role.DATA,
-              Role.VALIDATION,
-              Role.COLLAPSE));
+  @RegisterExtension static final NodeExtension node = NodeExtension.allServices();
 
   @Test
   @DisplayName("runs ingest check, validate and report, and stores the validation report")

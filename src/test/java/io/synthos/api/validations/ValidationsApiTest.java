@@ -2,7 +2,6 @@ package io.synthos.api.validations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthos.launcher.Role;
 import io.synthos.testing.EventStream;
 import io.synthos.testing.EventStream.Event;
 import io.synthos.testing.HttpProbe;
@@ -11,9 +10,7 @@ import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,21 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("The validations API")
 class ValidationsApiTest {
 
-  @RegisterExtension
-  static final NodeExtension node =
-      new NodeExtension(
-          Map.of(
-              "POOL_DATA_CAPACITY", "4000:8192:0",
-              "POOL_VALIDATION_CAPACITY", "4000:8192:0",
-              "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
-          EnumSet.of(
-              Role.API,
-              Role.AUTH,
-              Role.ORCHESTRATOR,
-              Role.RESOURCES,
-              Role.DATA,
-              Role.VALIDATION,
-              Role.COLLAPSE));
+  @RegisterExtension static final NodeExtension node = NodeExtension.allServices();
 
   private static String token;
   private static String real;

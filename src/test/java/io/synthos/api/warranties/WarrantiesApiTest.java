@@ -2,7 +2,6 @@ package io.synthos.api.warranties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthos.launcher.Role;
 import io.synthos.testing.EventStream;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
@@ -13,9 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -30,21 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Warranties")
 class WarrantiesApiTest {
 
-  @RegisterExtension
-  static final NodeExtension node =
-      new NodeExtension(
-          Map.of(
-              "POOL_DATA_CAPACITY", "4000:8192:0",
-              "POOL_VALIDATION_CAPACITY", "4000:8192:0",
-              "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
-          EnumSet.of(
-              Role.API,
-              Role.AUTH,
-              Role.ORCHESTRATOR,
-              Role.RESOURCES,
-              Role.DATA,
-              Role.VALIDATION,
-              Role.COLLAPSE));
+  @RegisterExtension static final NodeExtension node = NodeExtension.allServices();
 
   private static String token;
   private static String validation;
