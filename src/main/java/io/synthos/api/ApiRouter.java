@@ -99,7 +99,7 @@ public final class ApiRouter {
     new DatasetRoutes(datasets, orchestrator).mount(builder);
     new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
     new ValidationRoutes(validations).mount(builder);
-    new WarrantyRoutes(warranties).mount(builder);
+    new WarrantyRoutes(warranties, auth).mount(builder);
     analytics = new AnalyticsRoutes(vertx, config);
     analytics.mount(builder);
     return builder.createRouter();

@@ -197,6 +197,15 @@ final class Accounts {
                     : Future.failedFuture(TokenService.invalid()));
   }
 
+  /**
+   * Counts an anonymous call of {@code clientIp} to a public operation; answers the rate-limit
+   * headers, or fails with 429 beyond the limit.
+   */
+  Future<Map<String, Object>> limitPublic(String clientIp) {
+    return limit("public-ip", clientIp, limits.publicPerIpPerMinute(), Duration.ofMinutes(1))
+        .map(decision -> Map.<String, Object>copyOf(decision.headers()));
+  }
+
   private Future<RateDecision> limit(String bucket, String subject, int limit, Duration window) {
     return limiter
         .hit(bucket, subject == null ? "unknown" : subject, limit, window)

@@ -11,6 +11,10 @@ public final class AuthAddresses {
   public static final String LOGOUT = "auth.logout";
   public static final String ACCOUNT = "auth.account";
   public static final String AUTHENTICATE = "auth.authenticate";
+
+  /** Counts an anonymous call of a client IP to a public operation; 429 beyond the limit. */
+  public static final String LIMIT_PUBLIC = "auth.limit-public";
+
   public static final String API_KEYS_CREATE = "auth.api-keys.create";
   public static final String API_KEYS_LIST = "auth.api-keys.list";
   public static final String API_KEYS_REVOKE = "auth.api-keys.revoke";

@@ -5,6 +5,8 @@ import io.synthos.platform.http.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,6 +61,21 @@ public final class AuthClient {
   }
 
   /** Who sent these credentials, counted against their rate limit; fails with 401 or 429. */
+  /**
+   * Counts an anonymous call of {@code clientIp} to a public operation: answers the rate-limit
+   * headers to send, or fails with a 429 problem.
+   */
+  public Future<Map<String, String>> limitPublic(String clientIp) {
+    return ask(AuthAddresses.LIMIT_PUBLIC, new JsonObject().put("client_ip", clientIp))
+        .map(
+            headers -> {
+              Map<String, String> out = new LinkedHashMap<>();
+              headers.forEach(
+                  header -> out.put(header.getKey(), String.valueOf(header.getValue())));
+              return out;
+            });
+  }
+
   public Future<Principal> authenticate(String authorization, String apiKey) {
     return ask(
             AuthAddresses.AUTHENTICATE,

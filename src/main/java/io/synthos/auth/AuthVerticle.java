@@ -127,6 +127,10 @@ public final class AuthVerticle extends VerticleBase {
                         UUID.fromString(body.getString("key_id")),
                         Principal.fromJson(body.getJsonObject("caller")))
                     .map(new JsonObject())));
+    consumers.add(
+        serve(
+            AuthAddresses.LIMIT_PUBLIC,
+            body -> accounts.limitPublic(body.getString("client_ip")).map(JsonObject::new)));
     consumers.add(vertx.eventBus().consumer(AuthAddresses.HEALTH, this::answerHealth));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }

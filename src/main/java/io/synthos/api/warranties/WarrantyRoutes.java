@@ -2,6 +2,7 @@ package io.synthos.api.warranties;
 
 import io.synthos.api.Replies;
 import io.synthos.api.Requests;
+import io.synthos.auth.AuthClient;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.PageRequest;
 import io.synthos.platform.http.Problem;
@@ -23,9 +24,12 @@ import java.util.UUID;
 public final class WarrantyRoutes {
 
   private final WarrantiesResource resource;
+  private final AuthClient auth;
 
-  public WarrantyRoutes(WarrantiesResource resource) {
+  /** {@code auth} counts the anonymous calls to verification against their per-IP limit. */
+  public WarrantyRoutes(WarrantiesResource resource, AuthClient auth) {
     this.resource = resource;
+    this.auth = auth;
   }
 
   public void mount(RouterBuilder builder) {
@@ -144,9 +148,11 @@ public final class WarrantyRoutes {
             ? resource.clock().instant()
             : Instant.parse(body.getString("at"));
     Optional<UUID> warrantyId = claimedId(envelope);
-    Future<Boolean> revoked =
-        warrantyId.map(resource.store()::revoked).orElse(Future.succeededFuture(false));
-    revoked
+    auth.limitPublic(Requests.clientIp(rc))
+        .onSuccess(headers -> headers.forEach(rc.response()::putHeader))
+        .compose(
+            allowed ->
+                warrantyId.map(resource.store()::revoked).orElse(Future.succeededFuture(false)))
         .map(
             isRevoked ->
                 EnvelopeVerifier.verify(

@@ -134,6 +134,7 @@ public final class ConfigLoader {
             count(Setting.RATE_LIMIT_LOGIN_PER_IP, 1, 1_000_000),
             count(Setting.RATE_LIMIT_REGISTER_PER_IP, 1, 1_000_000),
             count(Setting.RATE_LIMIT_PER_USER, 1, 1_000_000),
+            count(Setting.RATE_LIMIT_PUBLIC_PER_IP, 1, 1_000_000),
             Values.bool(origin(Setting.RATE_LIMIT_FAIL_OPEN), text(Setting.RATE_LIMIT_FAIL_OPEN))),
         new Grpc(
             port(Setting.GRPC_PORT),

@@ -57,6 +57,10 @@ public enum Setting {
       "rate-limits.per-user-per-minute",
       "RATE_LIMIT_PER_USER",
       "authenticated requests per user per minute"),
+  RATE_LIMIT_PUBLIC_PER_IP(
+      "rate-limits.public-per-ip-per-minute",
+      "RATE_LIMIT_PUBLIC_PER_IP",
+      "anonymous calls per client IP per minute to public operations (warranty verification)"),
   RATE_LIMIT_FAIL_OPEN(
       "rate-limits.fail-open",
       "RATE_LIMIT_FAIL_OPEN",

@@ -59,7 +59,11 @@ public record SynthosConfig(
    * Limits kept in Redis and shared by every node; {@code failOpen} decides while Redis is down.
    */
   public record RateLimits(
-      int loginPerIpPerMinute, int registerPerIpPerHour, int perUserPerMinute, boolean failOpen) {}
+      int loginPerIpPerMinute,
+      int registerPerIpPerHour,
+      int perUserPerMinute,
+      int publicPerIpPerMinute,
+      boolean failOpen) {}
 
   /** The dashboard's port and bootstrap admin account. */
   public record Admin(int port, String user, Secret password) {}

@@ -225,6 +225,8 @@ class WarrantiesApiTest {
   private static JsonObject verify(JsonObject body) {
     Response verdict = HttpProbe.postJson(node.url("/api/v1/warranties/verify"), body);
     assertThat(verdict.status()).as(verdict.body()).isEqualTo(200);
+    // Anonymous, so counted per client IP (RATE_LIMIT_PUBLIC_PER_IP, 120 a minute by default).
+    assertThat(verdict.header("RateLimit-Limit")).isEqualTo("120");
     return verdict.json();
   }
 
