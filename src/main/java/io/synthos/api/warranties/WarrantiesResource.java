@@ -6,6 +6,7 @@ import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
@@ -19,7 +20,7 @@ public final class WarrantiesResource {
   private final SynthosConfig config;
   private final Pool pool;
   private final WarrantyStore store;
-  private final WarrantyTiers tiers = WarrantyTiers.defaults();
+  private final WarrantyTiers tiers;
   private final ValidationLookup validations;
   private final DatasetLookup datasets;
   private final Clock clock = Clock.systemUTC();
@@ -33,6 +34,11 @@ public final class WarrantiesResource {
         PgSettings.fromUrl(config.database().url())
             .sharedPool(vertx, "synthos-api", config.database().poolSize());
     this.store = new WarrantyStore(pool);
+    // Checked here, where the thresholds are understood; a bad one fails the start with the reason.
+    this.tiers =
+        config.warranties().tierOverrides().isEmpty()
+            ? WarrantyTiers.defaults()
+            : WarrantyTiers.fromJson(new JsonObject(config.warranties().tierOverrides()));
     this.validations = validations;
     this.datasets = datasets;
   }

@@ -154,9 +154,24 @@ public final class ConfigLoader {
             capacity(Setting.POOL_DATA_CAPACITY),
             capacity(Setting.POOL_VALIDATION_CAPACITY),
             capacity(Setting.POOL_COLLAPSE_CAPACITY)),
-        new Warranties(optionalFile(Setting.WARRANTY_KEY_FILE), issuer()),
+        new Warranties(optionalFile(Setting.WARRANTY_KEY_FILE), issuer(), tierOverrides()),
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
         Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)));
+  }
+
+  /** A JSON object (its thresholds are checked when the warranties resource reads it), or empty. */
+  private String tierOverrides() {
+    String text = text(Setting.WARRANTY_TIERS).strip();
+    if (text.isEmpty()) {
+      return "";
+    }
+    try {
+      return new io.vertx.core.json.JsonObject(text).encode();
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          origin(Setting.WARRANTY_TIERS),
+          "not a JSON object such as {\"standard\": {\"min_score\": 78}}");
+    }
   }
 
   private String issuer() {

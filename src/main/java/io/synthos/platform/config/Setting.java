@@ -94,6 +94,10 @@ public enum Setting {
       "warranties.key-file",
       "SYNTHOS_WARRANTY_KEY_FILE",
       "PEM EC P-256 private key that signs warranties; empty keeps keys in the data dir"),
+  WARRANTY_TIERS(
+      "warranties.tiers",
+      "SYNTHOS_WARRANTY_TIERS",
+      "JSON overrides of the warranty tiers' thresholds, e.g. {\"standard\": {\"min_score\": 78}}"),
   WARRANTY_ISSUER(
       "warranties.issuer", "SYNTHOS_WARRANTY_ISSUER", "who signs, as every warranty names it"),
   ML_WORKER_THREADS(

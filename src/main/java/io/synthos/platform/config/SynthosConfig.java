@@ -107,9 +107,10 @@ public record SynthosConfig(
 
   /**
    * Warranty signing: the ES256 key from {@code keyFile}, or else keys kept under the data
-   * directory ({@link #warrantyKeysDir()}); {@code issuer} names the signer in every warranty.
+   * directory ({@link #warrantyKeysDir()}); {@code issuer} names the signer in every warranty;
+   * {@code tierOverrides} changes the published tiers' thresholds (a JSON object, empty for none).
    */
-  public record Warranties(Optional<Path> keyFile, String issuer) {}
+  public record Warranties(Optional<Path> keyFile, String issuer, String tierOverrides) {}
 
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {

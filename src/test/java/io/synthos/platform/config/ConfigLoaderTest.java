@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthos.platform.config.SynthosConfig.LogFormat;
 import io.synthos.platform.config.SynthosConfig.Mode;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,26 @@ class ConfigLoaderTest {
     assertThat(config.metricsEnabled()).isFalse();
     assertThat(config.tracingEnabled()).isTrue();
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/synthos"));
+  }
+
+  @Test
+  @DisplayName("warranty settings: issuer, tier overrides as a JSON object, and bad ones named")
+  void warranties() {
+    SynthosConfig config =
+        load(
+            Map.of(
+                "SYNTHOS_WARRANTY_ISSUER", "acme synthetic data",
+                "SYNTHOS_WARRANTY_TIERS", "{\"standard\": {\"min_score\": 78}}"));
+
+    assertThat(config.warranties().issuer()).isEqualTo("acme synthetic data");
+    assertThat(new JsonObject(config.warranties().tierOverrides()))
+        .isEqualTo(new JsonObject().put("standard", new JsonObject().put("min_score", 78)));
+    assertThat(load(Map.of()).warranties().tierOverrides()).isEmpty();
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_WARRANTY_TIERS", "min_score=78")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("SYNTHOS_WARRANTY_TIERS: not a JSON object");
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_WARRANTY_ISSUER", " ")))
+        .hasMessageStartingWith("SYNTHOS_WARRANTY_ISSUER:");
   }
 
   @Test
