@@ -1,0 +1,112 @@
+package io.synthos.api.validations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.synthos.orchestrator.OrchestratorClient;
+import io.synthos.platform.db.PgSettings;
+import io.synthos.testing.HttpProbe;
+import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestDatasets;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The janitor's part of "nothing acknowledged is lost": a validation recorded whose pipeline was
+ * never created (the node died between the two) gets its pipeline and runs to the end.
+ */
+@Tag("integration")
+@DisplayName("A validation whose pipeline was never created")
+class ValidationFollowUpTest {
+
+  @RegisterExtension static final NodeExtension node = NodeExtension.allServices();
+
+  private Pool pool;
+  private ValidationStore store;
+  private ValidationTracker tracker;
+
+  @BeforeEach
+  void tracker() {
+    pool = PgSettings.fromUrl(node.config().database().url()).pool(node.vertx(), 2);
+    store = new ValidationStore(pool);
+    tracker =
+        new ValidationTracker(
+            store,
+            new OrchestratorClient(node.vertx()),
+            node.vertx().eventBus(),
+            Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(pool.close());
+  }
+
+  @Test
+  @DisplayName("is created by the follow-up once quiet for a while, and completes")
+  void followedUp() throws Exception {
+    String token = node.newAccessToken();
+    UUID owner =
+        UUID.fromString(
+            HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token)
+                .json()
+                .getString("id"));
+    String dataset = TestDatasets.ready(node, token, "alone.csv", TestDatasets.people(80, 21));
+    UUID id = UUID.randomUUID();
+    ValidationRequest request =
+        ValidationRequest.of(
+            new JsonObject()
+                .put("dataset_id", dataset)
+                .put("options", new JsonObject().put("priority", "express")));
+    // Recorded two minutes ago, as by a node that stopped before asking for the pipeline.
+    Instant then = Instant.now().minus(Duration.ofMinutes(2));
+    await(store.insert(id, owner, request, null, then));
+
+    await(tracker.followUp(Duration.ofMinutes(1)));
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                "completed"
+                    .equals(
+                        HttpProbe.get(
+                                node.url("/api/v1/validations/" + id),
+                                "Authorization",
+                                "Bearer " + token)
+                            .json()
+                            .getString("status")));
+    JsonObject pipeline =
+        HttpProbe.get(node.url("/api/v1/pipelines/" + id), "Authorization", "Bearer " + token)
+            .json();
+    assertThat(pipeline.getString("state")).isEqualTo("succeeded");
+    // A second follow-up finds nothing to do: the validation has ended.
+    await(tracker.followUp(Duration.ZERO));
+    long updated =
+        await(
+                pool.preparedQuery(
+                        "SELECT count(*) FROM validations WHERE id = $1 AND status = 'completed'")
+                    .execute(Tuple.of(id)))
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(updated).isEqualTo(1);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
