@@ -98,6 +98,11 @@ class ValidationServiceTest {
                 .put("column", "note")
                 .put("reason", "a text or identifier column: its values are not compared"));
     assertThat(outcome.progress()).as("progress events before the report").isNotEmpty();
+    // Fractions of the whole validation, across its sections: they only grow.
+    assertThat(outcome.progress())
+        .extracting(event -> event.getProgress().getFraction())
+        .isSorted()
+        .allSatisfy(fraction -> assertThat(fraction).isBetween(0.0, 1.0));
   }
 
   @Test

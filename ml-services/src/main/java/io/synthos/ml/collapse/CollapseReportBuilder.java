@@ -4,6 +4,7 @@ import io.synthos.ml.common.ColumnMatcher;
 import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
+import io.synthos.ml.stats.ProgressSteps;
 import io.synthos.ml.stats.collapse.CollapseRisk;
 import io.synthos.ml.stats.collapse.ColumnSignals;
 import io.synthos.ml.stats.collapse.Prdc;
@@ -11,6 +12,7 @@ import io.synthos.ml.stats.collapse.Trends;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,9 @@ final class CollapseReportBuilder {
     List<JsonObject> analysed = new ArrayList<>();
     boolean sampled = false;
     JsonArray skipped = new JsonArray();
+    double[] equal = new double[generations.size()];
+    Arrays.fill(equal, 1);
+    ProgressSteps steps = new ProgressSteps(progress, equal);
     for (int g = 0; g < generations.size(); g++) {
       ColumnMatcher.Matching matching = ColumnMatcher.match(reference, generations.get(g), null);
       int index = g + 1;
@@ -59,7 +64,7 @@ final class CollapseReportBuilder {
       matching.skipped().forEach(skip -> skipped.add(skip.copy().put("generation", index)));
       List<MatchedColumn> columns = matching.columns();
       sampled |= RowSample.sampled(columns, options.knnMaxRows());
-      Progress step = generationStep(progress, g, generations.size());
+      Progress step = steps.step(g, "generation " + index + " of " + generations.size());
       JsonObject prdc =
           Prdc.compute(
               RowSample.of(columns, options.knnMaxRows(), options.seed()),
@@ -88,25 +93,6 @@ final class CollapseReportBuilder {
         .put("generations", new JsonArray(new ArrayList<>(analysed)))
         .put("trends", Trends.of(series(analysed)))
         .put("skipped", skipped);
-  }
-
-  /**
-   * The progress of generation {@code g} of {@code count} as a step of the whole: PRDC's fractions
-   * within the generation become fractions of the analysis.
-   */
-  private static Progress generationStep(Progress progress, int g, int count) {
-    String step = "generation " + (g + 1) + " of " + count;
-    return new Progress() {
-      @Override
-      public void report(String section, double fraction) {
-        progress.report(step, (g + fraction) / count);
-      }
-
-      @Override
-      public boolean cancelled() {
-        return progress.cancelled();
-      }
-    };
   }
 
   private static Map<String, double[]> series(List<JsonObject> generations) {

@@ -4,6 +4,7 @@ import io.synthos.ml.common.ColumnMatcher;
 import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
+import io.synthos.ml.stats.ProgressSteps;
 import io.synthos.ml.stats.fidelity.Fidelity;
 import io.synthos.ml.stats.learn.Detection;
 import io.synthos.ml.stats.learn.Utility;
@@ -32,6 +33,18 @@ final class ValidationReportBuilder {
 
   private static final Map<String, Double> WEIGHTS =
       Map.of("fidelity", 0.4, "privacy", 0.3, "utility", 0.15, "detection", 0.15);
+
+  /** The order the sections run in. */
+  private static final List<String> SECTION_ORDER =
+      List.of("fidelity", "privacy", "utility", "detection");
+
+  /**
+   * Each section's rough share of a validation's work, so that progress moves at about the pace of
+   * the clock: the nearest-row scans of privacy dominate, the models of utility and detection come
+   * next.
+   */
+  private static final Map<String, Double> WORK =
+      Map.of("quality", 0.5, "fidelity", 1.0, "privacy", 4.0, "utility", 2.0, "detection", 2.0);
 
   private ValidationReportBuilder() {}
 
@@ -69,30 +82,41 @@ final class ValidationReportBuilder {
       throw new IllegalArgumentException(
           "the target column '" + options.target() + "' is not a compared column of both datasets");
     }
-    JsonObject quality = Quality.compute(synthetic, progress);
+    List<String> running = new ArrayList<>(List.of("quality"));
+    SECTION_ORDER.stream()
+        .filter(options.sections()::contains)
+        .filter(name -> !name.equals("utility") || options.target() != null)
+        .forEach(running::add);
+    ProgressSteps steps =
+        new ProgressSteps(progress, running.stream().mapToDouble(name -> WORK.get(name)).toArray());
+    JsonObject quality = Quality.compute(synthetic, steps.step(0));
     JsonArray skipped = new JsonArray(new ArrayList<>(matching.skipped()));
     Map<String, JsonObject> sections = new LinkedHashMap<>();
-    if (options.sections().contains("fidelity")) {
-      sections.put("fidelity", Fidelity.compute(columns, progress));
+    if (running.contains("fidelity")) {
+      sections.put("fidelity", Fidelity.compute(columns, steps.step(running.indexOf("fidelity"))));
     }
     boolean sampled = false;
-    if (options.sections().contains("privacy")) {
+    if (running.contains("privacy")) {
       JsonObject privacy =
           Privacy.compute(
-              columns, new PrivacyOptions(options.knnMaxRows(), options.seed(), threads), progress);
+              columns,
+              new PrivacyOptions(options.knnMaxRows(), options.seed(), threads),
+              steps.step(running.indexOf("privacy")));
       sampled = privacy.getBoolean("sampled_any", false);
       sections.put("privacy", privacy);
     }
-    if (options.sections().contains("utility")) {
-      if (options.target() == null) {
-        skipped.add(section("utility", "no target_column given"));
-      } else {
-        sections.put(
-            "utility", Utility.compute(columns, options.target(), options.seed(), progress));
-      }
+    if (running.contains("utility")) {
+      sections.put(
+          "utility",
+          Utility.compute(
+              columns, options.target(), options.seed(), steps.step(running.indexOf("utility"))));
+    } else if (options.sections().contains("utility")) {
+      skipped.add(section("utility", "no target_column given"));
     }
-    if (options.sections().contains("detection")) {
-      sections.put("detection", Detection.compute(columns, options.seed(), progress));
+    if (running.contains("detection")) {
+      sections.put(
+          "detection",
+          Detection.compute(columns, options.seed(), steps.step(running.indexOf("detection"))));
     }
     return report(quality, sections, sampled, skipped);
   }
