@@ -1,33 +1,93 @@
 package io.synthos.dashboard;
 
+import io.synthos.auth.AuthClient;
+import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.HttpServers;
+import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
+import io.synthos.resources.ResourcesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
 
 /**
- * The admin dashboard on {@code ADMIN_PORT}. It owns no data: it renders and streams what the other
- * verticles publish. For now it listens and answers its own liveness; the pages arrive with the
- * dashboard issue.
+ * The admin dashboard on {@code ADMIN_PORT}. It owns no data: it renders what the resource tracker
+ * and the orchestrator answer, and streams what they publish, to signed-in admins only.
  */
 public final class DashboardVerticle extends VerticleBase {
 
-  private final SynthosConfig config;
+  private static final long MAX_FORM_BYTES = 16 * 1024;
 
-  public DashboardVerticle(SynthosConfig config) {
+  private final SynthosConfig config;
+  private final NodeInfo node;
+  private EventRelay relay;
+
+  public DashboardVerticle(SynthosConfig config, NodeInfo node) {
     this.config = config;
+    this.node = node;
   }
 
   @Override
   public Future<?> start() {
+    Templates templates = new Templates();
+    ResourceHistory history = new ResourceHistory();
+    relay = new EventRelay(vertx, history);
+    SessionSecurity security = new SessionSecurity(vertx, LocalSessionStore.create(vertx));
+    LoginRoutes login = new LoginRoutes(new AuthClient(vertx), templates);
+    OrchestratorClient orchestrator = new OrchestratorClient(vertx);
+    OverviewRoutes overview =
+        new OverviewRoutes(
+            new Overview(new ResourcesClient(vertx), orchestrator),
+            orchestrator,
+            templates,
+            node,
+            config.http().port(),
+            () -> history.toJson().encode());
+
     Router router = Router.router(vertx);
     router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
+    router
+        .get("/static/dashboard/*")
+        .handler(StaticHandler.create("static/dashboard").setCachingEnabled(true));
+    router.route().handler(security.sessions());
+    router.get("/events").handler(AdminSession::requireApi).handler(relay::stream);
+    router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
+    router.route().handler(security.csrf());
+    router.get("/login").handler(login::form);
+    router.post("/login").handler(login::login);
+    router.post("/logout").handler(login::logout);
+    router.get("/").handler(AdminSession::requirePage).handler(overview::page);
+    router.post("/jobs/:id/requeue").handler(AdminSession::requireApi).handler(overview::requeue);
+    router
+        .route()
+        .failureHandler(
+            rc -> {
+              if (rc.statusCode() == 403) {
+                LoginRoutes.forbidden(
+                    rc, templates, "The form had expired or was not sent from this dashboard.");
+              } else {
+                rc.next();
+              }
+            });
     ProblemResponses.install(router);
+
     String host = config.bindHost();
     int port = config.admin().port();
-    return HttpServers.listen(vertx, "dashboard", host, port, router);
+    return relay
+        .start()
+        .compose(ready -> HttpServers.listen(vertx, "dashboard", host, port, router));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (relay != null) {
+      relay.stop();
+    }
+    return Future.succeededFuture();
   }
 }

@@ -46,7 +46,7 @@ final class RoleDeployer {
           vertx.deployVerticle(
               () -> new HttpApiVerticle(config, node),
               new DeploymentOptions().setInstances(apiInstances()));
-      case DASHBOARD -> vertx.deployVerticle(new DashboardVerticle(config));
+      case DASHBOARD -> vertx.deployVerticle(new DashboardVerticle(config, node));
     };
   }
 
