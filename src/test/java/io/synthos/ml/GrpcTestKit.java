@@ -10,12 +10,15 @@ import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import io.vertx.grpc.health.v1.HealthCheckRequest;
 import io.vertx.grpc.health.v1.HealthCheckResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the ML service tests share: free ports, a client with a deadline, raw gRPC calls. */
 public final class GrpcTestKit {
@@ -104,5 +107,28 @@ public final class GrpcTestKit {
     return client
         .request(local(port), method)
         .compose(call -> call.end(request).compose(sent -> call.response()));
+  }
+
+  /** How a server-streaming call ended: its status and message, and every message it sent. */
+  public record Streamed<Resp>(GrpcStatus status, String message, List<Resp> messages) {}
+
+  /** Makes a server-streaming call and collects everything it sends until it ends. */
+  public static <Req, Resp> Future<Streamed<Resp>> stream(
+      GrpcClient client, int port, ServiceMethod<Resp, Req> method, Req request) {
+    List<Resp> messages = new ArrayList<>();
+    return call(client, port, method, request)
+        .compose(
+            response -> {
+              response.handler(messages::add);
+              return response
+                  .end()
+                  .transform(
+                      ended ->
+                          Future.succeededFuture(
+                              new Streamed<>(
+                                  response.status(),
+                                  response.statusMessage(),
+                                  List.copyOf(messages))));
+            });
   }
 }

@@ -208,6 +208,26 @@ class ValidationsApiTest {
                 .put("dataset_id", synthetic)
                 .put("options", new JsonObject().put("sections", new JsonArray().add("magic"))));
     Response noDataset = create(token, new JsonObject());
+    Response notUuid = create(token, new JsonObject().put("dataset_id", "not-a-uuid"));
+    Response badGeneration =
+        create(
+            token,
+            new JsonObject()
+                .put("dataset_id", synthetic)
+                .put("generations", new JsonArray().add("nope")));
+    Response badFilter =
+        HttpProbe.get(
+            node.url("/api/v1/validations?dataset_id=nope"), "Authorization", "Bearer " + token);
+    Response badHistory =
+        HttpProbe.get(
+            node.url("/api/v1/analytics/validations/history?dataset_id=nope"),
+            "Authorization",
+            "Bearer " + token);
+    Response badDate =
+        HttpProbe.get(
+            node.url("/api/v1/analytics/usage?from=2026-13-45"),
+            "Authorization",
+            "Bearer " + token);
 
     assertThat(notMine.status()).isEqualTo(404);
     assertThat(notMine.json().getString("detail")).contains(othersDataset);
@@ -218,6 +238,11 @@ class ValidationsApiTest {
         .isEqualTo("/problems/holdout-needs-reference");
     assertThat(badSection.status()).isEqualTo(400);
     assertThat(noDataset.status()).isEqualTo(400);
+    assertThat(notUuid.status()).as(notUuid.body()).isEqualTo(400);
+    assertThat(badGeneration.status()).as(badGeneration.body()).isEqualTo(400);
+    assertThat(badFilter.status()).as(badFilter.body()).isEqualTo(400);
+    assertThat(badHistory.status()).as(badHistory.body()).isEqualTo(400);
+    assertThat(badDate.status()).as(badDate.body()).isEqualTo(400);
     // Nothing was recorded for any of them.
     JsonArray mine =
         HttpProbe.get(

@@ -182,6 +182,18 @@ class WarrantiesApiTest {
     assertThat(reason(new JsonObject().put("envelope", new JsonObject().put("payload", "%%"))))
         .isEqualTo("malformed");
     assertThat(reason(new JsonObject().put("envelope", envelope))).isNull();
+    Response badTime =
+        HttpProbe.postJson(
+            node.url("/api/v1/warranties/verify"),
+            new JsonObject().put("envelope", envelope).put("at", "2026-13-45T99:00:00Z"));
+    Response badValidation =
+        HttpProbe.postJson(
+            node.url("/api/v1/warranties/request"),
+            new JsonObject().put("validation_id", "nope").put("tier", "basic"),
+            "Authorization",
+            "Bearer " + token);
+    assertThat(badTime.status()).as(badTime.body()).isEqualTo(400);
+    assertThat(badValidation.status()).as(badValidation.body()).isEqualTo(400);
   }
 
   @Test

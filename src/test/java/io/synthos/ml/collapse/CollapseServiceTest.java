@@ -274,30 +274,21 @@ class CollapseServiceTest {
   }
 
   private Future<Outcome> call(int service, CollapseRequest request) {
-    List<CollapseEvent> events = new ArrayList<>();
-    return grpc.request(GrpcTestKit.local(service), CollapseGrpcClient.Analyse)
-        .compose(call -> call.end(request).compose(sent -> call.response()))
-        .compose(
-            response -> {
-              response.handler(events::add);
-              return response
-                  .end()
-                  .transform(
-                      ended ->
-                          Future.succeededFuture(
-                              new Outcome(
-                                  response.status(),
-                                  response.statusMessage(),
-                                  events.stream()
-                                      .filter(CollapseEvent::hasProgress)
-                                      .map(CollapseEvent::getProgress)
-                                      .toList(),
-                                  events.stream()
-                                      .filter(CollapseEvent::hasReport)
-                                      .map(e -> new JsonObject(e.getReport().getReportJson()))
-                                      .findFirst()
-                                      .orElse(null))));
-            });
+    return GrpcTestKit.stream(grpc, service, CollapseGrpcClient.Analyse, request)
+        .map(
+            call ->
+                new Outcome(
+                    call.status(),
+                    call.message(),
+                    call.messages().stream()
+                        .filter(CollapseEvent::hasProgress)
+                        .map(CollapseEvent::getProgress)
+                        .toList(),
+                    call.messages().stream()
+                        .filter(CollapseEvent::hasReport)
+                        .map(e -> new JsonObject(e.getReport().getReportJson()))
+                        .findFirst()
+                        .orElse(null)));
   }
 
   private String stored(String csv) throws Exception {

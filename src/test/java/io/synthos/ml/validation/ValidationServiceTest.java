@@ -17,7 +17,6 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -251,29 +250,18 @@ class ValidationServiceTest {
   }
 
   private Future<Outcome> validate(int service, ValidateRequest request) {
-    List<ValidationEvent> events = new ArrayList<>();
-    return grpc.request(GrpcTestKit.local(service), ValidationGrpcClient.Validate)
-        .compose(call -> call.end(request).compose(sent -> call.response()))
-        .compose(
-            response -> {
-              response.handler(events::add);
-              return response
-                  .end()
-                  .transform(
-                      ended -> {
-                        List<ValidationEvent> progress =
-                            events.stream().filter(ValidationEvent::hasProgress).toList();
-                        JsonObject report =
-                            events.stream()
-                                .filter(ValidationEvent::hasReport)
-                                .map(e -> new JsonObject(e.getReport().getReportJson()))
-                                .findFirst()
-                                .orElse(null);
-                        return Future.succeededFuture(
-                            new Outcome(
-                                response.status(), response.statusMessage(), progress, report));
-                      });
-            });
+    return GrpcTestKit.stream(grpc, service, ValidationGrpcClient.Validate, request)
+        .map(
+            call ->
+                new Outcome(
+                    call.status(),
+                    call.message(),
+                    call.messages().stream().filter(ValidationEvent::hasProgress).toList(),
+                    call.messages().stream()
+                        .filter(ValidationEvent::hasReport)
+                        .map(e -> new JsonObject(e.getReport().getReportJson()))
+                        .findFirst()
+                        .orElse(null)));
   }
 
   /** A request for {@code synthetic} against {@code real}, or against nothing when null. */
