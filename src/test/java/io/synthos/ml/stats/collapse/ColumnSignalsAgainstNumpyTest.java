@@ -1,9 +1,7 @@
 package io.synthos.ml.stats.collapse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.synthos.ml.stats.Column;
+import io.synthos.ml.stats.JsonTrees;
 import io.synthos.ml.stats.MatchedColumn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,33 +32,7 @@ class ColumnSignalsAgainstNumpyTest {
 
     JsonObject signals = ColumnSignals.compute(columns(fixture));
 
-    assertSame(dataset, signals, fixture.getJsonObject("expected"));
-  }
-
-  /** Walks both trees: same keys, same strings and nulls, numbers within 1e-9. */
-  private static void assertSame(String path, Object actual, Object expected) {
-    if (expected instanceof JsonObject want) {
-      assertThat(actual).as(path).isInstanceOf(JsonObject.class);
-      JsonObject got = (JsonObject) actual;
-      assertThat(got.fieldNames()).as(path).containsExactlyInAnyOrderElementsOf(want.fieldNames());
-      for (String key : want.fieldNames()) {
-        assertSame(path + "." + key, got.getValue(key), want.getValue(key));
-      }
-    } else if (expected instanceof JsonArray want) {
-      assertThat(actual).as(path).isInstanceOf(JsonArray.class);
-      JsonArray got = (JsonArray) actual;
-      assertThat(got.size()).as(path).isEqualTo(want.size());
-      for (int i = 0; i < want.size(); i++) {
-        assertSame(path + "[" + i + "]", got.getValue(i), want.getValue(i));
-      }
-    } else if (expected instanceof Number want) {
-      assertThat(actual).as(path).isInstanceOf(Number.class);
-      double wanted = want.doubleValue();
-      double tolerance = 1e-9 * Math.max(1, Math.abs(wanted));
-      assertThat(((Number) actual).doubleValue()).as(path).isCloseTo(wanted, within(tolerance));
-    } else {
-      assertThat(actual).as(path).isEqualTo(expected);
-    }
+    JsonTrees.assertSame(dataset, signals, fixture.getJsonObject("expected"), 1e-9);
   }
 
   private static JsonObject load(String dataset) {

@@ -1,8 +1,8 @@
 package io.synthos.ml.stats.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import io.synthos.ml.stats.JsonTrees;
 import io.synthos.ml.stats.Progress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +25,7 @@ class FidelityAgainstScipyTest {
 
     JsonObject section = Fidelity.compute(Fixtures.columns(fixture), Progress.NONE);
 
-    assertSame(dataset, section, fixture.getJsonObject("expected"), 1e-9);
+    JsonTrees.assertSame(dataset, section, fixture.getJsonObject("expected"), 1e-9);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -50,7 +50,7 @@ class FidelityAgainstScipyTest {
           .as(path)
           .isEqualTo(want.containsKey("distribution"));
       if (want.containsKey("distribution")) {
-        assertSame(
+        JsonTrees.assertSame(
             path,
             actual.getJsonObject(i).getValue("distribution"),
             want.getValue("distribution"),
@@ -59,34 +59,5 @@ class FidelityAgainstScipyTest {
       }
     }
     assertThat(plotted).as("columns with a distribution in " + dataset).isPositive();
-  }
-
-  /**
-   * Walks both trees: same keys, same strings and nulls, numbers within {@code tolerance} (relative
-   * beyond 1, so epoch-second edges are held to as many digits as fractions).
-   */
-  private static void assertSame(String path, Object actual, Object expected, double tolerance) {
-    if (expected instanceof JsonObject want) {
-      assertThat(actual).as(path).isInstanceOf(JsonObject.class);
-      JsonObject got = (JsonObject) actual;
-      assertThat(got.fieldNames()).as(path).containsExactlyInAnyOrderElementsOf(want.fieldNames());
-      for (String key : want.fieldNames()) {
-        assertSame(path + "." + key, got.getValue(key), want.getValue(key), tolerance);
-      }
-    } else if (expected instanceof JsonArray want) {
-      assertThat(actual).as(path).isInstanceOf(JsonArray.class);
-      JsonArray got = (JsonArray) actual;
-      assertThat(got.size()).as(path).isEqualTo(want.size());
-      for (int i = 0; i < want.size(); i++) {
-        assertSame(path + "[" + i + "]", got.getValue(i), want.getValue(i), tolerance);
-      }
-    } else if (expected instanceof Number want) {
-      assertThat(actual).as(path).isInstanceOf(Number.class);
-      double wanted = want.doubleValue();
-      double allowed = tolerance * Math.max(1, Math.abs(wanted));
-      assertThat(((Number) actual).doubleValue()).as(path).isCloseTo(wanted, within(allowed));
-    } else {
-      assertThat(actual).as(path).isEqualTo(expected);
-    }
   }
 }

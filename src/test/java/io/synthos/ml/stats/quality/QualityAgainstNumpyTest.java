@@ -1,9 +1,7 @@
 package io.synthos.ml.stats.quality;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.synthos.ml.common.RawColumn;
+import io.synthos.ml.stats.JsonTrees;
 import io.synthos.ml.stats.Progress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,33 +34,7 @@ class QualityAgainstNumpyTest {
 
     JsonObject quality = Quality.compute(columns(fixture), Progress.NONE);
 
-    assertSame(dataset, quality, fixture.getJsonObject("expected"));
-  }
-
-  /** Walks both trees: same keys, same strings, booleans and nulls, numbers within 1e-12. */
-  private static void assertSame(String path, Object actual, Object expected) {
-    if (expected instanceof JsonObject want) {
-      assertThat(actual).as(path).isInstanceOf(JsonObject.class);
-      JsonObject got = (JsonObject) actual;
-      assertThat(got.fieldNames()).as(path).containsExactlyInAnyOrderElementsOf(want.fieldNames());
-      for (String key : want.fieldNames()) {
-        assertSame(path + "." + key, got.getValue(key), want.getValue(key));
-      }
-    } else if (expected instanceof JsonArray want) {
-      assertThat(actual).as(path).isInstanceOf(JsonArray.class);
-      JsonArray got = (JsonArray) actual;
-      assertThat(got.size()).as(path).isEqualTo(want.size());
-      for (int i = 0; i < want.size(); i++) {
-        assertSame(path + "[" + i + "]", got.getValue(i), want.getValue(i));
-      }
-    } else if (expected instanceof Number want) {
-      assertThat(actual).as(path).isInstanceOf(Number.class);
-      assertThat(((Number) actual).doubleValue())
-          .as(path)
-          .isCloseTo(want.doubleValue(), within(1e-12));
-    } else {
-      assertThat(actual).as(path).isEqualTo(expected);
-    }
+    JsonTrees.assertSame(dataset, quality, fixture.getJsonObject("expected"), 1e-12);
   }
 
   private static JsonObject load(String dataset) {
