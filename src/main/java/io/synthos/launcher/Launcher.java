@@ -37,7 +37,7 @@ public final class Launcher {
       embedded.close();
       throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = NodeVertx.create(resolved);
     RunningNode running = new RunningNode(vertx, embedded, resolved, node);
     try {
       deployAll(vertx, resolved, node, List.copyOf(roles))
