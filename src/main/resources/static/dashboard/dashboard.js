@@ -119,13 +119,25 @@
     return td;
   }
 
+  // The table shows what the page's filter asked for; a new job outside it is not added.
+  function matchesFilter(event) {
+    var config = $('#config').dataset;
+    return (!config.filterState || config.filterState === event.state) &&
+      (!config.filterType || config.filterType === event.type);
+  }
+
   function onJob(event) {
+    var known = $('tr[data-job-id="' + CSS.escape(event.job_id) + '"]');
+    if (!known && !matchesFilter(event)) { return; }
     var row = jobRow(event);
     var state = $('[data-field="state"]', row);
     state.textContent = event.state;
     state.className = 'state state-' + event.state;
     setText(row, 'type', event.type);
     setText(row, 'updated', event.at || '');
+    if (event.priority) { setText(row, 'priority', event.priority); }
+    if (event.pool) { setText(row, 'pool', event.pool); }
+    if (event.attempts !== undefined) { setText(row, 'attempts', event.attempts + '/' + event.max_attempts); }
     if (event.state !== 'running') { setText(row, 'progress', event.state === 'succeeded' ? '100%' : ''); }
   }
 
@@ -139,6 +151,97 @@
     if (!id) { return; }
     document.querySelectorAll('tr[data-pipeline-id="' + CSS.escape(id) + '"] [data-field="pipeline"] a')
       .forEach(function (link) { link.title = 'pipeline ' + (event.status || event.state || ''); });
+  }
+
+  function cell(text, className) {
+    var td = document.createElement('td');
+    if (className) { td.className = className; }
+    if (text instanceof Node) { td.appendChild(text); } else { td.textContent = text; }
+    return td;
+  }
+
+  function badge(text, state) {
+    var span = document.createElement('span');
+    span.className = 'state state-' + state;
+    span.textContent = text;
+    return span;
+  }
+
+  function shortId(id) {
+    var code = document.createElement('code');
+    code.textContent = id.slice(0, 8);
+    code.title = id;
+    return code;
+  }
+
+  function onNodes(view) {
+    var body = $('#nodes');
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    (view.nodes || []).forEach(function (node) {
+      var row = document.createElement('tr');
+      row.setAttribute('data-node-id', node.node_id);
+      var instances = node.instances || {};
+      var roles = (node.roles || []).map(function (role) {
+        return instances[role] > 1 ? role + ' \u00d7' + instances[role] : role;
+      }).join(', ');
+      var breakers = document.createElement('span');
+      Object.keys(node.breakers || {}).sort().forEach(function (service) {
+        var state = node.breakers[service].toLowerCase().replace('_', '-');
+        breakers.appendChild(badge(service + ' ' + state, state));
+      });
+      var stateCell = cell(badge(node.state, node.state));
+      stateCell.firstChild.setAttribute('data-field', 'state');
+      [cell(shortId(node.node_id)), cell(roles), cell(node.process || '', 'muted'), cell(node.version || ''),
+        stateCell, cell(node.since || '', 'muted'), cell(breakers, 'breakers')]
+        .forEach(function (td) { row.appendChild(td); });
+      body.appendChild(row);
+    });
+    var empty = $('#nodes-empty');
+    if (empty && body.rows.length) { empty.remove(); }
+  }
+
+  function onQueue(stats) {
+    var counts = stats.counts || {};
+    document.querySelectorAll('#queue-counts tr[data-state]').forEach(function (row) {
+      var byPriority = counts[row.getAttribute('data-state')] || {};
+      var all = 0;
+      ['express', 'standard', 'batch'].forEach(function (priority) {
+        var n = byPriority[priority] || 0;
+        all += n;
+        $('[data-priority="' + priority + '"]', row).textContent = String(n);
+      });
+      $('[data-priority="all"]', row).textContent = String(all);
+    });
+    var finished = stats.finished_last_minute || {};
+    if ($('#throughput')) {
+      $('#throughput').textContent = (finished.per_second || 0).toFixed(2) + ' jobs/s';
+      $('#finished').textContent = (finished.finished || 0) + ' finished in the last minute, ' + (finished.failed || 0) + ' failed';
+      $('#oldest').textContent = stats.oldest_queued_seconds === undefined ? 'none waiting'
+        : stats.oldest_queued_seconds + ' s (since ' + stats.oldest_queued_at + ')';
+    }
+    onFailures(stats.recent_failures || []);
+  }
+
+  function onFailures(failures) {
+    var body = $('#failures');
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    failures.forEach(function (job) {
+      var row = document.createElement('tr');
+      row.setAttribute('data-failure-job-id', job.job_id);
+      var id = shortId(job.job_id);
+      if (job.pipeline_id) {
+        var link = document.createElement('a');
+        link.href = $('#config').dataset.apiBase + '/api/v1/validations/' + job.pipeline_id + '/report.html';
+        link.appendChild(id);
+        id = link;
+      }
+      [cell(id), cell(job.type), cell(badge(job.state, job.state)), cell(job.attempts + '/' + job.max_attempts, 'num'),
+        cell(job.error || '', 'error'), cell(job.at || '', 'muted')]
+        .forEach(function (td) { row.appendChild(td); });
+      body.appendChild(row);
+    });
+    var empty = $('#errors-empty');
+    if (empty) { empty.hidden = failures.length > 0; }
   }
 
   function listen(name, handler) {
@@ -163,6 +266,8 @@
     source.addEventListener('progress', listen('progress', onProgress));
     source.addEventListener('pipeline', listen('pipeline', onPipeline));
     source.addEventListener('resources', listen('resources', onResources));
+    source.addEventListener('nodes', listen('nodes', onNodes));
+    source.addEventListener('queue', listen('queue', onQueue));
     source.addEventListener('resync', function () { source.close(); window.location.reload(); });
   }
 

@@ -43,25 +43,4 @@ final class AdminSession {
   static String email(RoutingContext rc) {
     return rc.session() == null ? null : rc.session().get(ADMIN_EMAIL);
   }
-
-  /** Anonymous page requests go to the login form. */
-  static void requirePage(RoutingContext rc) {
-    if (admin(rc) == null) {
-      rc.redirect("/login");
-    } else {
-      rc.next();
-    }
-  }
-
-  /** Anonymous API-like requests (the event stream, actions) are refused with 401. */
-  static void requireApi(RoutingContext rc) {
-    if (admin(rc) == null) {
-      rc.response()
-          .setStatusCode(401)
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("Sign in at /login first.\n");
-    } else {
-      rc.next();
-    }
-  }
 }

@@ -55,12 +55,18 @@ final class Broadcaster {
     }
   }
 
+  /** Ends a client's stream with a final {@code resync}, which sends its page to reload. */
+  void expel(EventSink client, String reason) {
+    if (clients.remove(client)) {
+      client.close(SseFrames.resync(++lastId, reason));
+    }
+  }
+
   int size() {
     return clients.size();
   }
 
   private void drop(EventSink client) {
-    clients.remove(client);
-    client.close(SseFrames.resync(++lastId, "too-slow"));
+    expel(client, "too-slow");
   }
 }

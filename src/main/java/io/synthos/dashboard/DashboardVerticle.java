@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.time.Clock;
 
 /**
  * The admin dashboard on {@code ADMIN_PORT}. It owns no data: it renders what the resource tracker
@@ -36,13 +37,16 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> start() {
     Templates templates = new Templates();
     ResourceHistory history = new ResourceHistory();
-    relay = new EventRelay(vertx, history);
-    SessionSecurity security = new SessionSecurity(vertx, LocalSessionStore.create(vertx));
-    LoginRoutes login = new LoginRoutes(new AuthClient(vertx), templates);
+    AuthClient auth = new AuthClient(vertx);
+    AdminGate gate = new AdminGate(auth, templates);
+    ClusterView cluster = new ClusterView(Clock.systemUTC());
     OrchestratorClient orchestrator = new OrchestratorClient(vertx);
+    relay = new EventRelay(vertx, history, cluster, orchestrator, gate::stillAdmin);
+    SessionSecurity security = new SessionSecurity(vertx, LocalSessionStore.create(vertx));
+    LoginRoutes login = new LoginRoutes(auth, templates);
     OverviewRoutes overview =
         new OverviewRoutes(
-            new Overview(new ResourcesClient(vertx), orchestrator),
+            new Overview(new ResourcesClient(vertx), orchestrator, cluster),
             orchestrator,
             templates,
             node,
@@ -55,14 +59,14 @@ public final class DashboardVerticle extends VerticleBase {
         .get("/static/dashboard/*")
         .handler(StaticHandler.create("static/dashboard").setCachingEnabled(true));
     router.route().handler(security.sessions());
-    router.get("/events").handler(AdminSession::requireApi).handler(relay::stream);
+    router.get("/events").handler(gate::api).handler(relay::stream);
     router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
     router.route().handler(security.csrf());
     router.get("/login").handler(login::form);
     router.post("/login").handler(login::login);
     router.post("/logout").handler(login::logout);
-    router.get("/").handler(AdminSession::requirePage).handler(overview::page);
-    router.post("/jobs/:id/requeue").handler(AdminSession::requireApi).handler(overview::requeue);
+    router.get("/").handler(gate::page).handler(overview::page);
+    router.post("/jobs/:id/requeue").handler(gate::api).handler(overview::requeue);
     router
         .route()
         .failureHandler(

@@ -11,54 +11,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Asks the resource tracker and the orchestrator for what the first paint shows. A part whose owner
- * does not answer is shown as unavailable; the rest of the page still renders.
+ * Asks the resource tracker and the orchestrator for what the first paint shows, and reads the
+ * cluster view this node keeps. A part whose owner does not answer is shown as unavailable; the
+ * rest of the page still renders.
  */
 final class Overview {
 
   static final int LATEST_JOBS = 25;
   static final int DEAD_JOBS = 20;
-  static final int QUEUE_SAMPLE = 100;
 
   /** What the page shows; {@code problems} names each part that could not be read. */
   record Snapshot(
       List<PoolRow> pools,
       List<JobRow> latest,
       List<JobRow> dead,
-      int queued,
-      boolean queuedMore,
-      int running,
+      QueueSummary queue,
+      List<NodeRow> nodes,
+      JobFilter filter,
       List<String> problems) {}
 
   private final ResourcesClient resources;
   private final OrchestratorClient orchestrator;
+  private final ClusterView cluster;
 
-  Overview(ResourcesClient resources, OrchestratorClient orchestrator) {
+  Overview(ResourcesClient resources, OrchestratorClient orchestrator, ClusterView cluster) {
     this.resources = resources;
     this.orchestrator = orchestrator;
+    this.cluster = cluster;
   }
 
-  Future<Snapshot> load(Principal admin, String apiBase) {
+  Future<Snapshot> load(Principal admin, String apiBase, JobFilter filter) {
     List<String> problems = new ArrayList<>();
     Future<JsonArray> pools =
         resources
             .status()
             .map(status -> status.getJsonArray("pools", new JsonArray()))
-            .recover(failure -> unavailable(problems, "resources", failure));
-    Future<JsonArray> latest = jobs(admin, new JsonObject(), LATEST_JOBS, problems);
-    Future<JsonArray> dead = jobs(admin, state("dead"), DEAD_JOBS, problems);
-    Future<JsonArray> queued = jobs(admin, state("queued"), QUEUE_SAMPLE, problems);
-    Future<JsonArray> running = jobs(admin, state("running"), QUEUE_SAMPLE, problems);
-    return Future.all(pools, latest, dead, queued, running)
+            .recover(failure -> unavailable(problems, "resources", failure, new JsonArray()));
+    Future<JsonArray> latest = jobs(admin, filter.toFilters(), LATEST_JOBS, problems);
+    Future<JsonArray> dead =
+        jobs(admin, new JsonObject().put("state", "dead"), DEAD_JOBS, problems);
+    Future<JsonObject> queue =
+        orchestrator
+            .queueStats(admin)
+            .recover(failure -> unavailable(problems, "queue", failure, null));
+    return Future.all(pools, latest, dead, queue)
         .map(
             all ->
                 new Snapshot(
                     pools.result().stream().map(p -> PoolRow.of((JsonObject) p)).toList(),
                     rows(latest.result(), apiBase),
                     rows(dead.result(), apiBase),
-                    queued.result().size(),
-                    queued.result().size() >= QUEUE_SAMPLE,
-                    running.result().size(),
+                    queue.result() == null ? null : QueueSummary.of(queue.result(), apiBase),
+                    cluster.rows(),
+                    filter,
                     List.copyOf(problems)));
   }
 
@@ -67,20 +72,16 @@ final class Overview {
     return orchestrator
         .jobs(admin, filters, PageRequest.of(limit, null))
         .map(page -> page.getJsonArray("items", new JsonArray()))
-        .recover(failure -> unavailable(problems, "jobs", failure));
+        .recover(failure -> unavailable(problems, "jobs", failure, new JsonArray()));
   }
 
-  private static Future<JsonArray> unavailable(
-      List<String> problems, String part, Throwable failure) {
+  private static <T> Future<T> unavailable(
+      List<String> problems, String part, Throwable failure, T empty) {
     String line = part + ": " + failure.getMessage();
     if (!problems.contains(line)) {
       problems.add(line);
     }
-    return Future.succeededFuture(new JsonArray());
-  }
-
-  private static JsonObject state(String state) {
-    return new JsonObject().put("state", state);
+    return Future.succeededFuture(empty);
   }
 
   private static List<JobRow> rows(JsonArray jobs, String apiBase) {

@@ -44,7 +44,7 @@ final class OverviewRoutes {
   void page(RoutingContext rc) {
     Principal admin = AdminSession.admin(rc);
     overview
-        .load(admin, apiBase(rc))
+        .load(admin, apiBase(rc), JobFilter.from(rc))
         .onSuccess(
             snapshot ->
                 Pages.html(

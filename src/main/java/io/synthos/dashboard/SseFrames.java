@@ -17,8 +17,8 @@ final class SseFrames {
 
   /**
    * Tells the page to reload its snapshot: events are not stored, so what a client missed can only
-   * be made good by reading the page again. {@code reason}: {@code reconnected} or {@code
-   * too-slow}.
+   * be made good by reading the page again. {@code reason}: {@code reconnected}, {@code too-slow}
+   * or {@code signed-out} (the account is no longer an admin).
    */
   static String resync(long id, String reason) {
     return event(id, "resync", new JsonObject().put("reason", reason).put("reload", "/"));

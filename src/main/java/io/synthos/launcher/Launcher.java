@@ -1,11 +1,13 @@
 package io.synthos.launcher;
 
+import io.synthos.platform.NodeHeartbeat;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.db.SchemaMigrationVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -79,6 +81,11 @@ public final class Launcher {
                       log.info(
                           "{} {}", String.format("%-13s", role.id()), deployer.describe(role)));
     }
-    return chain.mapEmpty();
+    return chain
+        .compose(
+            started ->
+                vertx.deployVerticle(
+                    new NodeHeartbeat(node, deployer.instances(roles), Instant.now())))
+        .mapEmpty();
   }
 }

@@ -14,6 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Deploys the verticles of one role and says, in one line, what listens where. The ML services are
@@ -64,6 +67,13 @@ final class RoleDeployer {
             .put("maxLineChars", config.datasets().maxLineChars())
             .put("version", node.version());
     return vertx.deployVerticle(verticleClass, new DeploymentOptions().setConfig(ml));
+  }
+
+  /** How many verticle instances each role runs, as the node's heartbeat reports them. */
+  Map<String, Integer> instances(List<Role> roles) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    roles.forEach(role -> counts.put(role.id(), role == Role.API ? apiInstances() : 1));
+    return counts;
   }
 
   int apiInstances() {

@@ -11,6 +11,7 @@ import io.synthos.orchestrator.jobs.JobState;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
+import io.synthos.orchestrator.jobs.QueueStats;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.jobs.Resources;
 import io.synthos.orchestrator.pipelines.PipelineKind;
@@ -65,6 +66,7 @@ final class JobRequests {
   private final Pool pool;
   private final JobStore store;
   private final JobQueries queries;
+  private final QueueStats queueStats;
   private final PipelineStore pipelines;
   private final ResourceEstimator estimator;
   private final JobEvents events;
@@ -82,6 +84,7 @@ final class JobRequests {
     this.pool = pool;
     this.store = store;
     this.queries = new JobQueries(pool);
+    this.queueStats = new QueueStats(pool);
     this.pipelines = pipelines;
     this.estimator = estimator;
     this.events = events;
@@ -184,7 +187,12 @@ final class JobRequests {
                 UUID.fromString(job.getString("owner_id")),
                 JobState.QUEUED,
                 null,
-                null)));
+                null,
+                new JobChange.Standing(
+                    job.getString("priority"),
+                    job.getString("pool"),
+                    job.getInteger("attempts"),
+                    job.getInteger("max_attempts")))));
     bus.publish(OrchestratorAddresses.WAKE, new JsonObject());
   }
 
@@ -301,6 +309,16 @@ final class JobRequests {
                           .exception()));
     }
     return queries.retryDead(id(body), clock.instant()).onSuccess(this::announce);
+  }
+
+  /** The queue at a glance (admins only): counts, oldest waiting job, throughput, failures. */
+  Future<JsonObject> queueStats(JsonObject body) {
+    if (!caller(body).isAdmin()) {
+      return Future.failedFuture(
+          Problem.of("admin-only", 403, "Forbidden", "Only an admin can read the queue.")
+              .exception());
+    }
+    return queueStats.read(clock.instant());
   }
 
   Future<JsonObject> createPipeline(JsonObject body) {

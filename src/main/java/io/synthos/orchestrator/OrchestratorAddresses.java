@@ -11,6 +11,7 @@ public final class OrchestratorAddresses {
   public static final String JOBS_LIST = "orchestrator.jobs.list";
   public static final String JOBS_CANCEL = "orchestrator.jobs.cancel";
   public static final String JOBS_RETRY = "orchestrator.jobs.retry";
+  public static final String QUEUE_STATS = "orchestrator.queue.stats";
   public static final String PIPELINES_CREATE = "orchestrator.pipelines.create";
   public static final String PIPELINES_GET = "orchestrator.pipelines.get";
   public static final String PIPELINES_CANCEL = "orchestrator.pipelines.cancel";
@@ -27,6 +28,12 @@ public final class OrchestratorAddresses {
 
   /** Published when work is enqueued, so idle schedulers on every node claim at once. */
   public static final String WAKE = "orchestrator.wake";
+
+  /**
+   * Published by every orchestrator node every few seconds and whenever one changes: {@code
+   * {"node_id", "breakers": {service: CLOSED|OPEN|HALF_OPEN}}}.
+   */
+  public static final String BREAKERS = "orchestrator.breakers";
 
   /** Health of the database and the ML services: body {@code {"check": name}}. */
   public static final String HEALTH = "orchestrator.health";

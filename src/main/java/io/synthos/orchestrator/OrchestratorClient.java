@@ -66,6 +66,14 @@ public final class OrchestratorClient {
         new JsonObject().put("caller", caller.toJson()).put("id", id.toString()));
   }
 
+  /**
+   * The queue at a glance (admins only): {@code counts} by state and priority, the oldest queued
+   * job, {@code finished_last_minute} and {@code recent_failures}.
+   */
+  public Future<JsonObject> queueStats(Principal caller) {
+    return ask(OrchestratorAddresses.QUEUE_STATS, new JsonObject().put("caller", caller.toJson()));
+  }
+
   /** Creates a pipeline of {@code kind} (validation, full) with its first stages enqueued. */
   public Future<JsonObject> createPipeline(Principal caller, String kind, JsonObject request) {
     return ask(

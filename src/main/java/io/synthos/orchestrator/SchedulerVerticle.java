@@ -61,6 +61,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private PgSubscriber subscriber;
   private Scheduler scheduler;
   private OrchestratorHealth health;
+  private BreakerStates breakerStates;
   private final List<MlServiceClient> services = new ArrayList<>();
 
   public SchedulerVerticle(SynthosConfig config, String nodeId) {
@@ -148,6 +149,7 @@ public final class SchedulerVerticle extends VerticleBase {
     consumers.add(serve(OrchestratorAddresses.JOBS_LIST, requests::list));
     consumers.add(serve(OrchestratorAddresses.JOBS_CANCEL, requests::cancel));
     consumers.add(serve(OrchestratorAddresses.JOBS_RETRY, requests::retry));
+    consumers.add(serve(OrchestratorAddresses.QUEUE_STATS, requests::queueStats));
     consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, requests::createPipeline));
     consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, requests::getPipeline));
     consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, requests::cancelPipeline));
@@ -166,6 +168,8 @@ public final class SchedulerVerticle extends VerticleBase {
                     scheduler.requestStop(
                         UUID.fromString(message.body().getString("job_id")), "cancel requested")));
     scheduler.start();
+    breakerStates = new BreakerStates(vertx, nodeId, services);
+    breakerStates.start();
     listen(database);
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
@@ -224,6 +228,9 @@ public final class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (breakerStates != null) {
+      breakerStates.stop();
+    }
     return scheduler
         .stop()
         .eventually(

@@ -33,6 +33,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -141,6 +142,15 @@ class DashboardBrowserTest {
     By state = By.cssSelector("tr[data-job-id='" + job + "'] [data-field=state]");
     wait.until(ExpectedConditions.visibilityOfElementLocated(row));
     assertThat(browser.findElement(state).getText()).isIn("queued", "running");
+    // The row was added live, with where the job stands in the queue.
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("tr[data-job-id='" + job + "'] [data-field=priority]"), "express"));
+    // The queue counts follow without a reload: one express job is waiting or running.
+    wait.until(driver -> expressLiveJobs(driver) >= 1);
+    assertThat(browser.findElements(By.cssSelector("#nodes [data-field=state]")))
+        .extracting(WebElement::getText)
+        .contains("up");
 
     HttpProbe.Response cancelled =
         HttpProbe.post(
@@ -158,6 +168,20 @@ class DashboardBrowserTest {
         screenshot,
         StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(screenshot)).isPositive();
+  }
+
+  private static int expressLiveJobs(WebDriver driver) {
+    int jobs = 0;
+    for (String queueState : new String[] {"queued", "running"}) {
+      String text =
+          driver
+              .findElement(
+                  By.cssSelector(
+                      "#queue-counts tr[data-state=" + queueState + "] [data-priority=express]"))
+              .getText();
+      jobs += Integer.parseInt(text.trim());
+    }
+    return jobs;
   }
 
   private static boolean adminBootstrapped() throws Exception {

@@ -5,10 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.synthos.launcher.Role;
 import io.synthos.orchestrator.OrchestratorAddresses;
+import io.synthos.platform.NodeHeartbeat;
+import io.synthos.platform.NodeInfo;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestInfra;
 import io.synthos.testing.TestNode;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -21,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +190,8 @@ class DashboardTest {
         .isEqualTo("4.0");
     assertThat(html.select("tr[data-pool=validation] [data-field=limit]").text()).isEqualTo("3.2");
     assertThat(html.select("tr[data-job-id=" + job + "]")).hasSize(1);
-    assertThat(html.select("#queued").text()).isNotBlank();
+    assertThat(html.select("#queue-counts tr[data-state]").eachAttr("data-state"))
+        .containsExactly("queued", "running", "dead");
     assertThat(html.select("#node-roles").text()).contains("dashboard").contains("api");
     assertThat(html.select("script[src=/static/dashboard/dashboard.js]")).hasSize(1);
     assertThat(html.select("form[action=/logout] input[name=" + CSRF + "]").attr("value"))
@@ -243,7 +249,7 @@ class DashboardTest {
       assertThat(events).extracting(SseLines.Event::id).isSorted().doesNotHaveDuplicates();
       assertThat(events)
           .extracting(SseLines.Event::name)
-          .isSubsetOf("job", "pipeline", "progress", "resources");
+          .isSubsetOf("job", "pipeline", "progress", "resources", "nodes", "queue");
       SseLines.Event resources =
           events.stream().filter(e -> e.name().equals("resources")).findFirst().orElseThrow();
       assertThat(resources.data().getJsonArray("pools")).hasSize(3);
@@ -327,6 +333,191 @@ class DashboardTest {
       stalled.setSoTimeout(10_000);
       assertThat(readToEnd(stalled)).isTrue();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "lists every node that beats, and shows one that stops as stopped, a silent one as lost")
+  void clusterView() throws Exception {
+    Browser browser = signedIn();
+    String other = "0dd0dd00-0000-4000-8000-000000000001";
+    String silent = "0dd0dd00-0000-4000-8000-000000000002";
+    try (SseLines stream = events(browser)) {
+      String deployment =
+          node.vertx()
+              .deployVerticle(
+                  new NodeHeartbeat(
+                      new NodeInfo(other, List.of("validation"), "test"),
+                      Map.of("validation", 2),
+                      Instant.now()))
+              .await();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> nodeState(Jsoup.parse(browser.get("/").body()), other).equals("up"));
+      Document page = Jsoup.parse(browser.get("/").body());
+      assertThat(page.select("tr[data-node-id=" + other + "] td").get(1).text())
+          .isEqualTo("validation ×2");
+      assertThat(page.select("tr[data-node-id] td:eq(1)").eachText())
+          .as("this node is listed with its own roles")
+          .anyMatch(roles -> roles.contains("dashboard") && roles.contains("orchestrator"));
+
+      node.vertx().undeploy(deployment).await();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> lastNodeState(stream, other).equals("stopped"));
+
+      // A node that beats once, fast, and then falls silent as a killed process would.
+      node.vertx()
+          .eventBus()
+          .publish(
+              NodeHeartbeat.ADDRESS,
+              new JsonObject()
+                  .put("node_id", silent)
+                  .put("state", "up")
+                  .put("roles", new JsonArray().add("data"))
+                  .put("interval_ms", 100));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> lastNodeState(stream, silent).equals("lost"));
+      assertThat(nodeState(Jsoup.parse(browser.get("/").body()), silent)).isEqualTo("lost");
+    }
+  }
+
+  @Test
+  @DisplayName("shows queue counts by priority and a failing job's reason, live and on the page")
+  void queueAndFailures() throws Exception {
+    Browser browser = signedIn();
+    try (SseLines stream = events(browser)) {
+      // No validation service runs on this node and the payload names no dataset: the job fails.
+      HttpProbe.Response submitted =
+          HttpProbe.postJson(
+              node.url("/api/v1/jobs"),
+              new JsonObject()
+                  .put("type", "validation.validate")
+                  .put("priority", "batch")
+                  .put("payload", new JsonObject()),
+              "Authorization",
+              "Bearer " + node.newAccessToken());
+      assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+      String job = submitted.json().getString("id");
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> failureOf(stream, job) != null);
+      JsonObject failure = failureOf(stream, job);
+      assertThat(failure.getString("error")).isNotBlank();
+      assertThat(failure.getString("type")).isEqualTo("validation.validate");
+      assertThat(failure.getString("priority")).isEqualTo("batch");
+      JsonObject queue = lastEvent(stream, "queue");
+      assertThat(queue.getJsonObject("counts").fieldNames())
+          .containsExactlyInAnyOrder("queued", "running", "dead");
+      assertThat(queue.getJsonObject("counts").getJsonObject("queued").fieldNames())
+          .containsExactlyInAnyOrder("express", "standard", "batch");
+
+      Document page = Jsoup.parse(browser.get("/").body());
+      assertThat(page.select("tr[data-failure-job-id=" + job + "] .error").text())
+          .isEqualTo(failure.getString("error"));
+    }
+  }
+
+  @Test
+  @DisplayName("filters the jobs table by state and type, and says why it ignores a bad filter")
+  void jobFilter() throws Exception {
+    String job = submitNoop(node.newAccessToken());
+    Browser browser = signedIn();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !Jsoup.parse(browser.get("/?state=succeeded&type=noop").body())
+                    .select("tr[data-job-id=" + job + "]")
+                    .isEmpty());
+
+    assertThat(
+            Jsoup.parse(browser.get("/?state=queued").body()).select("tr[data-job-id=" + job + "]"))
+        .isEmpty();
+    assertThat(
+            Jsoup.parse(browser.get("/?type=data.check").body())
+                .select("tr[data-job-id=" + job + "]"))
+        .isEmpty();
+    Document bad = Jsoup.parse(browser.get("/?state=sleeping").body());
+    assertThat(bad.select(".notice.error").text()).contains("state 'sleeping' is not one of");
+    assertThat(bad.select("tr[data-job-id=" + job + "]"))
+        .as("the bad filter is dropped")
+        .hasSize(1);
+  }
+
+  @Test
+  @DisplayName("ends the session of an admin who has been demoted since signing in")
+  void demotedAdmin() throws Exception {
+    JsonObject account = node.newSession();
+    String email = account.getString("email");
+    TestInfra.execute(
+        node.config().database().url(),
+        "UPDATE users SET role = 'admin' WHERE email = '" + email + "'");
+    Browser browser = new Browser(dashboard);
+    assertThat(login(browser, email, TestNode.PASSWORD).statusCode()).isEqualTo(303);
+    assertThat(browser.get("/").statusCode()).isEqualTo(200);
+
+    TestInfra.execute(
+        node.config().database().url(),
+        "UPDATE users SET role = 'user' WHERE email = '" + email + "'");
+
+    HttpResponse<String> page = browser.get("/");
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location")).contains("/login");
+    assertThat(
+            browser.stream("/events").get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+        .isEqualTo(401);
+  }
+
+  /** The admin's event stream, opened and read in the background. */
+  private static SseLines events(Browser browser) throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> response =
+        browser.stream("/events").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return new SseLines(response.body());
+  }
+
+  private static String nodeState(Document page, String nodeId) {
+    return page.select("tr[data-node-id=" + nodeId + "] [data-field=state]").text();
+  }
+
+  private static String lastNodeState(SseLines stream, String nodeId) {
+    String state = "";
+    for (SseLines.Event event : stream.events()) {
+      if (event.name().equals("nodes")) {
+        for (Object entry : event.data().getJsonArray("nodes")) {
+          JsonObject n = (JsonObject) entry;
+          if (nodeId.equals(n.getString("node_id"))) {
+            state = n.getString("state");
+          }
+        }
+      }
+    }
+    return state;
+  }
+
+  private static JsonObject lastEvent(SseLines stream, String name) {
+    JsonObject last = null;
+    for (SseLines.Event event : stream.events()) {
+      if (event.name().equals(name)) {
+        last = event.data();
+      }
+    }
+    return last;
+  }
+
+  private static JsonObject failureOf(SseLines stream, String job) {
+    JsonObject queue = lastEvent(stream, "queue");
+    if (queue == null) {
+      return null;
+    }
+    for (Object failure : queue.getJsonArray("recent_failures")) {
+      if (job.equals(((JsonObject) failure).getString("job_id"))) {
+        return (JsonObject) failure;
+      }
+    }
+    return null;
   }
 
   private static long count(SseLines stream, String run) {

@@ -146,7 +146,8 @@ public final class Scheduler {
                 job.ownerId(),
                 JobState.RUNNING,
                 null,
-                null)));
+                null,
+                JobChange.Standing.of(job))));
     executors
         .execute(job, entry.control)
         .onComplete(

@@ -29,7 +29,8 @@ public final class JobStore {
   public static final String CHANNEL = "synthos_jobs";
 
   private static final String CHANGE =
-      "id, pipeline_id, stage, type, owner_id, state, waiting_reason, error";
+      "id, pipeline_id, stage, type, owner_id, state, waiting_reason, error, priority, pool, attempts,"
+          + " max_attempts";
   private static final String INSERT =
       "INSERT INTO jobs (id, pipeline_id, stage, type, pool, owner_id, priority, cpu_millis, memory_mib,"
           + " gpus, payload, state, max_attempts, run_after, sort_key, created_at, updated_at)"
@@ -58,7 +59,7 @@ public final class JobStore {
           + " FROM unnest($1::uuid[], $2::int8[], $3::text[]) AS c(id, version, result)"
           + " WHERE j.id = c.id AND j.lease_version = c.version AND j.state = 'running'"
           + " RETURNING j.id, j.pipeline_id, j.stage, j.type, j.owner_id, j.state, j.waiting_reason, j.error,"
-          + " j.result";
+          + " j.result, j.priority, j.pool, j.attempts, j.max_attempts";
   private static final String SETTLE =
       "UPDATE jobs SET state = $3, attempts = attempts - $4, run_after = $5, sort_key = $6,"
           + " waiting_reason = $7, error = $8, lease_owner = NULL, lease_expires_at = NULL,"

@@ -51,7 +51,8 @@ public final class PipelineStore {
           + " cancel_requested = (state = 'running'),"
           + " finished_at = CASE WHEN state = 'queued' THEN $2 ELSE finished_at END, updated_at = $2"
           + " WHERE pipeline_id = $1 AND state IN ('queued', 'running')"
-          + " RETURNING id, pipeline_id, stage, type, owner_id, state, waiting_reason, error";
+          + " RETURNING id, pipeline_id, stage, type, owner_id, state, waiting_reason, error, priority,"
+          + " pool, attempts, max_attempts";
   private static final String GET =
       "SELECT id, kind, owner_id, priority, state, input, error, created_at, updated_at, finished_at"
           + " FROM pipelines WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)";
