@@ -3,13 +3,17 @@ package io.synthos.api.accounts;
 import static io.synthos.api.accounts.AccountsApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestNode;
 import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -86,6 +90,19 @@ class TokenAttacksTest {
   }
 
   @Test
+  @DisplayName("expired by one second: 401 (no leeway)")
+  void expiredByOneSecond() {
+    long now = Instant.now().getEpochSecond();
+    assertProblem(
+        me(
+            JwtForgery.hs256(
+                header,
+                freshClaims().put("iat", now - 600).put("exp", now - 1),
+                TestNode.JWT_SECRET)),
+        401);
+  }
+
+  @Test
   @DisplayName("not valid yet: 401")
   void notYetValid() {
     long now = Instant.now().getEpochSecond();
@@ -157,6 +174,64 @@ class TokenAttacksTest {
     assertProblem(
         me(JwtForgery.hs256(header.copy().put("kid", "other"), freshClaims(), TestNode.JWT_SECRET)),
         401);
+  }
+
+  @Test
+  @DisplayName("key-bearing headers (jku, x5u, jwk) never make the server fetch anything: 401")
+  void noOutboundFetch() throws Exception {
+    AtomicInteger fetches = new AtomicInteger();
+    HttpServer keys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    keys.createContext(
+        "/",
+        exchange -> {
+          fetches.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    keys.start();
+    try {
+      String url = "http://127.0.0.1:" + keys.getAddress().getPort() + "/keys";
+      for (String field : List.of("jku", "x5u")) {
+        assertProblem(
+            me(
+                JwtForgery.hs256(
+                    header.copy().put(field, url),
+                    freshClaims(),
+                    "attacker-key-0123456789abcdef0123")),
+            401);
+        assertProblem(
+            me(JwtForgery.hs256(header.copy().put(field, url), freshClaims(), TestNode.JWT_SECRET)),
+            401);
+      }
+      assertThat(fetches.get()).as("requests the server made to the attacker's URL").isZero();
+    } finally {
+      keys.stop(0);
+    }
+  }
+
+  @Test
+  @DisplayName("a key id with a path or SQL in it: 401")
+  void hostileKeyIds() {
+    for (String kid :
+        List.of(
+            "../../../../../../dev/null",
+            "/etc/passwd",
+            "' OR '1'='1",
+            "x\"; DROP TABLE users; --")) {
+      assertProblem(
+          me(JwtForgery.hs256(header.copy().put("kid", kid), freshClaims(), TestNode.JWT_SECRET)),
+          401);
+      assertProblem(
+          me(
+              JwtForgery.hs256(
+                  header.copy().put("kid", kid),
+                  freshClaims(),
+                  "a-key-the-attacker-chose-0123456789")),
+          401);
+    }
+    assertThat(me(JwtForgery.hs256(header, freshClaims(), TestNode.JWT_SECRET)).status())
+        .as("the users table is still there")
+        .isEqualTo(200);
   }
 
   @Test
