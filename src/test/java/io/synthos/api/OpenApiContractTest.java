@@ -460,7 +460,9 @@ class OpenApiContractTest {
       delimiter = '|',
       textBlock =
           """
-          POST   | /api/v1/auth/register | application/json | {"email":"ada@example.com","password":"x","name":"Ada","role":"admin"} | 200 |
+          POST   | /api/v1/auth/register | application/json | {"email":"ada@example.com","password":"x","name":"Ada"} | 200 |
+          POST   | /api/v1/auth/register | application/json | {"email":"ada@example.com","password":"x","name":"Ada","role":"admin"} | 400 | INVALID_VALUE
+          POST   | /api/v1/auth/login    | application/json | {"email":"admin","password":"x","mfa":"skip"}      | 400 | INVALID_VALUE
           POST   | /api/v1/auth/register | application/json | {"email":"ad","password":"x","name":"Ada"}  | 400 | INVALID_VALUE
           POST   | /api/v1/auth/login    | application/json | {"email":"admin","password":"x"}                   | 200 |
           POST   | /api/v1/auth/login    | application/json | {"email":"admin"}                                  | 400 | INVALID_VALUE

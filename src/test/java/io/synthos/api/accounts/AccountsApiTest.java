@@ -125,18 +125,23 @@ class AccountsApiTest {
     }
 
     @Test
-    @DisplayName("ignores a role sent by the client")
-    void roleIgnored() {
+    @DisplayName("refuses a role sent by the client, and creates no account")
+    void roleRefused() {
+      String email = email();
       JsonObject body =
           new JsonObject()
-              .put("email", email())
+              .put("email", email)
               .put("password", PASSWORD)
               .put("name", "Mallory")
               .put("role", "admin");
-      Response response = HttpProbe.postJson(node.url("/api/v1/auth/register"), body);
+      Response refused = HttpProbe.postJson(node.url("/api/v1/auth/register"), body);
 
-      assertThat(response.status()).isEqualTo(201);
-      assertThat(response.json().getString("role")).isEqualTo("user");
+      assertProblem(refused, 400);
+      assertThat(refused.body()).contains("role");
+      body.remove("role");
+      Response created = HttpProbe.postJson(node.url("/api/v1/auth/register"), body);
+      assertThat(created.status()).as("the email was still free").isEqualTo(201);
+      assertThat(created.json().getString("role")).isEqualTo("user");
     }
 
     @Test
