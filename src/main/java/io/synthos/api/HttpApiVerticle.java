@@ -6,6 +6,7 @@ import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 
 /** The REST API on {@code PORT}; several instances share the port, each with its own router. */
 public final class HttpApiVerticle extends VerticleBase {
@@ -22,8 +23,13 @@ public final class HttpApiVerticle extends VerticleBase {
    * HTTP/1.1 (HTTP/2 comes through TLS at the proxy). A cleartext h2c upgrade would swallow an
    * upload's body before its handler can stream it.
    */
+  // A connection that sends and receives nothing for a minute is closed; event streams write a
+  // keep-alive every 15 s, and uploads that stop sending end here.
   private static final HttpServerOptions WEB =
-      new HttpServerOptions().setHttp2ClearTextEnabled(false);
+      new HttpServerOptions()
+          .setHttp2ClearTextEnabled(false)
+          .setIdleTimeout(60)
+          .setIdleTimeoutUnit(TimeUnit.SECONDS);
 
   private ApiRouter api;
 
