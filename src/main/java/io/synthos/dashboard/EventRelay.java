@@ -1,6 +1,7 @@
 package io.synthos.dashboard;
 
 import io.synthos.orchestrator.OrchestratorAddresses;
+import io.synthos.platform.metrics.Metrics;
 import io.synthos.resources.ResourceTrackerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,6 +36,7 @@ final class EventRelay {
 
   /** Completes once both consumers are registered. */
   Future<Void> start() {
+    Metrics.of(vertx).gauge(Metrics.SSE_CLIENTS, broadcaster, b -> b.size(), "stream", "dashboard");
     jobs = vertx.eventBus().consumer(OrchestratorAddresses.JOB_EVENTS, m -> onJobEvent(m.body()));
     resources =
         vertx

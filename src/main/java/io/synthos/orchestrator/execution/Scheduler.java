@@ -320,6 +320,7 @@ public final class Scheduler {
         .reap(goneNode)
         .map(
             committed -> {
+              events.leasesExpired(committed.changes());
               publish(committed);
               if (!committed.changes().isEmpty()) {
                 wake();
