@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.launcher.Role;
 import io.synthos.testing.HttpProbe;
-import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestValidations;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +45,9 @@ class MetricsTest {
               "POOL_VALIDATION_CAPACITY", "4000:8192:0",
               "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
           EnumSet.allOf(Role.class));
+
+  private static final HttpClient PROMETHEUS =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private static String validation;
   private static Scrape api;
@@ -181,11 +189,22 @@ class MetricsTest {
     assertThat(missing).as("queried in monitoring/ but not exported").isEmpty();
   }
 
+  /** Scrapes as Prometheus does: HTTP/1.1, no upgrade to h2c. */
   static Scrape scrape(String url) {
-    Response response = HttpProbe.get(url);
-    assertThat(response.status()).as(url + " " + response.body()).isEqualTo(200);
-    assertThat(response.contentType()).startsWith("text/plain");
-    return Scrape.parse(response.body());
+    try {
+      HttpResponse<String> response =
+          PROMETHEUS.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+      return Scrape.parse(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static String adminUrl(String path) {
