@@ -18,6 +18,9 @@ import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
 import io.synthos.platform.http.RequestIds;
 import io.synthos.platform.http.SecurityHeaders;
+import io.synthos.platform.metrics.HttpMetricsHandler;
+import io.synthos.platform.metrics.Metrics;
+import io.synthos.platform.metrics.MetricsRoute;
 import io.synthos.resources.ResourcesClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,7 +33,10 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Path;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Builds the API's router from the OpenAPI contract: the shared handlers first (request id,
@@ -67,6 +73,11 @@ public final class ApiRouter {
         .compose(router -> DocsRoutes.mount(vertx, router).map(router))
         .map(
             router -> {
+              MetricsRoute.mount(vertx, router);
+              return router;
+            })
+        .map(
+            router -> {
               ProblemResponses.install(router);
               return router;
             });
@@ -76,6 +87,10 @@ public final class ApiRouter {
     AuthClient auth = new AuthClient(vertx);
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    Metrics metrics = Metrics.of(vertx);
+    if (metrics.enabled()) {
+      builder.rootHandler(new HttpMetricsHandler(metrics, "api", templates(contract)));
+    }
     builder.rootHandler(new RequestIds()).rootHandler(new SecurityHeaders());
     if (!config.http().corsAllowedOrigins().isEmpty()) {
       builder.rootHandler(cors());
@@ -103,6 +118,18 @@ public final class ApiRouter {
     analytics = new AnalyticsRoutes(vertx, config);
     analytics.mount(builder);
     return builder.createRouter();
+  }
+
+  /** The contract's template of a path (its operation's, or its path's for a wrong method). */
+  private static BiFunction<String, HttpMethod, String> templates(OpenAPIContract contract) {
+    return (path, method) -> {
+      Operation operation = contract.findOperation(path, method);
+      if (operation != null) {
+        return operation.getOpenAPIPath();
+      }
+      Path known = contract.findPath(path);
+      return known == null ? null : known.getName();
+    };
   }
 
   /** Releases what the resources hold: pools, clients, timers. */

@@ -6,6 +6,7 @@ import io.synthos.platform.HttpServers;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
+import io.synthos.platform.metrics.MetricsRoute;
 import io.synthos.resources.ResourcesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -55,6 +56,7 @@ public final class DashboardVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
+    MetricsRoute.mount(vertx, router);
     router
         .get("/static/dashboard/*")
         .handler(StaticHandler.create("static/dashboard").setCachingEnabled(true));

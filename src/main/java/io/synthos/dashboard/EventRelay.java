@@ -3,6 +3,7 @@ package io.synthos.dashboard;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.NodeHeartbeat;
+import io.synthos.platform.metrics.Metrics;
 import io.synthos.resources.ResourceTrackerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,6 +63,7 @@ final class EventRelay {
 
   /** Completes once every consumer is registered. */
   Future<Void> start() {
+    Metrics.of(vertx).gauge(Metrics.SSE_CLIENTS, broadcaster, b -> b.size(), "stream", "dashboard");
     consume(OrchestratorAddresses.JOB_EVENTS, this::onJobEvent);
     consume(ResourceTrackerVerticle.SNAPSHOT_ADDRESS, this::onSnapshot);
     consume(NodeHeartbeat.ADDRESS, beat -> clusterChanged(cluster.heartbeat(beat)));

@@ -5,6 +5,7 @@ import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.db.SchemaMigrationVerticle;
+import io.synthos.platform.metrics.MetricsServerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
@@ -80,6 +81,14 @@ public final class Launcher {
                   id ->
                       log.info(
                           "{} {}", String.format("%-13s", role.id()), deployer.describe(role)));
+    }
+    // A node without an HTTP role still exposes its metrics, on PORT.
+    if (config.metricsEnabled() && !roles.contains(Role.API) && !roles.contains(Role.DASHBOARD)) {
+      chain =
+          chain.compose(
+              previous ->
+                  vertx.deployVerticle(
+                      new MetricsServerVerticle(config.bindHost(), config.http().port())));
     }
     return chain
         .compose(

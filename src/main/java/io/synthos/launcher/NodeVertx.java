@@ -1,7 +1,9 @@
 package io.synthos.launcher;
 
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.metrics.NodeMetricsFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 
 /** Builds the one Vert.x instance of a process from its configuration. */
@@ -10,6 +12,12 @@ final class NodeVertx {
   private NodeVertx() {}
 
   static Vertx create(SynthosConfig config) {
-    return Vertx.builder().with(new VertxOptions()).build();
+    VertxOptions options = new VertxOptions();
+    VertxBuilder builder = Vertx.builder();
+    if (config.metricsEnabled()) {
+      options.setMetricsOptions(NodeMetricsFactory.options());
+      builder.withMetrics(new NodeMetricsFactory());
+    }
+    return builder.with(options).build();
   }
 }

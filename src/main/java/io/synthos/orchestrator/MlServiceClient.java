@@ -2,6 +2,7 @@ package io.synthos.orchestrator;
 
 import io.synthos.platform.config.HostPort;
 import io.synthos.platform.health.CheckReport;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ public final class MlServiceClient {
   private final GrpcClient grpc;
   private final CircuitBreaker breaker;
   private final Duration healthDeadline;
+  private final Metrics metrics;
 
   MlServiceClient(
       Vertx vertx,
@@ -71,6 +73,26 @@ public final class MlServiceClient {
                 // run far longer than a quick call.
                 .setTimeout(-1)
                 .setResetTimeout(5_000));
+    this.metrics = Metrics.of(vertx);
+    // 0 closed, 1 half open, 2 open: alerts fire on 2.
+    metrics.gauge(
+        Metrics.CIRCUIT_BREAKER_STATE,
+        breaker,
+        b ->
+            switch (b.state()) {
+              case CLOSED -> 0;
+              case HALF_OPEN -> 1;
+              case OPEN -> 2;
+            },
+        "service",
+        name);
+  }
+
+  /** Counts and times one call to this service by method and gRPC status. */
+  public void called(String method, String status, long nanos) {
+    metrics.count(
+        Metrics.GRPC_CLIENT_REQUESTS, "service", name, "method", method, "status", status);
+    metrics.time(Metrics.GRPC_CLIENT_DURATION, nanos, "service", name, "method", method);
   }
 
   public String name() {

@@ -4,6 +4,7 @@ import io.synthos.auth.Principal;
 import io.synthos.platform.bus.BusClient;
 import io.synthos.platform.http.PageRequest;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +18,11 @@ import java.util.UUID;
 public final class OrchestratorClient {
 
   private final BusClient bus;
+  private final Metrics metrics;
 
   public OrchestratorClient(Vertx vertx) {
     this.bus = new BusClient(vertx, "orchestrator-unavailable", "orchestrator");
+    this.metrics = Metrics.of(vertx);
   }
 
   /**
@@ -115,7 +118,32 @@ public final class OrchestratorClient {
         new JsonObject().put("dataset_id", datasetId.toString()));
   }
 
+  /** Asks, counting and timing the call by operation (the address) and outcome. */
   private Future<JsonObject> ask(String address, JsonObject body) {
-    return bus.ask(address, body);
+    long start = System.nanoTime();
+    return bus.ask(address, body)
+        .onComplete(
+            done -> {
+              String outcome = outcome(done.cause());
+              metrics.count(
+                  Metrics.ORCHESTRATOR_REQUESTS, "operation", address, "outcome", outcome);
+              metrics.time(
+                  Metrics.ORCHESTRATOR_DURATION,
+                  System.nanoTime() - start,
+                  "operation",
+                  address,
+                  "outcome",
+                  outcome);
+            });
+  }
+
+  /** success; rejected when the orchestrator refused the request (4xx); failed otherwise. */
+  private static String outcome(Throwable failure) {
+    if (failure == null) {
+      return "success";
+    }
+    return failure instanceof ProblemException problem && problem.problem().status() < 500
+        ? "rejected"
+        : "failed";
   }
 }

@@ -5,6 +5,7 @@ import io.synthos.orchestrator.execution.JobEvents;
 import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
+import io.synthos.orchestrator.jobs.JobGauges;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
@@ -12,6 +13,7 @@ import io.synthos.platform.HttpServers;
 import io.synthos.platform.bus.BusService;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.metrics.Metrics;
 import io.synthos.proto.v1.CollapseGrpcService;
 import io.synthos.proto.v1.DataGrpcService;
 import io.synthos.proto.v1.OrchestratorGrpcService;
@@ -63,6 +65,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private OrchestratorHealth health;
   private BreakerStates breakerStates;
   private final List<MlServiceClient> services = new ArrayList<>();
+  private JobGauges gauges;
+  private long gaugeTimer = -1;
 
   public SchedulerVerticle(SynthosConfig config, String nodeId) {
     this(config, nodeId, Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity());
@@ -125,7 +129,7 @@ public final class SchedulerVerticle extends VerticleBase {
     JobStore store = new JobStore(pool);
     ResourceEstimator estimator = new ResourceEstimator();
     PipelineStore pipelines = new PipelineStore(pool, store, estimator);
-    JobEvents events = new JobEvents(vertx.eventBus(), clock);
+    JobEvents events = new JobEvents(vertx.eventBus(), clock, Metrics.of(vertx));
     Executors executors =
         customize.apply(
             new Executors(data, validation, collapse, pipelines, config.grpc().workDeadline()));
@@ -170,6 +174,8 @@ public final class SchedulerVerticle extends VerticleBase {
     scheduler.start();
     breakerStates = new BreakerStates(vertx, nodeId, services);
     breakerStates.start();
+    gauges = new JobGauges(pool, Metrics.of(vertx), clock);
+    gaugeTimer = vertx.setPeriodic(0, JobGauges.PERIOD.toMillis(), id -> gauges.refresh());
     listen(database);
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
@@ -231,6 +237,7 @@ public final class SchedulerVerticle extends VerticleBase {
     if (breakerStates != null) {
       breakerStates.stop();
     }
+    vertx.cancelTimer(gaugeTimer);
     return scheduler
         .stop()
         .eventually(

@@ -3,6 +3,7 @@ package io.synthos.resources;
 import io.synthos.platform.config.HostPort;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.metrics.Metrics;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.DataGrpcClient;
 import io.synthos.proto.v1.DescribeRequest;
@@ -60,6 +61,7 @@ public final class ResourceTrackerVerticle extends VerticleBase {
   private JsonObject latest =
       new JsonObject().put("pools", new JsonArray()).put("updated_at", null);
   private long timer;
+  private PoolGauges gauges;
 
   public ResourceTrackerVerticle(SynthosConfig config) {
     this.config = config;
@@ -67,6 +69,7 @@ public final class ResourceTrackerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    gauges = new PoolGauges(Metrics.of(vertx));
     pool = PgSettings.fromUrl(config.database().url()).pool(vertx, 2);
     grpc =
         GrpcClient.client(
@@ -155,6 +158,7 @@ public final class ResourceTrackerVerticle extends VerticleBase {
               for (Row row : rows) {
                 pools.add(poolView(row));
               }
+              gauges.update(pools);
               latest =
                   new JsonObject().put("pools", pools).put("updated_at", Instant.now().toString());
               return latest;

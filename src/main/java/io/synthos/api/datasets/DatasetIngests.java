@@ -3,6 +3,7 @@ package io.synthos.api.datasets;
 import io.synthos.auth.Principal;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -29,13 +30,19 @@ final class DatasetIngests {
   private final DataServiceClient data;
   private final OrchestratorClient orchestrator;
   private final Clock clock;
+  private final Metrics metrics;
 
   DatasetIngests(
-      DatasetStore store, DataServiceClient data, OrchestratorClient orchestrator, Clock clock) {
+      DatasetStore store,
+      DataServiceClient data,
+      OrchestratorClient orchestrator,
+      Clock clock,
+      Metrics metrics) {
     this.store = store;
     this.data = data;
     this.orchestrator = orchestrator;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -59,6 +66,7 @@ final class DatasetIngests {
                 return Future.failedFuture(otherwise.get());
               }
               JsonObject dataset = started.get();
+              counted(true, "processing");
               Principal owner = owner(UUID.fromString(dataset.getString("owner_id")));
               return submit(owner, jobId, pendingOf(dataset))
                   .map(job -> dataset)
@@ -70,9 +78,18 @@ final class DatasetIngests {
                                   && problem.problem().status() == 422
                               ? store
                                   .failed(jobId, problem.problem().detail(), clock.instant())
+                                  .map(changed -> counted(changed, "failed"))
                                   .compose(marked -> Future.failedFuture(failure))
                               : Future.succeededFuture(dataset));
             });
+  }
+
+  /** Counts a dataset that reached {@code status}, once: only the node whose update took it. */
+  private boolean counted(boolean changed, String status) {
+    if (changed) {
+      metrics.count(Metrics.DATASETS, "status", status);
+    }
+    return changed;
   }
 
   /** Records the end of an ingest job; ignores jobs no dataset waits for. */
@@ -90,14 +107,16 @@ final class DatasetIngests {
               if (!"succeeded".equals(state)) {
                 return store
                     .failed(jobId, failureReason(state, reason), clock.instant())
+                    .map(changed -> counted(changed, "failed"))
                     .mapEmpty();
               }
               return data.info(pending.get().datasetId())
                   .compose(
                       info -> {
                         JsonObject profile = new JsonObject(info.getProfileJson());
-                        return store.ready(
-                            jobId, profile, DatasetRows.schemaOf(profile), clock.instant());
+                        return store
+                            .ready(jobId, profile, DatasetRows.schemaOf(profile), clock.instant())
+                            .map(changed -> counted(changed, "ready"));
                       })
                   .mapEmpty();
             });

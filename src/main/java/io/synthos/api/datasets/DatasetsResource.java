@@ -4,6 +4,7 @@ import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -52,7 +53,7 @@ public final class DatasetsResource {
             .sharedPool(vertx, "synthos-api", config.database().poolSize());
     this.data = new DataServiceClient(vertx, config.services().data(), config.grpc().deadline());
     this.store = new DatasetStore(pool);
-    this.ingests = new DatasetIngests(store, data, orchestrator, clock);
+    this.ingests = new DatasetIngests(store, data, orchestrator, clock, Metrics.of(vertx));
     this.uploads =
         new DatasetUploads(
             store,

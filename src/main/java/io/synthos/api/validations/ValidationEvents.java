@@ -1,6 +1,8 @@
 package io.synthos.api.validations;
 
 import io.synthos.platform.http.SecurityHeaders;
+import io.synthos.platform.metrics.Level;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -61,8 +63,11 @@ final class ValidationEvents {
                 });
     long keepAlive =
         vertx.setPeriodic(KEEP_ALIVE.toMillis(), timer -> stream.write(": keep-alive\n\n"));
+    Level clients = Metrics.of(vertx).level(Metrics.SSE_CLIENTS, "stream", "validations");
+    clients.add(1);
     stream.onClose =
         () -> {
+          clients.add(-1);
           vertx.cancelTimer(keepAlive);
           changes.unregister();
         };

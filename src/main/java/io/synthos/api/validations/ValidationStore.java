@@ -78,7 +78,8 @@ final class ValidationStore {
           + " completed_at = $7, updated_at = $7, version = version + 1"
           + " WHERE id = $1 AND"
           + UNFINISHED
-          + RETURNING;
+          + RETURNING
+          + ", EXTRACT(EPOCH FROM completed_at - created_at)::float8 AS seconds";
   private static final String STALE =
       "SELECT id, owner_id, request, priority FROM validations WHERE"
           + UNFINISHED
@@ -86,8 +87,11 @@ final class ValidationStore {
   private static final String TOUCH =
       "UPDATE validations SET updated_at = $2 WHERE id = $1 AND" + UNFINISHED;
 
-  /** A committed change: whose validation, its new version and status. */
-  record Change(UUID id, UUID owner, long version, String status) {
+  /**
+   * A committed change: whose validation, its new version and status; a finished one also says how
+   * many seconds it took from its creation.
+   */
+  record Change(UUID id, UUID owner, long version, String status, Double seconds) {
     JsonObject toJson() {
       return new JsonObject()
           .put("validation_id", id.toString())
@@ -235,7 +239,10 @@ final class ValidationStore {
                                 row.getUUID("id"),
                                 row.getUUID("owner_id"),
                                 row.getLong("version"),
-                                row.getString("status"))));
+                                row.getString("status"),
+                                row.getColumnIndex("seconds") >= 0
+                                    ? row.getDouble("seconds")
+                                    : null)));
   }
 
   private static Optional<Row> first(RowSet<Row> rows) {

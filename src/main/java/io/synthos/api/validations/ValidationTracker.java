@@ -3,6 +3,7 @@ package io.synthos.api.validations;
 import io.synthos.auth.Principal;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -33,13 +34,19 @@ final class ValidationTracker {
   private final OrchestratorClient orchestrator;
   private final EventBus bus;
   private final Clock clock;
+  private final Metrics metrics;
 
   ValidationTracker(
-      ValidationStore store, OrchestratorClient orchestrator, EventBus bus, Clock clock) {
+      ValidationStore store,
+      OrchestratorClient orchestrator,
+      EventBus bus,
+      Clock clock,
+      Metrics metrics) {
     this.store = store;
     this.orchestrator = orchestrator;
     this.bus = bus;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Applies one {@code jobs.events} message, if it concerns a validation pipeline. */
@@ -169,7 +176,23 @@ final class ValidationTracker {
   }
 
   private void announce(Optional<ValidationStore.Change> change) {
-    change.ifPresent(committed -> bus.publish(CHANGED, committed.toJson()));
+    change.ifPresent(
+        committed -> {
+          bus.publish(CHANGED, committed.toJson());
+          counted(committed);
+        });
+  }
+
+  /** Counts a validation once, when the update that ended it commits (on one node only). */
+  private void counted(ValidationStore.Change committed) {
+    if (committed.seconds() != null) {
+      metrics.count(Metrics.VALIDATIONS, "status", committed.status());
+      metrics.time(
+          Metrics.VALIDATION_DURATION,
+          (long) (committed.seconds() * 1e9),
+          "status",
+          committed.status());
+    }
   }
 
   /** The report the pipeline's last stage wrote. */

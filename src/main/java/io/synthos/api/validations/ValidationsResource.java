@@ -5,6 +5,7 @@ import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -46,7 +47,8 @@ public final class ValidationsResource {
     this.store = new ValidationStore(pool);
     this.orchestrator = orchestrator;
     this.datasets = datasets;
-    this.tracker = new ValidationTracker(store, orchestrator, vertx.eventBus(), clock);
+    this.tracker =
+        new ValidationTracker(store, orchestrator, vertx.eventBus(), clock, Metrics.of(vertx));
   }
 
   /** Follows the pipelines' events and starts the janitor. */

@@ -111,6 +111,8 @@ final class GrpcCalls {
       JobControl control,
       Duration deadline,
       Function<GrpcClientResponse<Req, Resp>, Future<Resp>> answer) {
+    long start = System.nanoTime();
+    AtomicReference<GrpcClientResponse<Req, Resp>> answered = new AtomicReference<>();
     return service
         .breaker()
         .<Resp>execute(
@@ -127,7 +129,11 @@ final class GrpcCalls {
                                   }
                                   return call.send(request);
                                 })
-                            .compose(answer),
+                            .compose(
+                                response -> {
+                                  answered.set(response);
+                                  return answer.apply(response);
+                                }),
                         control)
                     .recover(
                         failure ->
@@ -138,7 +144,31 @@ final class GrpcCalls {
         .recover(
             failure ->
                 Future.failedFuture(
-                    failure instanceof JobFailure ? failure : classify(service, failure, control)));
+                    failure instanceof JobFailure ? failure : classify(service, failure, control)))
+        .onComplete(
+            done ->
+                service.called(
+                    method.methodName(),
+                    status(done.succeeded(), answered.get(), done.cause()),
+                    System.nanoTime() - start));
+  }
+
+  /** The call's gRPC status; one that never got an answer says why (circuit open, unreachable). */
+  private static String status(
+      boolean succeeded, GrpcClientResponse<?, ?> response, Throwable failure) {
+    if (response != null && response.status() != null) {
+      return response.status().name();
+    }
+    if (succeeded) {
+      return GrpcStatus.OK.name();
+    }
+    if (failure instanceof JobFailure job && job.kind() == JobFailure.Kind.CANCELLED) {
+      return GrpcStatus.CANCELLED.name();
+    }
+    return failure instanceof OpenCircuitException
+            || failure != null && failure.getCause() instanceof OpenCircuitException
+        ? "CIRCUIT_OPEN"
+        : GrpcStatus.UNAVAILABLE.name();
   }
 
   /**

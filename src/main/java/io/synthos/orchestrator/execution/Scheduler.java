@@ -321,6 +321,7 @@ public final class Scheduler {
         .reap(goneNode)
         .map(
             committed -> {
+              events.leasesExpired(committed.changes());
               publish(committed);
               if (!committed.changes().isEmpty()) {
                 wake();

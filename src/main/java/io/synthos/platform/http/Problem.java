@@ -12,6 +12,8 @@ public record Problem(String type, String title, int status, String detail, Json
 
   public static final String CONTENT_TYPE = "application/problem+json";
 
+  private static final String SLUG_PREFIX = "/problems/";
+
   /** A problem fully described by its HTTP status, as RFC 9457 allows with {@code about:blank}. */
   public static Problem ofStatus(int status, String title, String detail) {
     return new Problem("about:blank", title, status, detail, null);
@@ -19,7 +21,12 @@ public record Problem(String type, String title, int status, String detail, Json
 
   /** A problem of a kind Synthos names, such as {@code email-taken}. */
   public static Problem of(String slug, int status, String title, String detail) {
-    return new Problem("/problems/" + slug, title, status, detail, null);
+    return new Problem(SLUG_PREFIX + slug, title, status, detail, null);
+  }
+
+  /** A short stable name of the kind: the slug, or {@code http-404} for a bare status. */
+  public String slug() {
+    return type.startsWith(SLUG_PREFIX) ? type.substring(SLUG_PREFIX.length()) : "http-" + status;
   }
 
   public Problem withErrors(JsonArray errors) {

@@ -1,5 +1,7 @@
 package io.synthos.platform.http;
 
+import io.synthos.platform.metrics.HttpMetricsHandler;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,6 +37,7 @@ public final class ProblemResponses {
   /** Writes the problem with its headers and the request id; logs server-side failures. */
   public static void send(RoutingContext rc, ProblemException failure) {
     Problem problem = failure.problem();
+    Metrics.of(rc.vertx()).error(problem.slug(), rc.get(HttpMetricsHandler.COMPONENT, "http"));
     if (problem.status() >= 500) {
       log.error(
           "{} {} failed ({})",

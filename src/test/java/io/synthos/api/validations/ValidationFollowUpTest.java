@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.metrics.Metrics;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
+import io.synthos.testing.TestValidations;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,7 +48,8 @@ class ValidationFollowUpTest {
             store,
             new OrchestratorClient(node.vertx()),
             node.vertx().eventBus(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Metrics.of(node.vertx()));
   }
 
   @AfterEach
@@ -77,18 +79,7 @@ class ValidationFollowUpTest {
 
     await(tracker.followUp(Duration.ofMinutes(1)));
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                "completed"
-                    .equals(
-                        HttpProbe.get(
-                                node.url("/api/v1/validations/" + id),
-                                "Authorization",
-                                "Bearer " + token)
-                            .json()
-                            .getString("status")));
+    TestValidations.awaitCompleted(node, token, id.toString(), Duration.ofSeconds(60));
     JsonObject pipeline =
         HttpProbe.get(node.url("/api/v1/pipelines/" + id), "Authorization", "Bearer " + token)
             .json();
