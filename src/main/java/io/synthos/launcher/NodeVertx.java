@@ -9,7 +9,7 @@ final class NodeVertx {
 
   private NodeVertx() {}
 
-  static Vertx create(SynthosConfig config) {
-    return Vertx.builder().with(new VertxOptions()).build();
+  static Vertx create(SynthosConfig config, NodeTracing tracing) {
+    return tracing.applyTo(Vertx.builder().with(new VertxOptions())).build();
   }
 }

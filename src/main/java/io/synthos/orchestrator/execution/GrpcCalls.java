@@ -1,6 +1,7 @@
 package io.synthos.orchestrator.execution;
 
 import io.synthos.orchestrator.MlServiceClient;
+import io.synthos.platform.tracing.Spans;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -116,18 +117,25 @@ final class GrpcCalls {
         .<Resp>execute(
             () ->
                 stoppable(
-                        service
-                            .grpc()
-                            .request(service.socket(), method)
-                            .compose(
-                                call -> {
-                                  control.stopRequested().onSuccess(reason -> call.cancel());
-                                  if (deadline != null) {
-                                    call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
-                                  }
-                                  return call.send(request);
-                                })
-                            .compose(answer),
+                        Spans.client(
+                            method.fullMethodName(),
+                            rpcTags(method),
+                            () ->
+                                service
+                                    .grpc()
+                                    .request(service.socket(), method)
+                                    .compose(
+                                        call -> {
+                                          control
+                                              .stopRequested()
+                                              .onSuccess(reason -> call.cancel());
+                                          if (deadline != null) {
+                                            call.timeout(
+                                                deadline.toMillis(), TimeUnit.MILLISECONDS);
+                                          }
+                                          return call.send(request);
+                                        })
+                                    .compose(answer)),
                         control)
                     .recover(
                         failure ->
@@ -139,6 +147,14 @@ final class GrpcCalls {
             failure ->
                 Future.failedFuture(
                     failure instanceof JobFailure ? failure : classify(service, failure, control)));
+  }
+
+  /** The OpenTelemetry RPC attributes of a call, which Vert.x's HTTP/2 span does not carry. */
+  private static Spans.Tags rpcTags(ServiceMethod<?, ?> method) {
+    return Spans.Tags.of(
+        "rpc.system", "grpc",
+        "rpc.service", method.serviceName().fullyQualifiedName(),
+        "rpc.method", method.methodName());
   }
 
   /**
