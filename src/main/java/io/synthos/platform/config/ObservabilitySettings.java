@@ -2,6 +2,7 @@ package io.synthos.platform.config;
 
 import io.synthos.platform.config.SynthosConfig.Tracing;
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +131,7 @@ final class ObservabilitySettings {
       }
       pairs.put(item.substring(0, equals).strip(), item.substring(equals + 1).strip());
     }
-    return pairs;
+    return Collections.unmodifiableMap(pairs);
   }
 
   private ConfigException bad(Setting setting, String reason) {
