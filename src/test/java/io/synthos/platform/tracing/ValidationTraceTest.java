@@ -204,6 +204,47 @@ class ValidationTraceTest {
     assertThat(line.encode()).doesNotContain(token);
   }
 
+  @Test
+  @DisplayName("concurrent requests on shared event loops never lend each other their ids in logs")
+  void noLeaksBetweenRequests() throws Exception {
+    String token = node.newAccessToken();
+    int count = 40;
+    List<JsonObject> lines;
+    try (JsonLogCapture capture = JsonLogCapture.of(ProblemResponses.class)) {
+      List<java.util.concurrent.CompletableFuture<HttpProbe.Response>> calls = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String trace = String.format("%032x", 1000 + i);
+        calls.add(
+            HttpProbe.sendAsync(
+                "GET",
+                node.url("/api/v1/validations/" + UUID.randomUUID()),
+                new byte[0],
+                "Authorization",
+                "Bearer " + token,
+                "X-Request-Id",
+                "req-" + trace,
+                "traceparent",
+                "00-" + trace + "-" + CALLER_SPAN + "-01"));
+      }
+      for (var call : calls) {
+        assertThat(call.get().status()).isEqualTo(404);
+      }
+      lines = capture.lines();
+    }
+    List<JsonObject> answered =
+        lines.stream()
+            .filter(json -> json.getString("message", "").startsWith("answered 404"))
+            .toList();
+    assertThat(answered).hasSize(count);
+    // Each line's request id is the one sent with its trace: nothing crossed over.
+    assertThat(answered)
+        .allSatisfy(
+            line ->
+                assertThat(line.getString("request_id"))
+                    .isEqualTo("req-" + line.getString("trace_id")));
+    assertThat(answered.stream().map(line -> line.getString("trace_id")).distinct()).hasSize(count);
+  }
+
   private static boolean busSpan(SpanData span, SpanKind kind, String address) {
     return span.getKind() == kind
         && "vertx-eventbus".equals(attribute(span, "messaging.system"))
