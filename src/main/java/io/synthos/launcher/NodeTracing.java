@@ -55,6 +55,7 @@ final class NodeTracing implements AutoCloseable {
         SdkTracerProvider.builder()
             .setResource(resource(tracing, node))
             .setSampler(sampler(tracing))
+            .addSpanProcessor(new UrlRedaction())
             .addSpanProcessor(processor)
             .build();
     OpenTelemetrySdk sdk =
