@@ -37,6 +37,7 @@ public final class Main {
       return;
     }
     Logging.use(config.logFormat());
+    Logging.levels(config.logLevels());
     RunningNode node;
     try {
       node = Launcher.start(config, commandLine.roles());

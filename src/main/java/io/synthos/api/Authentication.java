@@ -3,6 +3,7 @@ package io.synthos.api;
 import io.synthos.auth.AuthClient;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.tracing.LogContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.auth.User;
@@ -67,6 +68,7 @@ final class Authentication implements Handler<RoutingContext> {
         .map(
             principal -> {
               rc.put(KEY, principal);
+              LogContext.put(LogContext.USER_ID, principal.userId().toString());
               principal.rateHeaders().forEach(rc.response()::putHeader);
               return principal;
             });

@@ -1,5 +1,6 @@
 package io.synthos.launcher;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.synthos.platform.NodeHeartbeat;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
@@ -30,6 +31,15 @@ public final class Launcher {
 
   /** Starts the roles; blocks the calling thread (never an event loop) until they all run. */
   public static RunningNode start(SynthosConfig config, Set<Role> roles) throws StartupException {
+    return start(config, roles, null);
+  }
+
+  /**
+   * Starts the roles; when tracing is enabled, {@code spanExporter} (if not null) receives every
+   * span instead of the configured OTLP endpoint.
+   */
+  public static RunningNode start(SynthosConfig config, Set<Role> roles, SpanExporter spanExporter)
+      throws StartupException {
     long begin = System.nanoTime();
     NodeInfo node = NodeInfo.create(roles.stream().map(Role::id).toList());
     EmbeddedServers embedded = new EmbeddedServers();
@@ -40,8 +50,9 @@ public final class Launcher {
       embedded.close();
       throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);
     }
-    Vertx vertx = NodeVertx.create(resolved);
-    RunningNode running = new RunningNode(vertx, embedded, resolved, node);
+    NodeTracing tracing = NodeTracing.of(resolved, node, spanExporter);
+    Vertx vertx = NodeVertx.create(resolved, tracing);
+    RunningNode running = new RunningNode(vertx, embedded, resolved, node, tracing);
     try {
       deployAll(vertx, resolved, node, List.copyOf(roles))
           .toCompletionStage()

@@ -11,13 +11,13 @@ final class NodeVertx {
 
   private NodeVertx() {}
 
-  static Vertx create(SynthosConfig config) {
+  static Vertx create(SynthosConfig config, NodeTracing tracing) {
     VertxOptions options = new VertxOptions();
     VertxBuilder builder = Vertx.builder();
     if (config.metricsEnabled()) {
       options.setMetricsOptions(NodeMetricsFactory.options());
       builder.withMetrics(new NodeMetricsFactory());
     }
-    return builder.with(options).build();
+    return tracing.applyTo(builder.with(options)).build();
   }
 }

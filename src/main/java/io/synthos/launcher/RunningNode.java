@@ -18,10 +18,17 @@ public final class RunningNode implements AutoCloseable {
   private final EmbeddedServers embedded;
   private final SynthosConfig config;
   private final NodeInfo node;
+  private final NodeTracing tracing;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RunningNode(Vertx vertx, EmbeddedServers embedded, SynthosConfig config, NodeInfo node) {
+  RunningNode(
+      Vertx vertx,
+      EmbeddedServers embedded,
+      SynthosConfig config,
+      NodeInfo node,
+      NodeTracing tracing) {
     this.vertx = vertx;
+    this.tracing = tracing;
     this.embedded = embedded;
     this.config = config;
     this.node = node;
@@ -41,8 +48,8 @@ public final class RunningNode implements AutoCloseable {
   }
 
   /**
-   * Undeploys every verticle (each closes its servers and pools), then stops the embedded servers.
-   * Blocks until done; safe to call twice.
+   * Undeploys every verticle (each closes its servers and pools), flushes the spans not yet
+   * exported, then stops the embedded servers. Blocks until done; safe to call twice.
    */
   @Override
   public void close() {
@@ -58,6 +65,7 @@ public final class RunningNode implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Vert.x did not close cleanly: {}", e.toString());
     }
+    tracing.close();
     embedded.close();
     log.info("node {} stopped", node.id());
   }

@@ -1,5 +1,6 @@
 package io.synthos.testing;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.synthos.launcher.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ public final class NodeExtension
 
   private final Map<String, String> env;
   private final Set<Role> roles;
+  private final SpanExporter spanExporter;
   private TestNode node;
   private String owner;
 
@@ -54,15 +56,30 @@ public final class NodeExtension
 
   /** A node that runs only {@code roles}, with these environment variables. */
   public NodeExtension(Map<String, String> env, Set<Role> roles) {
+    this(env, roles, null);
+  }
+
+  private NodeExtension(Map<String, String> env, Set<Role> roles, SpanExporter spanExporter) {
     this.env = Map.copyOf(env);
     this.roles = Set.copyOf(roles);
+    this.spanExporter = spanExporter;
+  }
+
+  /**
+   * This node with {@code extra} environment variables, exporting its spans (when {@code
+   * ENABLE_TRACING} is on) to {@code spanExporter}.
+   */
+  public NodeExtension tracedTo(SpanExporter spanExporter, Map<String, String> extra) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putAll(extra);
+    return new NodeExtension(all, roles, spanExporter);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     // JUnit calls this again for each @Nested class: they share the outer class's node.
     if (node == null) {
-      node = TestNode.start(env, roles);
+      node = TestNode.start(env, roles, spanExporter);
       owner = context.getUniqueId();
     }
   }

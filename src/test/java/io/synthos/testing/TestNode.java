@@ -2,6 +2,7 @@ package io.synthos.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.synthos.launcher.Launcher;
 import io.synthos.launcher.Role;
 import io.synthos.launcher.RunningNode;
@@ -54,6 +55,15 @@ public final class TestNode implements AutoCloseable {
    */
   public static TestNode start(Map<String, String> env, Set<Role> roles)
       throws IOException, StartupException {
+    return start(env, roles, null);
+  }
+
+  /**
+   * Starts a node whose spans, when {@code ENABLE_TRACING} is on, go to {@code spanExporter} (such
+   * as an in-memory one) instead of an OTLP collector.
+   */
+  public static TestNode start(Map<String, String> env, Set<Role> roles, SpanExporter spanExporter)
+      throws IOException, StartupException {
     Map<String, String> all = TestConfigs.freePorts();
     all.put("DATABASE_URL", TestInfra.get().freshDatabase().value());
     all.put("REDIS_URL", TestInfra.get().redisUrl());
@@ -65,7 +75,7 @@ public final class TestNode implements AutoCloseable {
     all.put("RATE_LIMIT_PER_USER", "10000");
     all.putAll(env);
     SynthosConfig config = ConfigLoader.load(Optional.empty(), all);
-    TestNode node = new TestNode(Launcher.start(config, roles));
+    TestNode node = new TestNode(Launcher.start(config, roles, spanExporter));
     // The schema migrates in the background once the process runs: wait until it is current.
     await().atMost(Duration.ofSeconds(60)).until(node::migrated);
     if (roles.contains(Role.ORCHESTRATOR)) {

@@ -1,6 +1,7 @@
 package io.synthos.orchestrator.execution;
 
 import io.synthos.orchestrator.MlServiceClient;
+import io.synthos.platform.tracing.Spans;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -118,22 +119,29 @@ final class GrpcCalls {
         .<Resp>execute(
             () ->
                 stoppable(
-                        service
-                            .grpc()
-                            .request(service.socket(), method)
-                            .compose(
-                                call -> {
-                                  control.stopRequested().onSuccess(reason -> call.cancel());
-                                  if (deadline != null) {
-                                    call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
-                                  }
-                                  return call.send(request);
-                                })
-                            .compose(
-                                response -> {
-                                  answered.set(response);
-                                  return answer.apply(response);
-                                }),
+                        Spans.client(
+                            method.fullMethodName(),
+                            rpcTags(method),
+                            () ->
+                                service
+                                    .grpc()
+                                    .request(service.socket(), method)
+                                    .compose(
+                                        call -> {
+                                          control
+                                              .stopRequested()
+                                              .onSuccess(reason -> call.cancel());
+                                          if (deadline != null) {
+                                            call.timeout(
+                                                deadline.toMillis(), TimeUnit.MILLISECONDS);
+                                          }
+                                          return call.send(request);
+                                        })
+                                    .compose(
+                                        response -> {
+                                          answered.set(response);
+                                          return answer.apply(response);
+                                        })),
                         control)
                     .recover(
                         failure ->
@@ -169,6 +177,14 @@ final class GrpcCalls {
             || failure != null && failure.getCause() instanceof OpenCircuitException
         ? "CIRCUIT_OPEN"
         : GrpcStatus.UNAVAILABLE.name();
+  }
+
+  /** The OpenTelemetry RPC attributes of a call, which Vert.x's HTTP/2 span does not carry. */
+  private static Spans.Tags rpcTags(ServiceMethod<?, ?> method) {
+    return Spans.Tags.of(
+        "rpc.system", "grpc",
+        "rpc.service", method.serviceName().fullyQualifiedName(),
+        "rpc.method", method.methodName());
   }
 
   /**

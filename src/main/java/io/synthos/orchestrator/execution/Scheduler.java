@@ -7,6 +7,7 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.Outcome;
 import io.synthos.orchestrator.jobs.RetryPolicy;
 import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.synthos.platform.tracing.Spans;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -148,8 +149,17 @@ public final class Scheduler {
                 null,
                 null,
                 JobChange.Standing.of(job))));
-    executors
-        .execute(job, entry.control)
+    // The run joins the trace of the request that enqueued the job, whenever and wherever it runs.
+    Spans.consume(
+            vertx,
+            "job.run",
+            job.traceContext(),
+            Spans.Tags.of(
+                "job.id", job.id().toString(),
+                "job.kind", job.type(),
+                "job.attempt", String.valueOf(job.attempt()),
+                "job.pool", job.pool().id()),
+            () -> executors.execute(job, entry.control))
         .onComplete(
             done -> {
               if (entry.settled) {

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A job this node holds a lease on. {@code leaseVersion} is the fencing token: only a completion
- * that presents it is accepted.
+ * that presents it is accepted. {@code traceContext} is the W3C traceparent stored when it was
+ * enqueued (null when untraced): its run joins that trace.
  */
 public record ClaimedJob(
     UUID id,
@@ -19,4 +20,5 @@ public record ClaimedJob(
     int maxAttempts,
     long leaseVersion,
     UUID pipelineId,
-    String stage) {}
+    String stage,
+    String traceContext) {}

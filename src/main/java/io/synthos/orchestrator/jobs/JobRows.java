@@ -12,7 +12,7 @@ public final class JobRows {
   public static final String COLUMNS =
       "id, pipeline_id, stage, type, pool, owner_id, priority, cpu_millis, memory_mib, gpus, payload,"
           + " state, waiting_reason, attempts, max_attempts, run_after, lease_version, cancel_requested,"
-          + " result, error, created_at, updated_at, started_at, finished_at";
+          + " result, error, created_at, updated_at, started_at, finished_at, trace_context";
 
   private JobRows() {}
 
@@ -34,7 +34,8 @@ public final class JobRows {
         row.getInteger("max_attempts"),
         row.getLong("lease_version"),
         row.getUUID("pipeline_id"),
-        row.getString("stage"));
+        row.getString("stage"),
+        row.getString("trace_context"));
   }
 
   /** The job as the API shows it. */

@@ -2,6 +2,7 @@ package io.synthos.orchestrator.jobs;
 
 import static io.synthos.orchestrator.jobs.Sql.at;
 
+import io.synthos.platform.tracing.TraceContexts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -33,8 +34,11 @@ public final class JobStore {
           + " max_attempts";
   private static final String INSERT =
       "INSERT INTO jobs (id, pipeline_id, stage, type, pool, owner_id, priority, cpu_millis, memory_mib,"
-          + " gpus, payload, state, max_attempts, run_after, sort_key, created_at, updated_at)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', $12, $13, $14, $15, $15)"
+          + " gpus, payload, state, max_attempts, run_after, sort_key, created_at, updated_at, trace_context)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', $12, $13, $14, $15, $15,"
+          // A pipeline's later stages join the trace of the request that started it.
+          + " coalesce((SELECT t.trace_context FROM jobs t WHERE t.pipeline_id = $2"
+          + " AND t.trace_context IS NOT NULL ORDER BY t.created_at LIMIT 1), $16))"
           + " ON CONFLICT DO NOTHING RETURNING "
           + JobRows.COLUMNS;
   private static final String CANDIDATES =
@@ -99,7 +103,10 @@ public final class JobStore {
                 .compose(row -> notify(connection).map(JobRows.toJson(row))));
   }
 
-  /** Inserts within the caller's transaction; answers null when the job already exists. */
+  /**
+   * Inserts within the caller's transaction, with the trace context of the caller's span; answers
+   * null when the job already exists.
+   */
   public Future<Row> insert(SqlClient client, JobSpec spec, Instant now) {
     Tuple values =
         Tuple.of(
@@ -117,7 +124,8 @@ public final class JobStore {
             .addInteger(spec.maxAttempts())
             .addValue(at(spec.runAfter()))
             .addValue(at(spec.sortKey()))
-            .addValue(at(now));
+            .addValue(at(now))
+            .addString(TraceContexts.traceparent());
     return client
         .preparedQuery(INSERT)
         .execute(values)

@@ -109,6 +109,7 @@ public final class ConfigLoader {
   }
 
   private SynthosConfig build() {
+    ObservabilitySettings observability = new ObservabilitySettings(this::text, this::origin);
     Mode mode = Values.oneOf(origin(Setting.MODE), text(Setting.MODE), Mode.class);
     String logFormat = text(Setting.LOG_FORMAT);
     return new SynthosConfig(
@@ -156,7 +157,9 @@ public final class ConfigLoader {
             capacity(Setting.POOL_COLLAPSE_CAPACITY)),
         new Warranties(optionalFile(Setting.WARRANTY_KEY_FILE), issuer(), tierOverrides()),
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
-        Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)));
+        observability.tracing(
+            Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING))),
+        observability.logLevels());
   }
 
   /** A JSON object (its thresholds are checked when the warranties resource reads it), or empty. */

@@ -113,7 +113,31 @@ public enum Setting {
   POOL_COLLAPSE_CAPACITY(
       "pools.collapse", "POOL_COLLAPSE_CAPACITY", "collapse pool capacity; empty asks the service"),
   ENABLE_METRICS("metrics.enabled", "ENABLE_METRICS", "serve Prometheus metrics"),
-  ENABLE_TRACING("tracing.enabled", "ENABLE_TRACING", "export OpenTelemetry traces");
+  ENABLE_TRACING("tracing.enabled", "ENABLE_TRACING", "export OpenTelemetry traces"),
+  OTLP_ENDPOINT(
+      "tracing.otlp-endpoint",
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "OTLP collector URL; empty uses JAEGER_ENDPOINT, else http://localhost:4317"),
+  OTLP_PROTOCOL("tracing.otlp-protocol", "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc or http/protobuf"),
+  JAEGER_ENDPOINT(
+      "tracing.jaeger-endpoint",
+      "JAEGER_ENDPOINT",
+      "the seed's Jaeger URL; its host receives OTLP on 4317 (grpc) or 4318 (http/protobuf)"),
+  OTEL_SERVICE_NAME("tracing.service-name", "OTEL_SERVICE_NAME", "service.name of every span"),
+  OTEL_RESOURCE_ATTRIBUTES(
+      "tracing.resource-attributes",
+      "OTEL_RESOURCE_ATTRIBUTES",
+      "extra resource attributes, key=value,key=value"),
+  OTEL_TRACES_SAMPLER(
+      "tracing.sampler",
+      "OTEL_TRACES_SAMPLER",
+      "always_on, always_off, traceidratio or their parentbased_ forms"),
+  OTEL_TRACES_SAMPLER_ARG(
+      "tracing.sampler-arg", "OTEL_TRACES_SAMPLER_ARG", "ratio of the traceidratio samplers, 0-1"),
+  LOG_LEVELS(
+      "log-levels",
+      "LOG_LEVELS",
+      "log level per logger, e.g. io.synthos.orchestrator=debug,io.vertx=warn");
 
   private final String key;
   private final String env;

@@ -3,6 +3,7 @@ package io.synthos.platform.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The validated configuration of one Synthos process. */
@@ -23,7 +24,8 @@ public record SynthosConfig(
     PoolCapacities pools,
     Warranties warranties,
     boolean metricsEnabled,
-    boolean tracingEnabled) {
+    Tracing tracing,
+    Map<String, String> logLevels) {
 
   /** Development is forgiving; production refuses default secrets and logs JSON lines. */
   public enum Mode {
@@ -112,6 +114,24 @@ public record SynthosConfig(
    */
   public record Warranties(Optional<Path> keyFile, String issuer, String tierOverrides) {}
 
+  /**
+   * OpenTelemetry tracing: whether spans are exported, where (an OTLP endpoint, over {@code grpc}
+   * or {@code http/protobuf}), as which service with which resource attributes, and the sampler
+   * ({@code ratio} serves the traceidratio samplers).
+   */
+  public record Tracing(
+      boolean enabled,
+      String endpoint,
+      String protocol,
+      String serviceName,
+      Map<String, String> resourceAttributes,
+      String sampler,
+      double ratio) {}
+
+  public boolean tracingEnabled() {
+    return tracing.enabled();
+  }
+
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {
     return new SynthosConfig(
@@ -131,7 +151,8 @@ public record SynthosConfig(
         pools,
         warranties,
         metricsEnabled,
-        tracingEnabled);
+        tracing,
+        logLevels);
   }
 
   /** This configuration with a Redis URL, such as the embedded server's. */
@@ -153,7 +174,8 @@ public record SynthosConfig(
         pools,
         warranties,
         metricsEnabled,
-        tracingEnabled);
+        tracing,
+        logLevels);
   }
 
   /** Where the embedded PostgreSQL keeps its data. */

@@ -45,6 +45,8 @@ public final class ProblemResponses {
           rc.normalizedPath(),
           RequestIds.of(rc),
           rc.failure());
+    } else {
+      log.debug("answered {} {}", problem.status(), problem.type());
     }
     if (rc.response().headWritten()) {
       rc.response().reset();

@@ -1,5 +1,6 @@
 package io.synthos.platform.http;
 
+import io.synthos.platform.tracing.LogContext;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.UUID;
@@ -20,6 +21,7 @@ public final class RequestIds implements PlatformHandler {
     String sent = rc.request().getHeader(HEADER);
     String id = sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
     rc.put(KEY, id);
+    LogContext.put(LogContext.REQUEST_ID, id);
     rc.response().putHeader(HEADER, id);
     rc.next();
   }

@@ -35,6 +35,7 @@ class FailureHandlerTest {
         max,
         7,
         null,
+        null,
         null);
   }
 
