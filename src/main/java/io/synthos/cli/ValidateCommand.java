@@ -161,7 +161,15 @@ final class ValidateCommand implements Callable<Integer> {
       OutputFiles.write(html, client.reportHtml(id));
     }
     printSummary(report, id, thresholds);
-    return thresholds.met(report) ? CliException.OK : CliException.FAILED;
+    if (thresholds.met(report)) {
+      return CliException.OK;
+    }
+    // Also on standard error, where a CI log shows failures.
+    thresholds.describe(report).stream()
+        .filter(line -> line.startsWith("UNMET"))
+        .forEach(line -> console.err().println("synthos: " + line.substring(7)));
+    console.err().flush();
+    return CliException.FAILED;
   }
 
   private void printSummary(JsonObject report, String id, Thresholds thresholds) {

@@ -157,6 +157,7 @@ class CommandLineFlowTest {
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains("UNMET  --min-score 100: the score is ");
+    assertThat(run.err()).contains("synthos: --min-score 100: the score is ");
     String risk = serverReport.getJsonObject("collapse").getString("risk");
     assertThat(run.out())
         .contains(
