@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     header = "Prints or saves a validation's report, as JSON or HTML.",
     description = {
-      "Prints a completed validation's report as JSON (or, with --html, its self-contained",
-      "HTML page), to standard output or to --out FILE. Exits 1 while there is no report yet."
+      "Prints a completed validation's report as JSON (or, with --html, its "
+          + "self-contained HTML page), to standard output or to --out FILE. Exits "
+          + "1 while there is no report yet."
     })
 final class ReportCommand implements Callable<Integer> {
 

@@ -27,10 +27,11 @@ import sun.misc.Signal;
     mixinStandardHelpOptions = true,
     header = "Runs the server (the default command).",
     description = {
-      "Runs Synthos: the chosen roles in this process, until SIGTERM or Ctrl-C (exit 0).",
-      "With no options every role runs on an embedded PostgreSQL and an embedded Redis kept",
-      "under SYNTHOS_DATA_DIR (default ./data). Environment variables override the",
-      "configuration; the README lists them all. A bad value exits 2, a failed start 1."
+      "Runs Synthos: the chosen roles in this process, until SIGTERM or "
+          + "Ctrl-C (exit 0). With no options every role runs on an embedded "
+          + "PostgreSQL and an embedded Redis kept under SYNTHOS_DATA_DIR (default "
+          + "./data). Environment variables override the configuration; the README "
+          + "lists them all. A bad value exits 2, a failed start 1."
     })
 public final class ServeCommand implements Callable<Integer> {
 

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     header = "Shows where a validation stands.",
     description = {
-      "Prints a validation's status, progress and, once completed, its score. With --wait,",
-      "follows it live to the end and exits 0 when it completed, 1 when it failed or was",
-      "cancelled."
+      "Prints a validation's status, progress and, once completed, its score. "
+          + "With --wait, follows it live to the end and exits 0 when it completed, "
+          + "1 when it failed or was cancelled."
     })
 final class StatusCommand implements Callable<Integer> {
 

@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = SynthosCli.Version.class,
     description = {
-      "Synthos validates synthetic tabular datasets and issues verifiable warranties on them.",
+      "Synthos validates synthetic tabular datasets and issues verifiable " + "warranties on them.",
       "",
-      "With no command (or with only serve's options, --roles and --config) it runs the",
-      "server: serve --help tells more."
+      "With no command (or with only serve's options, --roles and --config) "
+          + "it runs the server: serve --help tells more."
     },
     footer = {
       "",

@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     header = "Uploads files to a server as datasets.",
     description = {
-      "Uploads files to a Synthos node as datasets and waits until each is profiled; prints",
-      "one line per dataset: id, status, rows, columns, name. Exits 2 when a file cannot be",
-      "read as a dataset, naming the line at fault."
+      "Uploads files to a Synthos node as datasets and waits until each is "
+          + "profiled; prints one line per dataset: id, status, rows, columns, "
+          + "name. Exits 2 when a file cannot be read as a dataset, naming the line "
+          + "at fault."
     })
 final class UploadCommand implements Callable<Integer> {
 

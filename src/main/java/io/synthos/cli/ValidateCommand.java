@@ -22,16 +22,18 @@ import picocli.CommandLine.Option;
     header = "Validates a synthetic dataset, here or on a server; a CI quality gate.",
     sortOptions = false,
     description = {
-      "Validates a synthetic dataset against the real data it was made from, prints a summary and",
-      "exits 0 when every threshold holds, 1 when one does not (naming it), 2 on bad input.",
-      "Without --server, a whole Synthos node runs inside this process on embedded PostgreSQL",
-      "and Redis, on loopback ports, for this run only."
+      "Validates a synthetic dataset against the real data it was made from, "
+          + "prints a summary and exits 0 when every threshold holds, 1 when one "
+          + "does not (naming it), 2 on bad input. Without --server, a whole "
+          + "Synthos node runs inside this process on embedded PostgreSQL and "
+          + "Redis, on loopback ports, for this run only."
     },
     footer = {
       "",
       "Example (a CI gate):",
-      "  java -jar synthos.jar validate --synthetic syn.csv --real real.csv --target churned \\",
-      "    --min-score 80 --max-collapse-risk low --out report.json --html report.html"
+      "  java -jar synthos.jar validate --synthetic syn.csv --real real.csv \\",
+      "    --target churned --min-score 80 --max-collapse-risk low \\",
+      "    --out report.json --html report.html"
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -80,7 +82,9 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--sections",
       split = ",",
       paramLabel = "SECTION",
-      description = "Sections to compute: ${COMPLETION-CANDIDATES} (default: all that can run).")
+      description =
+          "Sections to compute: fidelity, privacy, utility, detection, collapse (default: all"
+              + " that can run).")
   List<Section> sections = new ArrayList<>();
 
   @Option(

@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     header = "Asks a server for a signed warranty on a validation.",
     description = {
-      "Asks the node for a warranty of a tier (basic, standard, premium) on a completed",
-      "validation and prints or saves its envelope. Exits 1 naming each threshold the report",
-      "misses."
+      "Asks the node for a warranty of a tier (basic, standard, premium) on a "
+          + "completed validation and prints or saves its envelope. Exits 1 naming "
+          + "each threshold the report misses."
     })
 final class WarrantyRequestCommand implements Callable<Integer> {
 

@@ -29,10 +29,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     header = "Verifies a warranty envelope offline.",
     description = {
-      "Verifies a warranty envelope: the signature against the node's public keys, the expiry,",
-      "and (with --file or --sha256) that it covers your dataset. Needs no server with a JWKS",
-      "file. Exits 0 when valid, 1 when not (saying why), 2 on bad input. Revocation is the one",
-      "thing an offline check cannot see: ask the node (POST /api/v1/warranties/verify)."
+      "Verifies a warranty envelope: the signature against the node's public "
+          + "keys, the expiry, and (with --file or --sha256) that it covers your "
+          + "dataset. Needs no server with a JWKS file. Exits 0 when valid, 1 when "
+          + "not (saying why), 2 on bad input. Revocation is the one thing an "
+          + "offline check cannot see: ask the node (POST "
+          + "/api/v1/warranties/verify)."
     })
 final class WarrantyVerifyCommand implements Callable<Integer> {
 
