@@ -122,7 +122,12 @@ public final class SynthosClient {
    * reconnecting with {@code Last-Event-ID} when the stream breaks; answers the last state.
    */
   public JsonObject follow(String validationId, Consumer<JsonObject> onChange) {
-    return new ValidationFollower(this, validationId, onChange).follow();
+    return follow(validationId, onChange, Deadline.none());
+  }
+
+  /** As {@link #follow(String, Consumer)}, giving up once the deadline passes. */
+  JsonObject follow(String validationId, Consumer<JsonObject> onChange, Deadline deadline) {
+    return new ValidationFollower(this, validationId, onChange, deadline).follow();
   }
 
   /** Opens the event stream; the caller closes the response's body. */

@@ -37,7 +37,7 @@ final class UploadCommand implements Callable<Integer> {
     files.forEach(Uploads::readable);
     SynthosClient client = server.client(console);
     ProgressView progress = new ProgressView(console);
-    for (JsonObject dataset : Uploads.uploadAll(client, files, progress::note)) {
+    for (JsonObject dataset : Uploads.uploadAll(client, files, progress::note, Deadline.none())) {
       console
           .out()
           .printf(

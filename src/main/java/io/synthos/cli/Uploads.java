@@ -35,7 +35,8 @@ final class Uploads {
    * @throws CliException with {@link CliException#BAD_INPUT} naming the file and the reason when
    *     one fails to ingest
    */
-  static List<JsonObject> uploadAll(SynthosClient client, List<Path> files, Consumer<String> note) {
+  static List<JsonObject> uploadAll(
+      SynthosClient client, List<Path> files, Consumer<String> note, Deadline deadline) {
     List<JsonObject> created = new ArrayList<>();
     for (Path file : files) {
       note.accept("uploading " + file + " (" + size(file) + ")");
@@ -44,15 +45,16 @@ final class Uploads {
     List<JsonObject> ready = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       note.accept("waiting for " + files.get(i).getFileName() + " to be profiled");
-      ready.add(awaitReady(client, files.get(i), created.get(i).getString("id")));
+      ready.add(awaitReady(client, files.get(i), created.get(i).getString("id"), deadline));
     }
     return ready;
   }
 
   /** Polls the dataset (the API has no event stream for ingests) with a growing pause. */
-  static JsonObject awaitReady(SynthosClient client, Path file, String id) {
+  static JsonObject awaitReady(SynthosClient client, Path file, String id, Deadline deadline) {
     long pause = FIRST_POLL_MS;
     while (true) {
+      deadline.check("waiting for " + file + " to be profiled");
       JsonObject dataset = client.dataset(id);
       switch (dataset.getString("status", "")) {
         case "ready" -> {

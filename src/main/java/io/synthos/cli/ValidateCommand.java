@@ -99,6 +99,14 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Fail (exit 1) when the collapse risk is above this: none, low, medium, high.")
   CollapseRisk maxCollapseRisk;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Deadline.Converter.class,
+      description =
+          "Give up (exit 1) when the run takes longer, such as 90s, 30m or 2h (default: no limit).")
+  String timeout;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write the report's JSON here.")
   Path out;
 
@@ -114,6 +122,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin ServerOptions server = new ServerOptions();
 
+  private Deadline deadline = Deadline.none();
+
   /**
    * @param localOverrides settings for the in-process node on top of its embedded defaults (empty
    *     but in tests)
@@ -127,6 +137,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Thresholds thresholds = thresholds();
     List<Path> files = files();
+    deadline = timeout == null ? Deadline.none() : Deadline.after(Deadline.parse(timeout), timeout);
     if (server.given(console)) {
       if (dataDir != null) {
         throw CliException.badInput("--data-dir is for a local run; leave it out with --server");
@@ -148,11 +159,11 @@ final class ValidateCommand implements Callable<Integer> {
 
   private int run(SynthosClient client, List<Path> files, Thresholds thresholds) {
     ProgressView progress = new ProgressView(console);
-    List<JsonObject> datasets = Uploads.uploadAll(client, files, progress::note);
+    List<JsonObject> datasets = Uploads.uploadAll(client, files, progress::note, deadline);
     JsonObject validation = client.createValidation(request(datasets));
     String id = validation.getString("validation_id");
     progress.note("validation " + id);
-    JsonObject last = client.follow(id, progress::update);
+    JsonObject last = client.follow(id, progress::update, deadline);
     progress.endBar();
     if (!"completed".equals(last.getString("status"))) {
       throw new CliException(

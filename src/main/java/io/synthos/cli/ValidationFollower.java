@@ -20,13 +20,16 @@ final class ValidationFollower {
   private final SynthosClient client;
   private final String validationId;
   private final Consumer<JsonObject> onChange;
+  private final Deadline deadline;
   private Long lastEventId;
   private JsonObject last;
 
-  ValidationFollower(SynthosClient client, String validationId, Consumer<JsonObject> onChange) {
+  ValidationFollower(
+      SynthosClient client, String validationId, Consumer<JsonObject> onChange, Deadline deadline) {
     this.client = client;
     this.validationId = validationId;
     this.onChange = onChange;
+    this.deadline = deadline;
   }
 
   JsonObject follow() {
@@ -49,8 +52,14 @@ final class ValidationFollower {
             CliException.FAILED,
             "the event stream of validation " + validationId + " keeps ending");
       }
+      deadline.check(waitingFor());
       pause();
     }
+  }
+
+  private String waitingFor() {
+    String status = last == null ? "queued" : last.getString("status");
+    return "waiting for validation " + validationId + " (" + status + ")";
   }
 
   /** Reads one connection; answers whether a final status arrived. */
@@ -62,6 +71,8 @@ final class ValidationFollower {
       StringBuilder data = new StringBuilder();
       while (it.hasNext()) {
         String line = it.next();
+        // Every event or keep-alive (15 s) wakes this loop, so the deadline holds.
+        deadline.check(waitingFor());
         if (line.isEmpty()) {
           if (data.length() > 0 && dispatch(id, data.toString())) {
             return true;

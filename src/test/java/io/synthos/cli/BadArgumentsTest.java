@@ -54,6 +54,9 @@ class BadArgumentsTest {
         CliRun.of("validate", "--synthetic", synthetic, "--sections", "fidelity,beauty"),
         "Invalid value for option '--sections'");
     refused(
+        CliRun.of("validate", "--synthetic", synthetic, "--timeout", "soon"),
+        "'soon' is not a duration such as 90s, 30m or 2h");
+    refused(
         CliRun.of("validate", "--synthetic", synthetic, "--holdout", synthetic),
         "--holdout needs --real");
   }

@@ -169,6 +169,23 @@ class CommandLineFlowTest {
   }
 
   @Test
+  @DisplayName("validate gives up with exit code 1 once its --timeout passes, saying where it was")
+  void timeout() {
+    CliRun run =
+        CliRun.with(
+            serverEnv(),
+            Map.of(),
+            "validate",
+            "--synthetic",
+            synthetic.toString(),
+            "--timeout",
+            "1ms");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("synthos: timed out after 1ms waiting for ");
+  }
+
+  @Test
   @DisplayName("upload, status and report talk to a server with an API key")
   void serverCommands() throws Exception {
     Map<String, String> env = serverEnv();

@@ -14,7 +14,7 @@ class HelpTest {
       delimiter = '|',
       value = {
         "serve           | --roles, --config",
-        "validate        | --synthetic, --real, --holdout, --target, --generations, --sections, --min-score, --max-collapse-risk, --out, --html, --data-dir, --server, --api-key",
+        "validate        | --synthetic, --real, --holdout, --target, --generations, --sections, --min-score, --max-collapse-risk, --timeout, --out, --html, --data-dir, --server, --api-key",
         "upload          | FILE, --server, --api-key",
         "status          | VALIDATION_ID, --wait, --server, --api-key",
         "report          | VALIDATION_ID, --html, --out, --server, --api-key",
