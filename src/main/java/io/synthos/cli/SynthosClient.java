@@ -27,8 +27,6 @@ public final class SynthosClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
-
   private final HttpClient http;
   private final URI base;
   private final String apiKey;
@@ -62,8 +60,8 @@ public final class SynthosClient {
    */
   public String newAccountKey(String email, String password) {
     JsonObject login = new JsonObject().put("email", email).put("password", password);
-    postJson("api/v1/auth/register", login.copy().put("name", "synthos command line"), null);
-    String access = postJson("api/v1/auth/login", login, null).getString("access_token");
+    send(json(request("api/v1/auth/register"), login.copy().put("name", "synthos command line")));
+    String access = send(json(request("api/v1/auth/login"), login)).getString("access_token");
     return send(json(request("api/v1/auth/api-keys"), new JsonObject().put("name", "command line"))
             .header("Authorization", "Bearer " + access))
         .getString("key");
@@ -84,8 +82,10 @@ public final class SynthosClient {
       throw CliException.badInput("cannot read " + file + ": " + e.getMessage());
     }
     String query = "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&sha256=" + sha256;
+    // No call timeout: a large file takes as long as the network needs; the connection's still
+    // holds.
     return send(
-        authorized(request("api/v1/datasets" + query))
+        authorized(HttpRequest.newBuilder(base.resolve("api/v1/datasets" + query)))
             .header("Content-Type", "application/octet-stream")
             .POST(body));
   }
@@ -112,7 +112,9 @@ public final class SynthosClient {
             BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw ApiException.of(
-          "GET report.html", response.statusCode(), new String(response.body(), UTF8));
+          "GET report.html",
+          response.statusCode(),
+          new String(response.body(), StandardCharsets.UTF_8));
     }
     return response.body();
   }
@@ -170,14 +172,6 @@ public final class SynthosClient {
 
   private JsonObject getJson(String path) {
     return send(authorized(request(path)).GET());
-  }
-
-  private JsonObject postJson(String path, JsonObject body, String bearer) {
-    HttpRequest.Builder request = json(request(path), body);
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    return send(request);
   }
 
   private HttpRequest.Builder request(String path) {
