@@ -192,6 +192,7 @@ class CommandLineFlowTest {
 
     CliRun upload = CliRun.with(env, Map.of(), "upload", synthetic.toString());
     CliRun status = CliRun.with(env, Map.of(), "status", serverValidation);
+    CliRun waited = CliRun.with(env, Map.of(), "status", serverValidation, "--wait");
     CliRun report = CliRun.with(env, Map.of(), "report", serverValidation);
     Path page = dir.resolve("page.html");
     CliRun html =
@@ -212,6 +213,9 @@ class CommandLineFlowTest {
     assertThat(upload.out()).matches("[0-9a-f-]{36}  ready  300 rows  4 columns  synthetic.csv\\n");
     assertThat(status.exitCode()).isZero();
     assertThat(status.out()).contains("status       completed", "progress     100%");
+    assertThat(waited.exitCode()).as(waited.err()).isZero();
+    assertThat(waited.out()).isEqualTo(status.out());
+    assertThat(waited.err()).contains("100%  completed");
     assertThat(report.exitCode()).isZero();
     assertThat(new JsonObject(report.out())).isEqualTo(serverReport);
     assertThat(html.exitCode()).isZero();
@@ -259,6 +263,8 @@ class CommandLineFlowTest {
     CliRun online = verify(envelope, "--server", node.url(""));
     assertThat(online.exitCode()).as(online.err()).isZero();
     assertThat(online.out()).contains("dataset      not checked");
+    CliRun byUrl = verify(envelope, "--jwks", node.url("/.well-known/jwks.json"));
+    assertThat(byUrl.exitCode()).as(byUrl.err()).isZero();
 
     JsonObject tampered = new JsonObject(Files.readString(envelope));
     JsonObject statement =
