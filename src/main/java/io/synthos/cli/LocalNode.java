@@ -64,8 +64,8 @@ final class LocalNode implements AutoCloseable {
    *
    * @param dataDir where its databases and datasets live, kept afterwards; null for a fresh
    *     temporary directory removed on close
-   * @param overrides environment settings on top of the embedded defaults (tests point the node at
-   *     their own PostgreSQL and Redis with {@code DATABASE_URL} and {@code REDIS_URL})
+   * @param overrides settings on top of the embedded defaults, in the environment variables' names
+   *     (empty from the command line; a way in for tests and embedders)
    */
   static LocalNode start(Path dataDir, Map<String, String> overrides) {
     boolean temporary = dataDir == null;
