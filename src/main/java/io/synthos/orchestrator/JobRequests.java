@@ -141,11 +141,12 @@ final class JobRequests {
         .execute(Tuple.of(target.id()))
         .compose(
             rows -> {
+              // Above the 80% line a job still runs, alone in an idle pool; above the capacity
+              // it never could.
               Resources limit =
                   rows.size() == 0
                       ? null
-                      : io.synthos.orchestrator.jobs.JobRows.resources(rows.iterator().next())
-                          .admissible();
+                      : io.synthos.orchestrator.jobs.JobRows.resources(rows.iterator().next());
               if (limit != null && limit.fits(request)) {
                 return Future.succeededFuture();
               }
@@ -168,7 +169,7 @@ final class JobRequests {
                       + request.toJson().encode()
                       + " exceeds the "
                       + target.id()
-                      + " pool's admission limit "
+                      + " pool's capacity "
                       + limit.toJson().encode()
                       + ".";
               return Future.failedFuture(

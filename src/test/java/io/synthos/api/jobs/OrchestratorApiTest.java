@@ -95,7 +95,7 @@ class OrchestratorApiTest {
   }
 
   @Test
-  @DisplayName("refuses a request that could never fit its pool with 422")
+  @DisplayName("refuses a request above its pool's capacity with 422, and takes one above the line")
   void exceedsCapacity() {
     String token = node.newAccessToken();
     await()
@@ -109,10 +109,18 @@ class OrchestratorApiTest {
             new JsonObject()
                 .put("type", "validation.validate")
                 .put("payload", new JsonObject())
+                .put("resources", new JsonObject().put("cpu_millis", 4001)));
+    Response aboveTheLine =
+        submit(
+            token,
+            new JsonObject()
+                .put("type", "validation.validate")
+                .put("payload", new JsonObject())
                 .put("resources", new JsonObject().put("cpu_millis", 3500)));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.json().getString("type")).isEqualTo("/problems/exceeds-capacity");
+    assertThat(aboveTheLine.status()).as(aboveTheLine.body()).isEqualTo(202);
   }
 
   @Test

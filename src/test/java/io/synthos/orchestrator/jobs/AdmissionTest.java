@@ -40,6 +40,42 @@ class AdmissionTest {
   }
 
   @Test
+  @DisplayName("lets a job above the 80% line run alone in an idle pool, and nothing beside it")
+  void bigJobAloneInIdlePool() {
+    Admission admission =
+        new Admission(Map.of(MlPool.VALIDATION, new Resources(2_000, 4_096, 0)), Map.of());
+    List<Candidate> refused = new ArrayList<>();
+
+    List<String> admitted =
+        admit(
+            admission,
+            List.of(
+                new Candidate("two cores", MlPool.VALIDATION, new Resources(2_000, 1_024, 0)),
+                new Candidate("small", MlPool.VALIDATION, new Resources(100, 10, 0)),
+                new Candidate("another big", MlPool.VALIDATION, new Resources(2_000, 1_024, 0))),
+            refused);
+
+    assertThat(admitted).containsExactly("two cores");
+    assertThat(refused).extracting(Candidate::name).containsExactly("small", "another big");
+  }
+
+  @Test
+  @DisplayName("never lets a job above the line in beside running work, nor one above capacity")
+  void bigJobWaitsOrNeverFits() {
+    Admission busy =
+        new Admission(
+            Map.of(MlPool.VALIDATION, new Resources(2_000, 4_096, 0)),
+            Map.of(MlPool.VALIDATION, new Resources(100, 10, 0)));
+    Admission idle =
+        new Admission(Map.of(MlPool.VALIDATION, new Resources(2_000, 4_096, 0)), Map.of());
+    Candidate big = new Candidate("two cores", MlPool.VALIDATION, new Resources(2_000, 1_024, 0));
+    Candidate huge = new Candidate("three cores", MlPool.VALIDATION, new Resources(3_000, 0, 0));
+
+    assertThat(admit(busy, List.of(big), new ArrayList<>())).isEmpty();
+    assertThat(admit(idle, List.of(huge), new ArrayList<>())).isEmpty();
+  }
+
+  @Test
   @DisplayName("counts what running jobs already hold")
   void countsAllocations() {
     Admission admission =
