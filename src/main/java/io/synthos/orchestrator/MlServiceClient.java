@@ -1,5 +1,6 @@
 package io.synthos.orchestrator;
 
+import io.synthos.orchestrator.execution.JobFailure;
 import io.synthos.platform.config.HostPort;
 import io.synthos.platform.health.CheckReport;
 import io.synthos.platform.metrics.Metrics;
@@ -65,14 +66,16 @@ public final class MlServiceClient {
     this.healthDeadline = deadline.compareTo(HEALTH_DEADLINE) < 0 ? deadline : HEALTH_DEADLINE;
     this.breaker =
         CircuitBreaker.create(
-            "grpc-" + name,
-            vertx,
-            new CircuitBreakerOptions()
-                .setMaxFailures(3)
-                // No breaker timeout: every call carries its own gRPC deadline, and computations
-                // run far longer than a quick call.
-                .setTimeout(-1)
-                .setResetTimeout(5_000));
+                "grpc-" + name,
+                vertx,
+                new CircuitBreakerOptions()
+                    .setMaxFailures(3)
+                    // No breaker timeout: every call carries its own gRPC deadline, and
+                    // computations
+                    // run far longer than a quick call.
+                    .setTimeout(-1)
+                    .setResetTimeout(5_000))
+            .failurePolicy(outcome -> outcome.failed() && saysServiceDown(outcome.cause()));
     this.metrics = Metrics.of(vertx);
     // 0 closed, 1 half open, 2 open: alerts fire on 2.
     metrics.gauge(
@@ -93,6 +96,15 @@ public final class MlServiceClient {
     metrics.count(
         Metrics.GRPC_CLIENT_REQUESTS, "service", name, "method", method, "status", status);
     metrics.time(Metrics.GRPC_CLIENT_DURATION, nanos, "service", name, "method", method);
+  }
+
+  /**
+   * Only a service that is down, unreachable, overloaded or too slow trips the breaker. A service
+   * that answers — even "this CSV is malformed" or an error of its own — is up: counting those
+   * opened the breaker on a run of bad uploads and stalled every good one behind them.
+   */
+  static boolean saysServiceDown(Throwable failure) {
+    return !(failure instanceof JobFailure job) || job.kind() == JobFailure.Kind.UNAVAILABLE;
   }
 
   public String name() {

@@ -14,13 +14,17 @@ import io.synthos.platform.config.HostPort;
 import io.synthos.proto.v1.DataGrpcService;
 import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.DatasetStat;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.StatusException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -45,39 +49,9 @@ class MlServiceDownTest {
       "waits, saying why, without using its attempts, and completes once the service is back")
   void waitsThenCompletes() {
     int port = FreePort.find();
-    GrpcClient grpc =
-        GrpcClient.client(
-            harness.vertx,
-            new GrpcClientOptions()
-                .setTimeout(2)
-                .setTimeoutUnit(TimeUnit.SECONDS)
-                .setScheduleDeadlineAutomatically(true));
-    MlServiceClient data =
-        new MlServiceClient(
-            harness.vertx,
-            grpc,
-            "data",
-            DataGrpcService.SERVICE_NAME,
-            new HostPort("127.0.0.1", port),
-            Duration.ofSeconds(2));
-    harness.setCapacity(MlPool.DATA, new Resources(8_000, 8_000, 0));
-    Harness.Node node =
-        harness.node(
-            "node",
-            executors -> new Executors(data, null, null, harness.pipelines, Duration.ofMinutes(30)),
-            s -> s);
-    String dataset = UUID.randomUUID().toString();
-    JobSpec spec =
-        JobSpec.of(
-            "data.check",
-            MlPool.DATA,
-            Harness.OWNER,
-            Priority.STANDARD,
-            new Resources(250, 256, 0),
-            new JsonObject().put("dataset_id", dataset),
-            2,
-            harness.clock.instant());
-    String id = await(harness.store.enqueue(spec, harness.clock.instant())).getString("id");
+    MlServiceClient data = dataService(port);
+    Harness.Node node = nodeUsing(data);
+    String id = enqueueCheck();
 
     for (int round = 0; round < 3; round++) {
       node.wake();
@@ -144,5 +118,85 @@ class MlServiceDownTest {
                 .getLong("size_bytes"))
         .isEqualTo(42);
     await(server.close());
+  }
+
+  @Test
+  @DisplayName("keeps its breaker closed while the service answers that the input is bad")
+  void badInputIsNotAnOutage() {
+    int port = FreePort.find();
+    HttpServer server =
+        await(
+            harness
+                .vertx
+                .createHttpServer()
+                .requestHandler(
+                    GrpcServer.server(harness.vertx)
+                        .addService(
+                            new DataGrpcService() {
+                              @Override
+                              public Future<DatasetStat> stat(DatasetRef request) {
+                                return Future.failedFuture(
+                                    new StatusException(
+                                        GrpcStatus.INVALID_ARGUMENT, "not a CSV file"));
+                              }
+                            }))
+                .listen(port, "127.0.0.1"));
+    MlServiceClient data = dataService(port);
+    Harness.Node node = nodeUsing(data);
+    List<String> jobs = List.of(enqueueCheck(), enqueueCheck(), enqueueCheck(), enqueueCheck());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              node.wake();
+              return jobs.stream()
+                  .allMatch(id -> "failed".equals(harness.job(id).getString("state")));
+            });
+
+    assertThat(harness.job(jobs.get(3)).getString("error")).contains("not a CSV file");
+    assertThat(data.breaker().state()).isEqualTo(CircuitBreakerState.CLOSED);
+    await(server.close());
+  }
+
+  private MlServiceClient dataService(int port) {
+    GrpcClient grpc =
+        GrpcClient.client(
+            harness.vertx,
+            new GrpcClientOptions()
+                .setTimeout(2)
+                .setTimeoutUnit(TimeUnit.SECONDS)
+                .setScheduleDeadlineAutomatically(true));
+    return new MlServiceClient(
+        harness.vertx,
+        grpc,
+        "data",
+        DataGrpcService.SERVICE_NAME,
+        new HostPort("127.0.0.1", port),
+        Duration.ofSeconds(2));
+  }
+
+  private Harness.Node nodeUsing(MlServiceClient data) {
+    harness.setCapacity(MlPool.DATA, new Resources(8_000, 8_000, 0));
+    return harness.node(
+        "node",
+        executors -> new Executors(data, null, null, harness.pipelines, Duration.ofMinutes(30)),
+        s -> s);
+  }
+
+  /** A data.check job for a dataset of its own, with two attempts. */
+  private String enqueueCheck() {
+    JobSpec spec =
+        JobSpec.of(
+            "data.check",
+            MlPool.DATA,
+            Harness.OWNER,
+            Priority.STANDARD,
+            new Resources(250, 256, 0),
+            new JsonObject().put("dataset_id", UUID.randomUUID().toString()),
+            2,
+            harness.clock.instant());
+    return await(harness.store.enqueue(spec, harness.clock.instant())).getString("id");
   }
 }
