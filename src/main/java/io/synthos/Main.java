@@ -8,6 +8,8 @@ import io.synthos.platform.Logging;
 import io.synthos.platform.config.ConfigException;
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
+import java.util.HashMap;
+import java.util.Map;
 import sun.misc.Signal;
 
 /** Runs Synthos: {@code java -jar synthos.jar [--roles LIST] [--config FILE]}. */
@@ -28,7 +30,9 @@ public final class Main {
         System.out.print(CommandLine.usage());
         return;
       }
-      config = ConfigLoader.load(commandLine.configFile(), System.getenv());
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.putAll(commandLine.settings());
+      config = ConfigLoader.load(commandLine.configFile(), env);
     } catch (ConfigException e) {
       exit(EXIT_BAD_INPUT, "configuration error: " + e.getMessage());
       return;

@@ -6,6 +6,7 @@ import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.db.SchemaMigrationVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,7 @@ public final class Launcher {
   /** Starts the roles; blocks the calling thread (never an event loop) until they all run. */
   public static RunningNode start(SynthosConfig config, Set<Role> roles) throws StartupException {
     long begin = System.nanoTime();
+    checkInstances(config);
     NodeInfo node = NodeInfo.create(roles.stream().map(Role::id).toList());
     EmbeddedServers embedded = new EmbeddedServers();
     SynthosConfig resolved;
@@ -37,7 +39,13 @@ public final class Launcher {
       embedded.close();
       throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);
     }
-    Vertx vertx = NodeVertx.create(resolved);
+    Vertx vertx;
+    try {
+      vertx = NodeVertx.create(resolved, node);
+    } catch (StartupException e) {
+      embedded.close();
+      throw e;
+    }
     RunningNode running = new RunningNode(vertx, embedded, resolved, node);
     try {
       deployAll(vertx, resolved, node, List.copyOf(roles))
@@ -59,6 +67,16 @@ public final class Launcher {
         node.id(),
         resolved.http().port());
     return running;
+  }
+
+  /** SYNTHOS_INSTANCES (or --instances) may only name roles. */
+  private static void checkInstances(SynthosConfig config) throws StartupException {
+    for (String name : config.instances().keySet()) {
+      if (Arrays.stream(Role.values()).noneMatch(role -> role.id().equals(name))) {
+        throw new StartupException(
+            "--instances: unknown role '" + name + "' (known roles: " + Role.allIds() + ")", null);
+      }
+    }
   }
 
   private static Future<Void> deployAll(

@@ -28,6 +28,12 @@ public final class OrchestratorAddresses {
   /** Published when work is enqueued, so idle schedulers on every node claim at once. */
   public static final String WAKE = "orchestrator.wake";
 
+  /**
+   * Published on this node only when the cluster reports a member gone; body: its node id. Every
+   * orchestrator re-queues the jobs that node leased.
+   */
+  public static final String MEMBER_GONE = "orchestrator.members.gone";
+
   /** Health of the database and the ML services: body {@code {"check": name}}. */
   public static final String HEALTH = "orchestrator.health";
 

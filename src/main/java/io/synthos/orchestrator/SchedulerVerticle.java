@@ -160,6 +160,11 @@ public final class SchedulerVerticle extends VerticleBase {
     consumers.add(
         vertx
             .eventBus()
+            .<String>localConsumer(
+                OrchestratorAddresses.MEMBER_GONE, message -> releaseGone(message.body())));
+    consumers.add(
+        vertx
+            .eventBus()
             .<JsonObject>consumer(
                 OrchestratorAddresses.JOBS_STOP,
                 message ->
@@ -170,6 +175,21 @@ public final class SchedulerVerticle extends VerticleBase {
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
         listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests)));
+  }
+
+  /** Re-queues at once what a departed member was running; any surviving node may win the rows. */
+  private void releaseGone(String goneNode) {
+    if (goneNode.equals(nodeId)) {
+      return;
+    }
+    scheduler
+        .reap(goneNode)
+        .onSuccess(
+            changes -> {
+              if (!changes.isEmpty()) {
+                log.info("re-queued {} job(s) of departed node {}", changes.size(), goneNode);
+              }
+            });
   }
 
   private MlServiceClient add(MlServiceClient client) {

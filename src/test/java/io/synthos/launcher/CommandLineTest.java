@@ -66,4 +66,16 @@ class CommandLineTest {
       assertThat(CommandLine.usage()).contains(role.id());
     }
   }
+
+  @Test
+  @DisplayName("turns --cluster and --instances into the settings they override")
+  void clusterOptions() {
+    CommandLine line =
+        CommandLine.parse(new String[] {"--cluster", "--instances", "api=4,orchestrator=2"}, null);
+
+    assertThat(line.settings())
+        .containsEntry("SYNTHOS_CLUSTER", "true")
+        .containsEntry("SYNTHOS_INSTANCES", "api=4,orchestrator=2");
+    assertThat(CommandLine.parse(new String[0], null).settings()).isEmpty();
+  }
 }

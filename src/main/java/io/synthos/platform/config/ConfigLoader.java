@@ -1,6 +1,7 @@
 package io.synthos.platform.config;
 
 import io.synthos.platform.config.SynthosConfig.Admin;
+import io.synthos.platform.config.SynthosConfig.Cluster;
 import io.synthos.platform.config.SynthosConfig.Database;
 import io.synthos.platform.config.SynthosConfig.Datasets;
 import io.synthos.platform.config.SynthosConfig.Grpc;
@@ -156,7 +157,14 @@ public final class ConfigLoader {
             capacity(Setting.POOL_COLLAPSE_CAPACITY)),
         new Warranties(optionalFile(Setting.WARRANTY_KEY_FILE), issuer(), tierOverrides()),
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
-        Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)));
+        Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING)),
+        new Cluster(
+            Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER)),
+            list(Setting.CLUSTER_MEMBERS),
+            text(Setting.CLUSTER_HOST).strip(),
+            port(Setting.CLUSTER_PORT),
+            portOrZero(Setting.CLUSTER_BUS_PORT)),
+        Instances.parse(origin(Setting.INSTANCES), text(Setting.INSTANCES)));
   }
 
   /** A JSON object (its thresholds are checked when the warranties resource reads it), or empty. */

@@ -113,7 +113,23 @@ public enum Setting {
   POOL_COLLAPSE_CAPACITY(
       "pools.collapse", "POOL_COLLAPSE_CAPACITY", "collapse pool capacity; empty asks the service"),
   ENABLE_METRICS("metrics.enabled", "ENABLE_METRICS", "serve Prometheus metrics"),
-  ENABLE_TRACING("tracing.enabled", "ENABLE_TRACING", "export OpenTelemetry traces");
+  ENABLE_TRACING("tracing.enabled", "ENABLE_TRACING", "export OpenTelemetry traces"),
+  CLUSTER("cluster.enabled", "SYNTHOS_CLUSTER", "join a Hazelcast cluster (also --cluster)"),
+  CLUSTER_MEMBERS(
+      "cluster.members",
+      "SYNTHOS_CLUSTER_MEMBERS",
+      "comma-separated host or host:port of members to join over TCP/IP (no multicast)"),
+  CLUSTER_HOST(
+      "cluster.host",
+      "SYNTHOS_CLUSTER_HOST",
+      "interface the cluster and event bus bind to; empty lets Hazelcast pick one"),
+  CLUSTER_PORT("cluster.port", "SYNTHOS_CLUSTER_PORT", "Hazelcast member port"),
+  CLUSTER_BUS_PORT(
+      "cluster.bus-port", "SYNTHOS_CLUSTER_BUS_PORT", "event-bus port; 0 picks a free one"),
+  INSTANCES(
+      "instances",
+      "SYNTHOS_INSTANCES",
+      "verticle instances per role, e.g. api=4,orchestrator=2 (also --instances)");
 
   private final String key;
   private final String env;

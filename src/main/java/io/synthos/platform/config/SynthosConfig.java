@@ -3,6 +3,7 @@ package io.synthos.platform.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The validated configuration of one Synthos process. */
@@ -23,7 +24,9 @@ public record SynthosConfig(
     PoolCapacities pools,
     Warranties warranties,
     boolean metricsEnabled,
-    boolean tracingEnabled) {
+    boolean tracingEnabled,
+    Cluster cluster,
+    Map<String, Integer> instances) {
 
   /** Development is forgiving; production refuses default secrets and logs JSON lines. */
   public enum Mode {
@@ -112,6 +115,18 @@ public record SynthosConfig(
    */
   public record Warranties(Optional<Path> keyFile, String issuer, String tierOverrides) {}
 
+  /**
+   * Clustering over Hazelcast: whether to join, the members to reach over TCP/IP, the interface to
+   * bind (empty: Hazelcast picks), the Hazelcast port and the event-bus port (0: any free one).
+   */
+  public record Cluster(
+      boolean enabled, List<String> members, String host, int port, int busPort) {}
+
+  /** How many instances of a role's verticle this process deploys, or {@code fallback}. */
+  public int instancesOf(String role, int fallback) {
+    return instances.getOrDefault(role, fallback);
+  }
+
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {
     return new SynthosConfig(
@@ -131,7 +146,9 @@ public record SynthosConfig(
         pools,
         warranties,
         metricsEnabled,
-        tracingEnabled);
+        tracingEnabled,
+        cluster,
+        instances);
   }
 
   /** This configuration with a Redis URL, such as the embedded server's. */
@@ -153,7 +170,9 @@ public record SynthosConfig(
         pools,
         warranties,
         metricsEnabled,
-        tracingEnabled);
+        tracingEnabled,
+        cluster,
+        instances);
   }
 
   /** Where the embedded PostgreSQL keeps its data. */
