@@ -76,7 +76,7 @@ public final class ApiRouter {
     AuthClient auth = new AuthClient(vertx);
     RouterBuilder builder =
         RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(new RequestIds()).rootHandler(new SecurityHeaders());
+    builder.rootHandler(new RequestIds()).rootHandler(new SecurityHeaders(config.tls().enabled()));
     if (!config.http().corsAllowedOrigins().isEmpty()) {
       builder.rootHandler(cors());
     }

@@ -2,6 +2,7 @@ package io.synthos.api;
 
 import io.synthos.platform.HttpServers;
 import io.synthos.platform.NodeInfo;
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,7 +35,12 @@ public final class HttpApiVerticle extends VerticleBase {
         .compose(
             router ->
                 HttpServers.listen(
-                    vertx, "api", WEB, config.bindHost(), config.http().port(), router));
+                    vertx,
+                    "api",
+                    TlsOptions.server(config.tls(), WEB),
+                    config.bindHost(),
+                    config.http().port(),
+                    router));
   }
 
   @Override

@@ -71,6 +71,12 @@ final class RoleDeployer {
             .put("maxColumns", config.datasets().maxColumns())
             .put("maxLineChars", config.datasets().maxLineChars())
             .put("version", node.version());
+    // TLS on the ML servers and on their calls to the data service, from the same PEM files.
+    config.tls().certFile().ifPresent(file -> ml.put("tlsCertFile", file.toString()));
+    config.tls().keyFile().ifPresent(file -> ml.put("tlsKeyFile", file.toString()));
+    if (config.tls().enabled()) {
+      config.tls().trusted().ifPresent(file -> ml.put("tlsTrustFile", file.toString()));
+    }
     return vertx.deployVerticle(
         verticleClass, new DeploymentOptions().setConfig(ml).setInstances(instances(role)));
   }

@@ -9,6 +9,7 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.bus.BusService;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -95,7 +97,8 @@ public final class SchedulerVerticle extends VerticleBase {
             new GrpcClientOptions()
                 .setTimeout((int) config.grpc().deadline().toMillis())
                 .setTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setScheduleDeadlineAutomatically(true));
+                .setScheduleDeadlineAutomatically(true),
+            TlsOptions.grpcClient(config.tls()));
     var ml = config.services();
     Duration deadline = config.grpc().deadline();
     MlServiceClient data =
@@ -228,7 +231,12 @@ public final class SchedulerVerticle extends VerticleBase {
     GrpcServer server = GrpcServer.server(vertx).addService(grpcHealth);
     endpoint.bind(server);
     return HttpServers.listen(
-            vertx, "orchestrator gRPC", config.bindHost(), config.grpc().port(), server)
+            vertx,
+            "orchestrator gRPC",
+            TlsOptions.server(config.tls(), new HttpServerOptions()),
+            config.bindHost(),
+            config.grpc().port(),
+            server)
         .onSuccess(listening -> grpcServer = listening);
   }
 

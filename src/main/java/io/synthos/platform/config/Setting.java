@@ -129,7 +129,16 @@ public enum Setting {
   INSTANCES(
       "instances",
       "SYNTHOS_INSTANCES",
-      "verticle instances per role, e.g. api=4,orchestrator=2 (also --instances)");
+      "verticle instances per role, e.g. api=4,orchestrator=2 (also --instances)"),
+  TLS_CERT_FILE(
+      "tls.cert-file",
+      "TLS_CERT_FILE",
+      "PEM certificate chain: HTTPS on the REST and dashboard ports, TLS on every gRPC link"),
+  TLS_KEY_FILE("tls.key-file", "TLS_KEY_FILE", "PEM private key of that certificate"),
+  TLS_TRUST_FILE(
+      "tls.trust-file",
+      "TLS_TRUST_FILE",
+      "PEM CA certificates gRPC clients trust; empty trusts the certificate itself");
 
   private final String key;
   private final String env;

@@ -26,7 +26,8 @@ public record SynthosConfig(
     boolean metricsEnabled,
     boolean tracingEnabled,
     Cluster cluster,
-    Map<String, Integer> instances) {
+    Map<String, Integer> instances,
+    Tls tls) {
 
   /** Development is forgiving; production refuses default secrets and logs JSON lines. */
   public enum Mode {
@@ -122,6 +123,21 @@ public record SynthosConfig(
   public record Cluster(
       boolean enabled, List<String> members, String host, int port, int busPort) {}
 
+  /**
+   * TLS from PEM files: with a certificate and key, HTTPS (with HSTS) on the REST and dashboard
+   * ports and TLS on the gRPC servers; gRPC clients trust {@code trustFile}, or the certificate.
+   */
+  public record Tls(Optional<Path> certFile, Optional<Path> keyFile, Optional<Path> trustFile) {
+    public boolean enabled() {
+      return certFile.isPresent();
+    }
+
+    /** What gRPC clients trust: the configured CAs, or the node's own certificate. */
+    public Optional<Path> trusted() {
+      return trustFile.or(() -> certFile);
+    }
+  }
+
   /** How many instances of a role's verticle this process deploys, or {@code fallback}. */
   public int instancesOf(String role, int fallback) {
     return instances.getOrDefault(role, fallback);
@@ -148,7 +164,8 @@ public record SynthosConfig(
         metricsEnabled,
         tracingEnabled,
         cluster,
-        instances);
+        instances,
+        tls);
   }
 
   /** This configuration with a Redis URL, such as the embedded server's. */
@@ -172,7 +189,8 @@ public record SynthosConfig(
         metricsEnabled,
         tracingEnabled,
         cluster,
-        instances);
+        instances,
+        tls);
   }
 
   /** Where the embedded PostgreSQL keeps its data. */

@@ -320,4 +320,19 @@ class ConfigLoaderTest {
           .hasMessageStartingWith("SYNTHOS_INSTANCES");
     }
   }
+
+  @Test
+  @DisplayName("TLS is off by default and needs both the certificate and the key")
+  void tls() throws Exception {
+    assertThat(load(Map.of()).tls().enabled()).isFalse();
+    java.nio.file.Path cert = java.nio.file.Files.createTempFile("cert", ".pem");
+
+    assertThatThrownBy(() -> load(Map.of("TLS_CERT_FILE", cert.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("TLS needs both TLS_CERT_FILE and TLS_KEY_FILE");
+    SynthosConfig config =
+        load(Map.of("TLS_CERT_FILE", cert.toString(), "TLS_KEY_FILE", cert.toString()));
+    assertThat(config.tls().enabled()).isTrue();
+    assertThat(config.tls().trusted()).contains(cert);
+  }
 }
