@@ -40,4 +40,19 @@ class ReadmeTest {
     assertThat(readme()).contains("mvn -B verify");
     assertThat(Files.readString(Path.of(".ci/run"))).contains("\nmvn -B verify\n");
   }
+
+  @Test
+  @DisplayName("documents every variable docker-compose.yml reads")
+  void documentsComposeVariables() throws Exception {
+    String readme = readme();
+    java.util.regex.Matcher variable =
+        java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)")
+            .matcher(Files.readString(Path.of("docker-compose.yml")));
+    int found = 0;
+    while (variable.find()) {
+      found++;
+      assertThat(readme).as(variable.group(1)).contains("| `" + variable.group(1) + "` |");
+    }
+    assertThat(found).isPositive();
+  }
 }

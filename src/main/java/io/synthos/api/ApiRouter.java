@@ -91,7 +91,7 @@ public final class ApiRouter {
     if (metrics.enabled()) {
       builder.rootHandler(new HttpMetricsHandler(metrics, "api", templates(contract)));
     }
-    builder.rootHandler(new RequestIds()).rootHandler(new SecurityHeaders());
+    builder.rootHandler(new RequestIds()).rootHandler(new SecurityHeaders(config.tls().enabled()));
     if (!config.http().corsAllowedOrigins().isEmpty()) {
       builder.rootHandler(cors());
     }

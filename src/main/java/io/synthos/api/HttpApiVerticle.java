@@ -2,6 +2,7 @@ package io.synthos.api;
 
 import io.synthos.platform.HttpServers;
 import io.synthos.platform.NodeInfo;
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,11 +21,11 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   /**
-   * HTTP/1.1 (HTTP/2 comes through TLS at the proxy). A cleartext h2c upgrade would swallow an
-   * upload's body before its handler can stream it.
+   * HTTP/1.1 (HTTP/2 comes through TLS at the proxy): a cleartext h2c upgrade would swallow an
+   * upload's body before its handler can stream it. A connection that sends and receives nothing
+   * for a minute is closed; event streams write a keep-alive every 15 s, and an upload that stops
+   * sending ends here.
    */
-  // A connection that sends and receives nothing for a minute is closed; event streams write a
-  // keep-alive every 15 s, and uploads that stop sending end here.
   private static final HttpServerOptions WEB =
       new HttpServerOptions()
           .setHttp2ClearTextEnabled(false)
@@ -40,7 +41,12 @@ public final class HttpApiVerticle extends VerticleBase {
         .compose(
             router ->
                 HttpServers.listen(
-                    vertx, "api", WEB, config.bindHost(), config.http().port(), router));
+                    vertx,
+                    "api",
+                    TlsOptions.server(config.tls(), WEB),
+                    config.bindHost(),
+                    config.http().port(),
+                    router));
   }
 
   @Override

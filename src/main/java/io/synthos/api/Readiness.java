@@ -4,6 +4,7 @@ import io.synthos.auth.AuthAddresses;
 import io.synthos.auth.AuthVerticle;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.SchedulerVerticle;
+import io.synthos.platform.ClusterView;
 import io.synthos.platform.health.CheckReport;
 import io.synthos.platform.health.HealthRequest;
 import io.vertx.core.Vertx;
@@ -17,6 +18,8 @@ import io.vertx.ext.healthchecks.Status;
  * the dependency, which asks it directly (a query, a PING, a gRPC health call).
  */
 final class Readiness {
+
+  static final String CLUSTER_CHECK = "cluster";
 
   private static final long TIMEOUT_MS = 4_000;
 
@@ -34,6 +37,13 @@ final class Readiness {
     for (String service : new String[] {"data", "validation", "collapse"}) {
       ask(vertx, checks, service, OrchestratorAddresses.HEALTH, "orchestrator");
     }
+    // Answered here: how many members this node sees (1 when not clustered).
+    checks.register(
+        CLUSTER_CHECK,
+        promise -> {
+          JsonObject cluster = ClusterView.describe(vertx);
+          promise.complete(cluster.getBoolean("active") ? Status.OK(cluster) : Status.KO(cluster));
+        });
     return checks;
   }
 

@@ -7,9 +7,12 @@ import io.synthos.launcher.StartupException;
 import io.synthos.platform.Logging;
 import io.synthos.platform.config.ConfigException;
 import io.synthos.platform.config.ConfigLoader;
+import io.synthos.platform.config.Setting;
 import io.synthos.platform.config.SynthosConfig;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -49,6 +52,19 @@ public final class ServeCommand implements Callable<Integer> {
       description = "YAML file whose keys override conf/synthos.yaml (or SYNTHOS_CONFIG).")
   Path config;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Join the cluster (SYNTHOS_CLUSTER_MEMBERS lists the members; or SYNTHOS_CLUSTER).")
+  boolean cluster;
+
+  @Option(
+      names = "--instances",
+      paramLabel = "LIST",
+      description =
+          "Verticle instances per role, e.g. api=4,orchestrator=2 (or SYNTHOS_INSTANCES).")
+  String instances;
+
   ServeCommand(Console console) {
     this.console = console;
   }
@@ -75,11 +91,25 @@ public final class ServeCommand implements Callable<Integer> {
     return Optional.ofNullable(config).or(() -> console.env(CONFIG_ENV).map(Path::of));
   }
 
+  /**
+   * The environment with the settings given as options ({@code --cluster}, {@code --instances}).
+   */
+  public Map<String, String> settings() {
+    Map<String, String> env = new HashMap<>(console.env());
+    if (cluster) {
+      env.put(Setting.CLUSTER.env(), "true");
+    }
+    if (instances != null) {
+      env.put(Setting.INSTANCES.env(), instances);
+    }
+    return env;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     SynthosConfig loaded;
     try {
-      loaded = ConfigLoader.load(configFile(), console.env());
+      loaded = ConfigLoader.load(configFile(), settings());
     } catch (ConfigException e) {
       throw CliException.badInput("configuration error: " + e.getMessage());
     }

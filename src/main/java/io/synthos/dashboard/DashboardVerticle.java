@@ -4,12 +4,14 @@ import io.synthos.auth.AuthClient;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.HttpServers;
 import io.synthos.platform.NodeInfo;
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemResponses;
 import io.synthos.platform.metrics.MetricsRoute;
 import io.synthos.resources.ResourcesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -55,6 +57,7 @@ public final class DashboardVerticle extends VerticleBase {
             () -> history.toJson().encode());
 
     Router router = Router.router(vertx);
+    TlsOptions.hsts(config.tls(), router);
     router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
     MetricsRoute.mount(vertx, router);
     router
@@ -86,7 +89,16 @@ public final class DashboardVerticle extends VerticleBase {
     int port = config.admin().port();
     return relay
         .start()
-        .compose(ready -> HttpServers.listen(vertx, "dashboard", host, port, router));
+        .compose(
+            ready ->
+                HttpServers.listen(
+                    vertx,
+                    "dashboard",
+                    TlsOptions.server(
+                        config.tls(), new HttpServerOptions().setHttp2ClearTextEnabled(false)),
+                    host,
+                    port,
+                    router));
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.synthos.platform.metrics.MetricsServerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +42,7 @@ public final class Launcher {
   public static RunningNode start(SynthosConfig config, Set<Role> roles, SpanExporter spanExporter)
       throws StartupException {
     long begin = System.nanoTime();
+    checkInstances(config);
     NodeInfo node = NodeInfo.create(roles.stream().map(Role::id).toList());
     EmbeddedServers embedded = new EmbeddedServers();
     SynthosConfig resolved;
@@ -51,7 +53,14 @@ public final class Launcher {
       throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);
     }
     NodeTracing tracing = NodeTracing.of(resolved, node, spanExporter);
-    Vertx vertx = NodeVertx.create(resolved, tracing);
+    Vertx vertx;
+    try {
+      vertx = NodeVertx.create(resolved, node, tracing);
+    } catch (StartupException e) {
+      tracing.close();
+      embedded.close();
+      throw e;
+    }
     RunningNode running = new RunningNode(vertx, embedded, resolved, node, tracing);
     try {
       deployAll(vertx, resolved, node, List.copyOf(roles))
@@ -73,6 +82,16 @@ public final class Launcher {
         node.id(),
         resolved.http().port());
     return running;
+  }
+
+  /** SYNTHOS_INSTANCES (or --instances) may only name roles. */
+  private static void checkInstances(SynthosConfig config) throws StartupException {
+    for (String name : config.instances().keySet()) {
+      if (Arrays.stream(Role.values()).noneMatch(role -> role.id().equals(name))) {
+        throw new StartupException(
+            "--instances: unknown role '" + name + "' (known roles: " + Role.allIds() + ")", null);
+      }
+    }
   }
 
   private static Future<Void> deployAll(

@@ -9,6 +9,7 @@ import io.synthos.platform.config.HostPort;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.resources.ResourceTrackerVerticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Deploys the verticles of one role and says, in one line, what listens where. The ML services are
@@ -36,24 +38,30 @@ final class RoleDeployer {
 
   Future<String> deploy(Role role) {
     return switch (role) {
-      case DATA -> deployMl("io.synthos.ml.data.DataServiceVerticle", config.services().data());
+      case DATA ->
+          deployMl(role, "io.synthos.ml.data.DataServiceVerticle", config.services().data());
       case VALIDATION ->
           deployMl(
-              "io.synthos.ml.validation.ValidationServiceVerticle", config.services().validation());
+              role,
+              "io.synthos.ml.validation.ValidationServiceVerticle",
+              config.services().validation());
       case COLLAPSE ->
-          deployMl("io.synthos.ml.collapse.CollapseServiceVerticle", config.services().collapse());
-      case RESOURCES -> vertx.deployVerticle(new ResourceTrackerVerticle(config));
-      case AUTH -> vertx.deployVerticle(new AuthVerticle(config));
-      case ORCHESTRATOR -> vertx.deployVerticle(new SchedulerVerticle(config, node.id()));
-      case API ->
-          vertx.deployVerticle(
-              () -> new HttpApiVerticle(config, node),
-              new DeploymentOptions().setInstances(apiInstances()));
-      case DASHBOARD -> vertx.deployVerticle(new DashboardVerticle(config, node));
+          deployMl(
+              role, "io.synthos.ml.collapse.CollapseServiceVerticle", config.services().collapse());
+      case RESOURCES -> deploy(role, () -> new ResourceTrackerVerticle(config));
+      case AUTH -> deploy(role, () -> new AuthVerticle(config));
+      // Every instance leases jobs as this node, so a departed node's jobs are all found.
+      case ORCHESTRATOR -> deploy(role, () -> new SchedulerVerticle(config, node.id()));
+      case API -> deploy(role, () -> new HttpApiVerticle(config, node));
+      case DASHBOARD -> deploy(role, () -> new DashboardVerticle(config, node));
     };
   }
 
-  private Future<String> deployMl(String verticleClass, HostPort address) {
+  private Future<String> deploy(Role role, Supplier<Deployable> verticle) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances(role)));
+  }
+
+  private Future<String> deployMl(Role role, String verticleClass, HostPort address) {
     JsonObject ml =
         new JsonObject()
             .put("host", config.bindHost())
@@ -66,19 +74,31 @@ final class RoleDeployer {
             .put("maxColumns", config.datasets().maxColumns())
             .put("maxLineChars", config.datasets().maxLineChars())
             .put("version", node.version());
-    return vertx.deployVerticle(verticleClass, new DeploymentOptions().setConfig(ml));
+    // TLS on the ML servers and on their calls to the data service, from the same PEM files.
+    config.tls().certFile().ifPresent(file -> ml.put("tlsCertFile", file.toString()));
+    config.tls().keyFile().ifPresent(file -> ml.put("tlsKeyFile", file.toString()));
+    if (config.tls().enabled()) {
+      config.tls().trusted().ifPresent(file -> ml.put("tlsTrustFile", file.toString()));
+    }
+    return vertx.deployVerticle(
+        verticleClass, new DeploymentOptions().setConfig(ml).setInstances(instances(role)));
   }
 
   /** How many verticle instances each role runs, as the node's heartbeat reports them. */
   Map<String, Integer> instances(List<Role> roles) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    roles.forEach(role -> counts.put(role.id(), role == Role.API ? apiInstances() : 1));
+    roles.forEach(role -> counts.put(role.id(), instances(role)));
     return counts;
   }
 
-  int apiInstances() {
-    int configured = config.http().instances();
-    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  /** {@code --instances} first; else the API follows WORKERS (0: one per core), others run one. */
+  int instances(Role role) {
+    int fallback = 1;
+    if (role == Role.API) {
+      int workers = config.http().instances();
+      fallback = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+    return config.instancesOf(role.id(), fallback);
   }
 
   /** One line saying what the role serves, never a secret. */
@@ -104,7 +124,7 @@ final class RoleDeployer {
               + ", PostgreSQL at "
               + PgSettings.fromUrl(config.database().url()).describe();
       case API ->
-          "http://" + host + ":" + config.http().port() + " (" + apiInstances() + " instances)";
+          "http://" + host + ":" + config.http().port() + " (" + instances(role) + " instances)";
       case DASHBOARD -> "http://" + host + ":" + config.admin().port();
     };
   }

@@ -48,8 +48,10 @@ public final class RunningNode implements AutoCloseable {
   }
 
   /**
-   * Undeploys every verticle (each closes its servers and pools), flushes the spans not yet
-   * exported, then stops the embedded servers. Blocks until done; safe to call twice.
+   * Undeploys every verticle (each closes its servers and pools; the scheduler hands its jobs back)
+   * while still a cluster member, then leaves the cluster, closes Vert.x, flushes the spans not yet
+   * exported and stops the embedded servers. Hazelcast's own shutdown hook is off, so SIGTERM
+   * cannot tear the cluster link down before this. Blocks until done; safe to call twice.
    */
   @Override
   public void close() {
@@ -57,6 +59,7 @@ public final class RunningNode implements AutoCloseable {
       return;
     }
     try {
+      // Vert.x closes in this order: undeploy, close the event bus, leave the cluster.
       vertx
           .close()
           .toCompletionStage()

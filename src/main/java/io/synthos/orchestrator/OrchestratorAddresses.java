@@ -35,6 +35,12 @@ public final class OrchestratorAddresses {
    */
   public static final String BREAKERS = "orchestrator.breakers";
 
+  /**
+   * Published on this node only when the cluster reports a member gone; body: its node id. Every
+   * orchestrator re-queues the jobs that node leased.
+   */
+  public static final String MEMBER_GONE = "orchestrator.members.gone";
+
   /** Health of the database and the ML services: body {@code {"check": name}}. */
   public static final String HEALTH = "orchestrator.health";
 

@@ -10,6 +10,7 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.bus.BusService;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
@@ -22,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -100,7 +102,8 @@ public final class SchedulerVerticle extends VerticleBase {
             new GrpcClientOptions()
                 .setTimeout((int) config.grpc().deadline().toMillis())
                 .setTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setScheduleDeadlineAutomatically(true));
+                .setScheduleDeadlineAutomatically(true),
+            TlsOptions.grpcClient(config.tls()));
     var ml = config.services();
     Duration deadline = config.grpc().deadline();
     MlServiceClient data =
@@ -166,6 +169,11 @@ public final class SchedulerVerticle extends VerticleBase {
     consumers.add(
         vertx
             .eventBus()
+            .<String>localConsumer(
+                OrchestratorAddresses.MEMBER_GONE, message -> releaseGone(message.body())));
+    consumers.add(
+        vertx
+            .eventBus()
             .<JsonObject>consumer(
                 OrchestratorAddresses.JOBS_STOP,
                 message ->
@@ -180,6 +188,21 @@ public final class SchedulerVerticle extends VerticleBase {
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
         listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests)));
+  }
+
+  /** Re-queues at once what a departed member was running; any surviving node may win the rows. */
+  private void releaseGone(String goneNode) {
+    if (goneNode.equals(nodeId)) {
+      return;
+    }
+    scheduler
+        .reap(goneNode)
+        .onSuccess(
+            changes -> {
+              if (!changes.isEmpty()) {
+                log.info("re-queued {} job(s) of departed node {}", changes.size(), goneNode);
+              }
+            });
   }
 
   private MlServiceClient add(MlServiceClient client) {
@@ -218,7 +241,12 @@ public final class SchedulerVerticle extends VerticleBase {
     GrpcServer server = GrpcServer.server(vertx).addService(grpcHealth);
     endpoint.bind(server);
     return HttpServers.listen(
-            vertx, "orchestrator gRPC", config.bindHost(), config.grpc().port(), server)
+            vertx,
+            "orchestrator gRPC",
+            TlsOptions.server(config.tls(), new HttpServerOptions()),
+            config.bindHost(),
+            config.grpc().port(),
+            server)
         .onSuccess(listening -> grpcServer = listening);
   }
 

@@ -1,5 +1,6 @@
 package io.synthos.resources;
 
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.config.HostPort;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
@@ -77,7 +78,8 @@ public final class ResourceTrackerVerticle extends VerticleBase {
             new GrpcClientOptions()
                 .setTimeout(2)
                 .setTimeoutUnit(TimeUnit.SECONDS)
-                .setScheduleDeadlineAutomatically(true));
+                .setScheduleDeadlineAutomatically(true),
+            TlsOptions.grpcClient(config.tls()));
     MessageConsumer<JsonObject> status =
         vertx
             .eventBus()

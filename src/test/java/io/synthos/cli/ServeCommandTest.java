@@ -103,4 +103,16 @@ class ServeCommandTest {
     assertThat(run.out()).contains("serve", "validate", "upload", "status", "report", "warranty");
     assertThat(CliRun.of("-h").out()).isEqualTo(run.out());
   }
+
+  @Test
+  @DisplayName("turns --cluster and --instances into the settings they override")
+  void clusterOptions() {
+    ServeCommand serve = parse(Map.of(), "--cluster", "--instances", "api=4,orchestrator=2");
+
+    assertThat(serve.settings())
+        .containsEntry("SYNTHOS_CLUSTER", "true")
+        .containsEntry("SYNTHOS_INSTANCES", "api=4,orchestrator=2");
+    assertThat(parse(Map.of()).settings())
+        .doesNotContainKeys("SYNTHOS_CLUSTER", "SYNTHOS_INSTANCES");
+  }
 }

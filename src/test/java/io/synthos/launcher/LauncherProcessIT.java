@@ -260,7 +260,7 @@ class LauncherProcessIT {
         .until(() -> HttpProbe.get(url).status() == 200);
     Response response = HttpProbe.get(url);
     assertThat(response.checks())
-        .containsOnlyKeys("postgres", "redis", "data", "validation", "collapse")
+        .containsOnlyKeys("postgres", "redis", "data", "validation", "collapse", "cluster")
         .containsValues("UP")
         .doesNotContainValue("DOWN");
   }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeStartupTest {
 
   private static final List<String> CHECKS =
-      List.of("postgres", "redis", "data", "validation", "collapse");
+      List.of("postgres", "redis", "data", "validation", "collapse", "cluster");
 
   @TempDir Path dataDir;
   private RunningNode node;
@@ -66,6 +66,8 @@ class NodeStartupTest {
     assertThat(ready.check("redis").getString("reply")).isEqualTo("PONG");
     assertThat(ready.check("data").getString("address"))
         .isEqualTo(node.config().services().data().toString());
+    assertThat(ready.check("cluster").getBoolean("clustered")).isFalse();
+    assertThat(ready.check("cluster").getInteger("members")).isEqualTo(1);
 
     Response live = HttpProbe.get(url(node.config(), "/health"));
     assertThat(live.status()).isEqualTo(200);

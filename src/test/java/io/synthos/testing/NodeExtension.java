@@ -39,20 +39,27 @@ public final class NodeExtension
    * product flow in one process.
    */
   public static NodeExtension allServices() {
-    return new NodeExtension(
-        Map.of(
-            "POOL_DATA_CAPACITY", "4000:8192:0",
-            "POOL_VALIDATION_CAPACITY", "4000:8192:0",
-            "POOL_COLLAPSE_CAPACITY", "4000:8192:0"),
-        EnumSet.of(
-            Role.API,
-            Role.AUTH,
-            Role.ORCHESTRATOR,
-            Role.RESOURCES,
-            Role.DATA,
-            Role.VALIDATION,
-            Role.COLLAPSE));
+    return new NodeExtension(POOLS, SERVICES);
   }
+
+  /** Every role but the dashboard: the whole product flow in one process. */
+  public static final Set<Role> SERVICES =
+      Set.copyOf(
+          EnumSet.of(
+              Role.API,
+              Role.AUTH,
+              Role.ORCHESTRATOR,
+              Role.RESOURCES,
+              Role.DATA,
+              Role.VALIDATION,
+              Role.COLLAPSE));
+
+  /** Each ML pool sized 4 cores and 8 GiB, whatever the test JVM's heap. */
+  public static final Map<String, String> POOLS =
+      Map.of(
+          "POOL_DATA_CAPACITY", "4000:8192:0",
+          "POOL_VALIDATION_CAPACITY", "4000:8192:0",
+          "POOL_COLLAPSE_CAPACITY", "4000:8192:0");
 
   /** A node that runs only {@code roles}, with these environment variables. */
   public NodeExtension(Map<String, String> env, Set<Role> roles) {

@@ -15,10 +15,16 @@ public final class TestDatasets {
 
   /** Uploads {@code csv} as {@code name} and answers its id once it is ready. */
   public static String ready(NodeExtension node, String token, String name, String csv) {
+    return ready(node::url, token, name, csv);
+  }
+
+  /** The same through any node's API: {@code url} turns a path into that node's URL. */
+  public static String ready(
+      java.util.function.UnaryOperator<String> url, String token, String name, String csv) {
     Response created =
         HttpProbe.send(
             "POST",
-            node.url("/api/v1/datasets?name=" + name),
+            url.apply("/api/v1/datasets?name=" + name),
             csv.getBytes(StandardCharsets.UTF_8),
             "Authorization",
             "Bearer " + token,
@@ -33,7 +39,7 @@ public final class TestDatasets {
                 "ready"
                     .equals(
                         HttpProbe.get(
-                                node.url("/api/v1/datasets/" + id),
+                                url.apply("/api/v1/datasets/" + id),
                                 "Authorization",
                                 "Bearer " + token)
                             .json()

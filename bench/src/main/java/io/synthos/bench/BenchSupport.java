@@ -280,4 +280,19 @@ final class BenchSupport {
       throw new IllegalStateException("future failed: " + e.getMessage(), e);
     }
   }
+
+  /** Runs {@code onSuccess} for every job success published on {@code vertx}'s event bus. */
+  static void onJobSucceeded(Vertx vertx, Runnable onSuccess) {
+    await(
+        vertx
+            .eventBus()
+            .<io.vertx.core.json.JsonObject>consumer(
+                io.synthos.orchestrator.OrchestratorAddresses.JOB_EVENTS,
+                message -> {
+                  if ("succeeded".equals(message.body().getString("state"))) {
+                    onSuccess.run();
+                  }
+                })
+            .completion());
+  }
 }

@@ -3,7 +3,6 @@ package io.synthos.bench;
 import static io.synthos.bench.BenchSupport.doubleProperty;
 import static io.synthos.bench.BenchSupport.intProperty;
 
-import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobStore;
@@ -60,17 +59,7 @@ public final class FairnessBench {
     try {
       Map<UUID, Timing> timings = new ConcurrentHashMap<>();
       AtomicInteger succeeded = new AtomicInteger();
-      BenchSupport.await(
-          vertx
-              .eventBus()
-              .<JsonObject>consumer(
-                  OrchestratorAddresses.JOB_EVENTS,
-                  message -> {
-                    if ("succeeded".equals(message.body().getString("state"))) {
-                      succeeded.incrementAndGet();
-                    }
-                  })
-              .completion());
+      BenchSupport.onJobSucceeded(vertx, succeeded::incrementAndGet);
       // Few slots, so the node saturates at a rate the machine can also submit at.
       SchedulerSettings settings =
           new SchedulerSettings(

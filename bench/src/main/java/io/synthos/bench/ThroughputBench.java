@@ -10,10 +10,8 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,17 +145,7 @@ public final class ThroughputBench {
     try {
       CountDownLatch done = new CountDownLatch(jobs);
       // Completions are counted from the events the scheduler publishes after each commit.
-      BenchSupport.await(
-          vertx
-              .eventBus()
-              .<JsonObject>consumer(
-                  OrchestratorAddresses.JOB_EVENTS,
-                  message -> {
-                    if ("succeeded".equals(message.body().getString("state"))) {
-                      done.countDown();
-                    }
-                  })
-              .completion());
+      BenchSupport.onJobSucceeded(vertx, done::countDown);
       BenchSupport.Node node =
           BenchSupport.node(vertx, database, SYNTHOS, UnaryOperator.identity());
       Meter meter = Meter.start();

@@ -11,6 +11,7 @@ import io.synthos.proto.v1.DatasetStat;
 import io.synthos.proto.v1.ReadDatasetRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -33,9 +34,9 @@ final class DataServiceClient {
   private final HostPort hostPort;
   private final Duration deadline;
 
-  DataServiceClient(Vertx vertx, HostPort address, Duration deadline) {
+  DataServiceClient(Vertx vertx, HostPort address, Duration deadline, HttpClientOptions transport) {
     // Streams (uploads, downloads) last as long as the client sends; quick calls get a deadline.
-    this.grpc = GrpcClient.client(vertx, new GrpcClientOptions());
+    this.grpc = GrpcClient.client(vertx, new GrpcClientOptions(), transport);
     this.address = SocketAddress.inetSocketAddress(address.port(), address.host());
     this.hostPort = address;
     this.deadline = deadline;

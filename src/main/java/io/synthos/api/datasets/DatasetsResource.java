@@ -2,6 +2,7 @@ package io.synthos.api.datasets;
 
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
+import io.synthos.platform.TlsOptions;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.metrics.Metrics;
@@ -51,7 +52,12 @@ public final class DatasetsResource {
     this.pool =
         PgSettings.fromUrl(config.database().url())
             .sharedPool(vertx, "synthos-api", config.database().poolSize());
-    this.data = new DataServiceClient(vertx, config.services().data(), config.grpc().deadline());
+    this.data =
+        new DataServiceClient(
+            vertx,
+            config.services().data(),
+            config.grpc().deadline(),
+            TlsOptions.grpcClient(config.tls()));
     this.store = new DatasetStore(pool);
     this.ingests = new DatasetIngests(store, data, orchestrator, clock, Metrics.of(vertx));
     this.uploads =

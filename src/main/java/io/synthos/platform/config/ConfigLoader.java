@@ -1,6 +1,7 @@
 package io.synthos.platform.config;
 
 import io.synthos.platform.config.SynthosConfig.Admin;
+import io.synthos.platform.config.SynthosConfig.Cluster;
 import io.synthos.platform.config.SynthosConfig.Database;
 import io.synthos.platform.config.SynthosConfig.Datasets;
 import io.synthos.platform.config.SynthosConfig.Grpc;
@@ -12,6 +13,7 @@ import io.synthos.platform.config.SynthosConfig.Mode;
 import io.synthos.platform.config.SynthosConfig.PoolCapacities;
 import io.synthos.platform.config.SynthosConfig.RateLimits;
 import io.synthos.platform.config.SynthosConfig.Redis;
+import io.synthos.platform.config.SynthosConfig.Tls;
 import io.synthos.platform.config.SynthosConfig.Warranties;
 import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
@@ -159,7 +161,26 @@ public final class ConfigLoader {
         Values.bool(origin(Setting.ENABLE_METRICS), text(Setting.ENABLE_METRICS)),
         observability.tracing(
             Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING))),
-        observability.logLevels());
+        observability.logLevels(),
+        new Cluster(
+            Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER)),
+            list(Setting.CLUSTER_MEMBERS),
+            text(Setting.CLUSTER_HOST).strip(),
+            port(Setting.CLUSTER_PORT),
+            portOrZero(Setting.CLUSTER_BUS_PORT)),
+        Instances.parse(origin(Setting.INSTANCES), text(Setting.INSTANCES)),
+        tls());
+  }
+
+  private Tls tls() {
+    Optional<Path> cert = optionalFile(Setting.TLS_CERT_FILE);
+    Optional<Path> key = optionalFile(Setting.TLS_KEY_FILE);
+    if (cert.isPresent() != key.isPresent()) {
+      throw new ConfigException(
+          origin(cert.isPresent() ? Setting.TLS_KEY_FILE : Setting.TLS_CERT_FILE),
+          "TLS needs both TLS_CERT_FILE and TLS_KEY_FILE");
+    }
+    return new Tls(cert, key, optionalFile(Setting.TLS_TRUST_FILE));
   }
 
   /** A JSON object (its thresholds are checked when the warranties resource reads it), or empty. */

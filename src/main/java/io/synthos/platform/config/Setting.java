@@ -137,7 +137,32 @@ public enum Setting {
   LOG_LEVELS(
       "log-levels",
       "LOG_LEVELS",
-      "log level per logger, e.g. io.synthos.orchestrator=debug,io.vertx=warn");
+      "log level per logger, e.g. io.synthos.orchestrator=debug,io.vertx=warn"),
+  CLUSTER("cluster.enabled", "SYNTHOS_CLUSTER", "join a Hazelcast cluster (also --cluster)"),
+  CLUSTER_MEMBERS(
+      "cluster.members",
+      "SYNTHOS_CLUSTER_MEMBERS",
+      "comma-separated host or host:port of members to join over TCP/IP (no multicast)"),
+  CLUSTER_HOST(
+      "cluster.host",
+      "SYNTHOS_CLUSTER_HOST",
+      "interface the cluster and event bus bind to; empty lets Hazelcast pick one"),
+  CLUSTER_PORT("cluster.port", "SYNTHOS_CLUSTER_PORT", "Hazelcast member port"),
+  CLUSTER_BUS_PORT(
+      "cluster.bus-port", "SYNTHOS_CLUSTER_BUS_PORT", "event-bus port; 0 picks a free one"),
+  INSTANCES(
+      "instances",
+      "SYNTHOS_INSTANCES",
+      "verticle instances per role, e.g. api=4,orchestrator=2 (also --instances)"),
+  TLS_CERT_FILE(
+      "tls.cert-file",
+      "TLS_CERT_FILE",
+      "PEM certificate chain: HTTPS on the REST and dashboard ports, TLS on every gRPC link"),
+  TLS_KEY_FILE("tls.key-file", "TLS_KEY_FILE", "PEM private key of that certificate"),
+  TLS_TRUST_FILE(
+      "tls.trust-file",
+      "TLS_TRUST_FILE",
+      "PEM CA certificates gRPC clients trust; empty trusts the certificate itself");
 
   private final String key;
   private final String env;

@@ -25,7 +25,10 @@ public record SynthosConfig(
     Warranties warranties,
     boolean metricsEnabled,
     Tracing tracing,
-    Map<String, String> logLevels) {
+    Map<String, String> logLevels,
+    Cluster cluster,
+    Map<String, Integer> instances,
+    Tls tls) {
 
   /** Development is forgiving; production refuses default secrets and logs JSON lines. */
   public enum Mode {
@@ -132,6 +135,33 @@ public record SynthosConfig(
     return tracing.enabled();
   }
 
+  /**
+   * Clustering over Hazelcast: whether to join, the members to reach over TCP/IP, the interface to
+   * bind (empty: Hazelcast picks), the Hazelcast port and the event-bus port (0: any free one).
+   */
+  public record Cluster(
+      boolean enabled, List<String> members, String host, int port, int busPort) {}
+
+  /**
+   * TLS from PEM files: with a certificate and key, HTTPS (with HSTS) on the REST and dashboard
+   * ports and TLS on the gRPC servers; gRPC clients trust {@code trustFile}, or the certificate.
+   */
+  public record Tls(Optional<Path> certFile, Optional<Path> keyFile, Optional<Path> trustFile) {
+    public boolean enabled() {
+      return certFile.isPresent();
+    }
+
+    /** What gRPC clients trust: the configured CAs, or the node's own certificate. */
+    public Optional<Path> trusted() {
+      return trustFile.or(() -> certFile);
+    }
+  }
+
+  /** How many instances of a role's verticle this process deploys, or {@code fallback}. */
+  public int instancesOf(String role, int fallback) {
+    return instances.getOrDefault(role, fallback);
+  }
+
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {
     return new SynthosConfig(
@@ -152,7 +182,10 @@ public record SynthosConfig(
         warranties,
         metricsEnabled,
         tracing,
-        logLevels);
+        logLevels,
+        cluster,
+        instances,
+        tls);
   }
 
   /** This configuration with a Redis URL, such as the embedded server's. */
@@ -175,7 +208,10 @@ public record SynthosConfig(
         warranties,
         metricsEnabled,
         tracing,
-        logLevels);
+        logLevels,
+        cluster,
+        instances,
+        tls);
   }
 
   /** Where the embedded PostgreSQL keeps its data. */

@@ -1,5 +1,6 @@
 package io.synthos.platform.http;
 
+import io.synthos.platform.TlsOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 
@@ -8,8 +9,25 @@ import io.vertx.ext.web.handler.PlatformHandler;
  */
 public final class SecurityHeaders implements PlatformHandler {
 
+  private final boolean https;
+
+  /** Plain HTTP: no Strict-Transport-Security, which browsers ignore there anyway. */
+  public SecurityHeaders() {
+    this(false);
+  }
+
+  /**
+   * @param https whether the server speaks HTTPS: then responses also carry HSTS
+   */
+  public SecurityHeaders(boolean https) {
+    this.https = https;
+  }
+
   @Override
   public void handle(RoutingContext rc) {
+    if (https) {
+      rc.response().putHeader("Strict-Transport-Security", TlsOptions.HSTS);
+    }
     rc.response()
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")

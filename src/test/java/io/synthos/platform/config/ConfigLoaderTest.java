@@ -284,4 +284,55 @@ class ConfigLoaderTest {
         .doesNotContain("pw123456")
         .contains("(secret)");
   }
+
+  @Test
+  @DisplayName("clustering is off by default and reads members, interface, ports and instances")
+  void cluster() {
+    assertThat(load(Map.of()).cluster().enabled()).isFalse();
+    assertThat(load(Map.of()).instances()).isEmpty();
+
+    SynthosConfig config =
+        load(
+            Map.of(
+                "SYNTHOS_CLUSTER", "true",
+                "SYNTHOS_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2 ,",
+                "SYNTHOS_CLUSTER_HOST", "10.0.0.3",
+                "SYNTHOS_CLUSTER_PORT", "5801",
+                "SYNTHOS_CLUSTER_BUS_PORT", "5802",
+                "SYNTHOS_INSTANCES", "api=4, Orchestrator=2"));
+
+    assertThat(config.cluster())
+        .isEqualTo(
+            new SynthosConfig.Cluster(
+                true, java.util.List.of("10.0.0.1:5701", "10.0.0.2"), "10.0.0.3", 5801, 5802));
+    assertThat(config.instancesOf("api", 1)).isEqualTo(4);
+    assertThat(config.instancesOf("orchestrator", 1)).isEqualTo(2);
+    assertThat(config.instancesOf("auth", 1)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("refuses instances that are not role=count with a count from 1 to 256")
+  void badInstances() {
+    for (String bad : new String[] {"api", "api=0", "api=x", "=3", "api=257"}) {
+      assertThatThrownBy(() -> load(Map.of("SYNTHOS_INSTANCES", bad)))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("SYNTHOS_INSTANCES");
+    }
+  }
+
+  @Test
+  @DisplayName("TLS is off by default and needs both the certificate and the key")
+  void tls() throws Exception {
+    assertThat(load(Map.of()).tls().enabled()).isFalse();
+    java.nio.file.Path cert = java.nio.file.Files.createTempFile("cert", ".pem");
+
+    assertThatThrownBy(() -> load(Map.of("TLS_CERT_FILE", cert.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("TLS needs both TLS_CERT_FILE and TLS_KEY_FILE");
+    SynthosConfig config =
+        load(Map.of("TLS_CERT_FILE", cert.toString(), "TLS_KEY_FILE", cert.toString()));
+    assertThat(config.tls().enabled()).isTrue();
+    assertThat(config.tls().trusted()).contains(cert);
+  }
 }

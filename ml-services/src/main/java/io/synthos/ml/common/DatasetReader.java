@@ -49,7 +49,7 @@ public final class DatasetReader {
       throw new IllegalArgumentException("config 'dataService' must be host:port");
     }
     return new DatasetReader(
-        GrpcClient.client(vertx),
+        GrpcClient.client(vertx, ServiceTls.client(config)),
         SocketAddress.inetSocketAddress(port, address.substring(0, colon)));
   }
 

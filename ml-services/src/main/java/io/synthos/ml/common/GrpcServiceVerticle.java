@@ -72,7 +72,7 @@ public abstract class GrpcServiceVerticle extends VerticleBase {
             TimeUnit.MINUTES);
     GrpcServer grpc = GrpcServer.server(vertx).addService(service).addService(health(service));
     return vertx
-        .createHttpServer()
+        .createHttpServer(ServiceTls.server(config()))
         .requestHandler(grpc)
         .listen(settings.port(), settings.host())
         .onSuccess(this::listening)
