@@ -98,6 +98,7 @@ public final class ApiRouter {
     // Vert.x orders handlers by kind: the (bounded) body is read before anyone is authenticated.
     builder.rootHandler(
         new BodyReader(config.http().bodyLimitBytes(), contract, DatasetRoutes.STREAMING));
+    builder.rootHandler(new NoNulCharacters());
     builder.rootHandler(new Authentication(auth, contract, DatasetRoutes.STREAMING_SECURED));
     // Security is the Authentication handler's job: Vert.x's handlers cannot call the auth
     // verticle.
