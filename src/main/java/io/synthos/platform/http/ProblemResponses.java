@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /** The one place where failures become problem+json responses; no stack trace ever leaves. */
 public final class ProblemResponses {
 
+  private static final String UPLOADS = "/api/v1/datasets/uploads/";
+
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
   private ProblemResponses() {}
@@ -34,6 +36,11 @@ public final class ProblemResponses {
     router.errorHandler(500, rc -> send(rc, Failures.toProblem(500, rc.failure())));
   }
 
+  /** The path as it may be logged: an upload URL's token is its own credential and is left out. */
+  static String loggable(String path) {
+    return path.startsWith(UPLOADS) ? UPLOADS + "{token}" : path;
+  }
+
   /** Writes the problem with its headers and the request id; logs server-side failures. */
   public static void send(RoutingContext rc, ProblemException failure) {
     Problem problem = failure.problem();
@@ -42,7 +49,7 @@ public final class ProblemResponses {
       log.error(
           "{} {} failed ({})",
           rc.request().method(),
-          rc.normalizedPath(),
+          loggable(rc.normalizedPath()),
           RequestIds.of(rc),
           rc.failure());
     } else {

@@ -3,6 +3,7 @@ package io.synthos.platform.metrics;
 import io.synthos.platform.HttpServers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 /**
@@ -23,6 +24,13 @@ public final class MetricsServerVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     MetricsRoute.mount(vertx, router);
-    return HttpServers.listen(vertx, "metrics", host, port, router);
+    // HTTP/1.1 only, as Prometheus scrapes: no cleartext HTTP/2 upgrade to go wrong.
+    return HttpServers.listen(
+        vertx,
+        "metrics",
+        new HttpServerOptions().setHttp2ClearTextEnabled(false),
+        host,
+        port,
+        router);
   }
 }
