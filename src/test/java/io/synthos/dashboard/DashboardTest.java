@@ -390,15 +390,21 @@ class DashboardTest {
     Browser browser = signedIn();
     try (SseLines stream = events(browser)) {
       // No validation service runs on this node and the payload names no dataset: the job fails.
+      String token = node.newAccessToken();
+      JsonObject request =
+          new JsonObject()
+              .put("type", "validation.validate")
+              .put("priority", "batch")
+              .put("payload", new JsonObject());
+      // Until the resource tracker has written the pools' capacities, a submission gets 503.
       HttpProbe.Response submitted =
-          HttpProbe.postJson(
-              node.url("/api/v1/jobs"),
-              new JsonObject()
-                  .put("type", "validation.validate")
-                  .put("priority", "batch")
-                  .put("payload", new JsonObject()),
-              "Authorization",
-              "Bearer " + node.newAccessToken());
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () ->
+                      HttpProbe.postJson(
+                          node.url("/api/v1/jobs"), request, "Authorization", "Bearer " + token),
+                  answer -> answer.status() != 503);
       assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
       String job = submitted.json().getString("id");
 
