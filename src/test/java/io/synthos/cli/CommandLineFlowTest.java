@@ -86,7 +86,7 @@ class CommandLineFlowTest {
                 "Authorization",
                 "Bearer " + token)
             .json();
-    assertThat(validation.getString("status")).isEqualTo("completed");
+    assertThat(validation.getString("status")).as(validation.encode()).isEqualTo("completed");
     serverReport = validation.getJsonObject("report");
   }
 

@@ -72,6 +72,13 @@ final class Failures {
                   "Unsupported Media Type",
                   "Send the body as application/json.")
               .exception();
+      // A gateway or an overloaded part said so: the client may retry, unlike after a 500.
+      case 502, 503, 504 ->
+          Problem.ofStatus(
+                  statusCode,
+                  HttpResponseStatus.valueOf(statusCode).reasonPhrase(),
+                  "A part of the server is unavailable; try again shortly.")
+              .exception();
       default ->
           statusCode >= 400 && statusCode < 500
               ? Problem.ofStatus(
