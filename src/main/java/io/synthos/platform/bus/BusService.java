@@ -1,6 +1,7 @@
 package io.synthos.platform.bus;
 
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.StoreUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving side of request–reply between verticles: an operation's result is the reply, a {@link
- * ProblemException} travels back as a problem detail with its status, and anything else is logged
- * here and answered as an internal error, never with its internals.
+ * ProblemException} travels back as a problem detail with its status, an unreachable database as
+ * 503 (the caller may retry), and anything else is logged here and answered as an internal error,
+ * never with its internals.
  */
 public final class BusService {
 
@@ -43,6 +45,12 @@ public final class BusService {
   private static void fail(Message<JsonObject> message, String address, Throwable failure) {
     if (failure instanceof ProblemException problem) {
       message.fail(problem.problem().status(), problem.toJson().encode());
+      return;
+    }
+    if (StoreUnavailable.is(failure)) {
+      log.warn("{} failed: the database is unavailable ({})", address, failure.getMessage());
+      ProblemException unavailable = StoreUnavailable.problem();
+      message.fail(503, unavailable.toJson().encode());
       return;
     }
     log.error("{} failed", address, failure);

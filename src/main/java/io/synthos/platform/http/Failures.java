@@ -25,6 +25,9 @@ final class Failures {
     if (cause instanceof ProblemException problem) {
       return problem;
     }
+    if (StoreUnavailable.is(cause)) {
+      return StoreUnavailable.problem();
+    }
     if (cause instanceof SchemaValidationException invalid) {
       return Problem.of(
               "validation-failed",
