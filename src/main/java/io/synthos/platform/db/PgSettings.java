@@ -13,6 +13,9 @@ public final class PgSettings {
 
   private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
+  /** How many queries may wait for each connection of a pool before it refuses more. */
+  public static final int WAITERS_PER_CONNECTION = 32;
+
   private final PgConnectOptions options;
 
   private PgSettings(PgConnectOptions options) {
@@ -38,7 +41,12 @@ public final class PgSettings {
 
   private Pool pool(Vertx vertx, PoolOptions poolOptions) {
     return PgBuilder.pool()
-        .with(poolOptions.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS))
+        .with(
+            poolOptions
+                .setConnectionTimeout(CONNECT_TIMEOUT_SECONDS)
+                // Beyond this many waiting queries the pool refuses at once (a fast 503) rather
+                // than letting requests pile up until they time out.
+                .setMaxWaitQueueSize(poolOptions.getMaxSize() * WAITERS_PER_CONNECTION))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_SECONDS * 1000))
         // Every query here is prepared with a fixed text: parse each once per connection.
         .connectingTo(new PgConnectOptions(options).setCachePreparedStatements(true))
