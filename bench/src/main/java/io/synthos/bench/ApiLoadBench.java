@@ -64,6 +64,7 @@ public final class ApiLoadBench {
   private static final int STEP_S = BenchSupport.intProperty("bench.stepSeconds", 10);
   private static final int CONNECTIONS = BenchSupport.intProperty("bench.connections", 128);
   private static final int PIPELINING = BenchSupport.intProperty("bench.pipelining", 256);
+  private static final int REFINE = BenchSupport.intProperty("bench.refineSteps", 2);
   private static final int SOAK_S = BenchSupport.intProperty("bench.soakSeconds", 600);
   private static final int SUBMIT_MAX = BenchSupport.intProperty("bench.submitMax", 5000);
   private static final double SUBMIT_START = BenchSupport.doubleProperty("bench.submitRate", 25);
@@ -197,6 +198,10 @@ public final class ApiLoadBench {
         ceiling.record(step(load, "ceiling", r, i -> ceilingCall));
       }
     }
+    for (int r = 0; r < REFINE; r++) {
+      synthos.refine(load, synthosCall);
+      ceiling.refine(load, ceilingCall);
+    }
     System.out.println();
     synthos.report();
     ceiling.report();
@@ -212,10 +217,14 @@ public final class ApiLoadBench {
     return synthos.best == null ? 0 : synthos.best.rate();
   }
 
-  /** One target's way up the ladder: out after two steps in a row not held. */
+  /**
+   * One target's way up the ladder: out after two steps in a row not held; then bisected (on a
+   * geometric scale) between the highest rate held and the first one above it that was not.
+   */
   private static final class Ladder {
     private final String name;
     private OpenLoad.Result best;
+    private double failed = Double.NaN;
     private int missed;
 
     Ladder(String name) {
@@ -230,8 +239,27 @@ public final class ApiLoadBench {
       if (result.sustained(P99_MICROS)) {
         best = result;
         missed = 0;
+        failed = Double.NaN;
       } else {
-        missed++;
+        if (missed++ == 0) {
+          failed = result.rate();
+        }
+      }
+    }
+
+    void refine(OpenLoad load, OpenLoad.Call call) throws Exception {
+      if (best == null || Double.isNaN(failed)) {
+        return;
+      }
+      double mid = Math.round(Math.sqrt(best.rate() * failed));
+      if (mid <= best.rate() || mid >= failed) {
+        return;
+      }
+      OpenLoad.Result result = step(load, name, mid, i -> call);
+      if (result.sustained(P99_MICROS)) {
+        best = result;
+      } else {
+        failed = mid;
       }
     }
 

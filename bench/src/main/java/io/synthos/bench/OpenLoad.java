@@ -66,6 +66,8 @@ final class OpenLoad implements AutoCloseable {
     }
   }
 
+  private static final long SETTLE_MILLIS = 120_000;
+
   private final Vertx vertx;
   private final Context context;
   private final HttpClient http;
@@ -101,7 +103,10 @@ final class OpenLoad implements AutoCloseable {
     context.runOnContext(v -> step.start(sent));
     sent.get(warmupMillis + measureMillis + 60_000, TimeUnit.MILLISECONDS);
     step.awaitAnswers(drainMillis);
-    return step.result(cpu.untilNow() + ", load " + loadAverage());
+    Result result = step.result(cpu.untilNow() + ", load " + loadAverage());
+    // An overloaded step leaves a backlog; the next step must not inherit it.
+    step.awaitAnswers(SETTLE_MILLIS);
+    return result;
   }
 
   /** One step's state; every field is touched on the client's single sending context only. */
