@@ -37,24 +37,28 @@ import org.HdrHistogram.Histogram;
  *       statement, same database), taking turns at each rate of a ladder; each side's maximum is
  *       the highest rate it held (no error, p99 within {@code bench.p99Ms}, answers kept up with
  *       the rate) before two steps in a row did not. Reports the ratio of the two maxima.
- *   <li>{@code submit}: {@code POST /api/v1/validations/create} up a ladder of rates; each
- *       validation queues a pipeline, so the total is bounded by {@code bench.submitMax}.
+ *   <li>{@code sse}: {@link ValidationSseFanout}, many clients on one validation's event stream.
  *   <li>{@code soak}: the read at {@code bench.soakRate} (default: half the maximum the read
  *       measured) for {@code bench.soakSeconds}, in 30 s windows; after each window a full
  *       collection and the heap it leaves, to see whether the heap is flat.
+ *   <li>{@code submit}: {@code POST /api/v1/validations/create} up a ladder of rates; each
+ *       validation queues a pipeline, so the total is bounded by {@code bench.submitMax}, and it
+ *       runs last.
  * </ul>
  *
  * <pre>
  * MAVEN_OPTS=-Xmx1g mvn -Pbench -q compile exec:java -Dexec.mainClass=io.synthos.bench.ApiLoadBench
- * # a smoke run: short steps, a short soak
+ * # a smoke run: short steps, a short soak, no wait for a quiet machine
  * mvn -Pbench -q compile exec:java -Dexec.mainClass=io.synthos.bench.ApiLoadBench \
- *     -Dbench.warmupSeconds=2 -Dbench.stepSeconds=3 -Dbench.soakSeconds=60 -Dbench.quietSeconds=0
+ *     -Dbench.warmupSeconds=1 -Dbench.stepSeconds=2 -Dbench.soakSeconds=60 -Dbench.quietSeconds=0
  * </pre>
+ *
+ * <p>Every knob is a {@code -Dbench.*} property, listed in bench/README.md.
  */
 public final class ApiLoadBench {
 
   private static final String SCENARIOS =
-      System.getProperty("bench.scenarios", "read,submit,sse,soak");
+      System.getProperty("bench.scenarios", "read,sse,soak,submit");
   private static final double START_RATE = BenchSupport.doubleProperty("bench.startRate", 500);
   private static final double FACTOR = BenchSupport.doubleProperty("bench.rateFactor", 1.3);
   private static final double MAX_RATE = BenchSupport.doubleProperty("bench.maxRate", 60_000);
@@ -114,9 +118,6 @@ public final class ApiLoadBench {
       if (SCENARIOS.contains("read")) {
         readMax = read(load, api);
       }
-      if (SCENARIOS.contains("submit")) {
-        submit(load, api);
-      }
       if (SCENARIOS.contains("sse")) {
         ValidationSseFanout.run(node.vertx(), database, port, token, owner, dataset);
       }
@@ -127,6 +128,10 @@ public final class ApiLoadBench {
           System.out.printf("%nno read maximum measured: the soak runs at %,.0f/s%n", rate);
         }
         soak(load, api, rate);
+      }
+      // Last: each submission queues a pipeline the node keeps trying to run.
+      if (SCENARIOS.contains("submit")) {
+        submit(load, api);
       }
       System.out.printf(
           "%nthe read validation is %s at the end; load average %s%n",
@@ -303,6 +308,17 @@ public final class ApiLoadBench {
   /** The read at {@code rate} in 30 s windows, the heap after a full collection between them. */
   private static void soak(OpenLoad load, Api api, double rate) throws Exception {
     int windows = Math.max(1, SOAK_S / 30);
+    String until = System.getProperty("bench.soakUntil");
+    if (until != null) {
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+      java.time.ZonedDateTime end = now.with(java.time.LocalTime.parse(until));
+      int fit = (int) (java.time.Duration.between(now, end).toSeconds() / 35);
+      if (fit < windows) {
+        windows = Math.max(1, fit);
+        System.out.printf(
+            "%nthe soak is shortened to %d windows of 30 s to end by %s UTC%n", windows, until);
+      }
+    }
     System.out.printf(
         "%n== soak: the read at %,.0f/s for %d x 30 s; heap after a full GC between windows"
             + " (its pause is in the figures)%n",
