@@ -58,9 +58,13 @@ final class CeilingServer extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    // One connection with pipelining, opened on this verticle's event loop: the set-up of
-    // TechEmpower's Vert.x entry.
-    PgConnection.connect(vertx, new PgConnectOptions(options).setPipeliningLimit(pipelining))
+    // One connection with pipelining and the statement parsed once, opened on this verticle's
+    // event loop: the set-up of TechEmpower's Vert.x entry (Synthos's pools cache statements too).
+    PgConnection.connect(
+            vertx,
+            new PgConnectOptions(options)
+                .setPipeliningLimit(pipelining)
+                .setCachePreparedStatements(true))
         .compose(
             opened -> {
               connection = opened;
