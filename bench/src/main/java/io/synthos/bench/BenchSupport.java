@@ -267,6 +267,38 @@ final class BenchSupport {
         micros.getTotalCount());
   }
 
+  /** "p50 1.23 ms p90 … p99 … p99.9 … max …", the figures a latency report gives. */
+  static String percentiles(Histogram micros) {
+    return String.format(
+        "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
+        ms(micros.getValueAtPercentile(50)),
+        ms(micros.getValueAtPercentile(90)),
+        ms(micros.getValueAtPercentile(99)),
+        ms(micros.getValueAtPercentile(99.9)),
+        ms(micros.getMaxValue()));
+  }
+
+  /**
+   * The environment of an in-process node on {@code database}: the shared Redis, a private data
+   * directory, free ports for HTTP, the dashboard and gRPC.
+   */
+  static java.util.Map<String, String> nodeEnvironment(String database) throws IOException {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("DATABASE_URL", "postgresql://postgres@" + SERVER + "/" + database);
+    env.put("REDIS_URL", "redis://127.0.0.1:6379");
+    env.put("SYNTHOS_DATA_DIR", Files.createTempDirectory("synthos-" + database).toString());
+    env.put("PORT", String.valueOf(freePort()));
+    env.put("ADMIN_PORT", String.valueOf(freePort()));
+    env.put("GRPC_PORT", String.valueOf(freePort()));
+    return env;
+  }
+
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   static String ms(long micros) {
     return micros >= 1_000_000
         ? String.format("%.2f s", micros / 1e6)

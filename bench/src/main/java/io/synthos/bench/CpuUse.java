@@ -25,6 +25,11 @@ final class CpuUse {
     return new CpuUse(BenchSupport.waitForQuietMachine());
   }
 
+  /** Starts counting at once; "before" is the last 200 ms (steps of a ramp do not wait). */
+  static CpuUse now() {
+    return new CpuUse(BenchSupport.cpuBusy(java.time.Duration.ofMillis(200)));
+  }
+
   /** From the start until now, e.g. "CPU 1% busy before, 51% during, 99% of it this JVM". */
   String untilNow() {
     double busy = BenchSupport.busySince(ticks);

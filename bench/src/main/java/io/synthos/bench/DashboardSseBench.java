@@ -19,9 +19,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +60,9 @@ public final class DashboardSseBench {
   public static void main(String[] args) throws Exception {
     BenchSupport.quietLogs();
     String database = BenchSupport.freshDatabase("bench_dashboard");
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", "postgresql://postgres@" + BenchSupport.SERVER + "/" + database);
-    env.put("REDIS_URL", "redis://127.0.0.1:6379");
-    env.put("SYNTHOS_DATA_DIR", Files.createTempDirectory("synthos-dashboard-bench").toString());
+    Map<String, String> env = BenchSupport.nodeEnvironment(database);
     env.put("ADMIN_USER", ADMIN);
     env.put("ADMIN_PASSWORD", PASSWORD);
-    env.put("PORT", String.valueOf(freePort()));
-    env.put("ADMIN_PORT", String.valueOf(freePort()));
-    env.put("GRPC_PORT", String.valueOf(freePort()));
     env.put("WORKERS", "1");
     SynthosConfig config = ConfigLoader.load(Optional.empty(), env);
     RunningNode node =
@@ -242,11 +234,5 @@ public final class DashboardSseBench {
         (name, value) ->
             header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
     return header.toString();
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
