@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.synthos.launcher.Role;
-import io.synthos.platform.db.PgSettings;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestInfra;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -184,16 +180,7 @@ class DashboardBrowserTest {
     return jobs;
   }
 
-  private static boolean adminBootstrapped() throws Exception {
-    PgSettings settings = PgSettings.fromUrl(node.config().database().url());
-    try (Connection connection =
-            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
-        PreparedStatement query =
-            connection.prepareStatement("SELECT 1 FROM users WHERE email = ? AND role = 'admin'")) {
-      query.setString(1, ADMIN);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next();
-      }
-    }
+  private static boolean adminBootstrapped() {
+    return TestInfra.isAdmin(node.config().database().url(), ADMIN);
   }
 }

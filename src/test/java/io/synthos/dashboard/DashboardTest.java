@@ -7,7 +7,6 @@ import io.synthos.launcher.Role;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.platform.NodeHeartbeat;
 import io.synthos.platform.NodeInfo;
-import io.synthos.platform.db.PgSettings;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestInfra;
@@ -19,11 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -74,18 +68,7 @@ class DashboardTest {
   }
 
   private static boolean adminBootstrapped() {
-    PgSettings settings = PgSettings.fromUrl(node.config().database().url());
-    try (Connection connection =
-            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
-        PreparedStatement query =
-            connection.prepareStatement("SELECT 1 FROM users WHERE email = ? AND role = 'admin'")) {
-      query.setString(1, ADMIN);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next();
-      }
-    } catch (SQLException notYet) {
-      return false; // the users table does not exist until the migration has run
-    }
+    return TestInfra.isAdmin(node.config().database().url(), ADMIN);
   }
 
   @Test

@@ -77,25 +77,19 @@ class MlServiceDownTest {
     assertThat(waiting.getInteger("attempts")).as("waiting used no attempt").isZero();
 
     HttpServer server =
-        await(
-            harness
-                .vertx
-                .createHttpServer()
-                .requestHandler(
-                    GrpcServer.server(harness.vertx)
-                        .addService(
-                            new DataGrpcService() {
-                              @Override
-                              public Future<DatasetStat> stat(DatasetRef request) {
-                                return Future.succeededFuture(
-                                    DatasetStat.newBuilder()
-                                        .setDatasetId(request.getDatasetId())
-                                        .setStored(true)
-                                        .setSizeBytes(42)
-                                        .build());
-                              }
-                            }))
-                .listen(port, "127.0.0.1"));
+        serve(
+            port,
+            new DataGrpcService() {
+              @Override
+              public Future<DatasetStat> stat(DatasetRef request) {
+                return Future.succeededFuture(
+                    DatasetStat.newBuilder()
+                        .setDatasetId(request.getDatasetId())
+                        .setStored(true)
+                        .setSizeBytes(42)
+                        .build());
+              }
+            });
     harness.clock.advance(Duration.ofMinutes(10));
     await()
         .atMost(Duration.ofSeconds(30))
@@ -125,22 +119,15 @@ class MlServiceDownTest {
   void badInputIsNotAnOutage() {
     int port = FreePort.find();
     HttpServer server =
-        await(
-            harness
-                .vertx
-                .createHttpServer()
-                .requestHandler(
-                    GrpcServer.server(harness.vertx)
-                        .addService(
-                            new DataGrpcService() {
-                              @Override
-                              public Future<DatasetStat> stat(DatasetRef request) {
-                                return Future.failedFuture(
-                                    new StatusException(
-                                        GrpcStatus.INVALID_ARGUMENT, "not a CSV file"));
-                              }
-                            }))
-                .listen(port, "127.0.0.1"));
+        serve(
+            port,
+            new DataGrpcService() {
+              @Override
+              public Future<DatasetStat> stat(DatasetRef request) {
+                return Future.failedFuture(
+                    new StatusException(GrpcStatus.INVALID_ARGUMENT, "not a CSV file"));
+              }
+            });
     MlServiceClient data = dataService(port);
     Harness.Node node = nodeUsing(data);
     List<String> jobs = List.of(enqueueCheck(), enqueueCheck(), enqueueCheck(), enqueueCheck());
@@ -158,6 +145,16 @@ class MlServiceDownTest {
     assertThat(harness.job(jobs.get(3)).getString("error")).contains("not a CSV file");
     assertThat(data.breaker().state()).isEqualTo(CircuitBreakerState.CLOSED);
     await(server.close());
+  }
+
+  /** The fake data service at the boundary this test is about. */
+  private HttpServer serve(int port, DataGrpcService service) {
+    return await(
+        harness
+            .vertx
+            .createHttpServer()
+            .requestHandler(GrpcServer.server(harness.vertx).addService(service))
+            .listen(port, "127.0.0.1"));
   }
 
   private MlServiceClient dataService(int port) {

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -77,6 +79,26 @@ public final class TestInfra {
             + " redis.call('del', k) n = n + 1 end return n\" 0 synthos:*";
     if (!redisCommand(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), script, ":")) {
       throw new IllegalStateException("cannot clear the test Redis at " + redisUrl);
+    }
+  }
+
+  /**
+   * Whether {@code email} is an admin account on that database yet: the admin is bootstrapped in
+   * the background once the schema is migrated. Waiting by logging in instead would count failures
+   * against the account and lock it.
+   */
+  public static boolean isAdmin(Secret databaseUrl, String email) {
+    PgSettings settings = PgSettings.fromUrl(databaseUrl);
+    try (Connection connection =
+            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        PreparedStatement query =
+            connection.prepareStatement("SELECT 1 FROM users WHERE email = ? AND role = 'admin'")) {
+      query.setString(1, email);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    } catch (SQLException notYet) {
+      return false; // the users table does not exist until the migration has run
     }
   }
 
