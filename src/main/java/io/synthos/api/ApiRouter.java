@@ -41,7 +41,8 @@ import java.util.function.BiFunction;
 /**
  * Builds the API's router from the OpenAPI contract: the shared handlers first (request id,
  * security headers, CORS, authentication, body limit), then each resource's routes, then the docs
- * and the problem responses. The contract validates every request before a handler runs.
+ * and the problem responses. The contract validates every request before a handler runs ({@link
+ * ContractValidation}).
  */
 public final class ApiRouter {
 
@@ -85,8 +86,8 @@ public final class ApiRouter {
 
   private Router fromContract(OpenAPIContract contract) {
     AuthClient auth = new AuthClient(vertx);
-    RouterBuilder builder =
-        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     Metrics metrics = Metrics.of(vertx);
     if (metrics.enabled()) {
       builder.rootHandler(new HttpMetricsHandler(metrics, "api", templates(contract)));
@@ -103,6 +104,7 @@ public final class ApiRouter {
     // Security is the Authentication handler's job: Vert.x's handlers cannot call the auth
     // verticle.
     builder.getRoutes().forEach(route -> route.setDoSecurity(false));
+    ContractValidation.install(vertx, builder, contract, extractor, DatasetRoutes.STREAMING);
 
     builder.getRoute("getLiveness").addHandler(this::liveness);
     builder

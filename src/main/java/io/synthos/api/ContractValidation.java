@@ -1,0 +1,126 @@
+package io.synthos.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.InputTrustHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates every request against the contract, in place of the router's own validation step.
+ * vertx-openapi 5.0.7 builds a fresh JSON-schema validator (copying the contract's whole schema
+ * map) for every parameter of every request and hops to an ordered worker for each request; that
+ * was most of an authenticated read's CPU. Here each schema's validator is built once ({@link
+ * CachedSchemas}) and small requests are checked on the event loop, where checking a path id or a
+ * few query parameters takes microseconds. Bodies above {@link #INLINE_BODY_BYTES} still go to a
+ * worker. The outcome is the library's: the same {@link ValidatedRequest}, the same 400s.
+ */
+final class ContractValidation {
+
+  /** Above this a body is validated on a worker thread rather than the event loop. */
+  static final int INLINE_BODY_BYTES = 64 * 1024;
+
+  private ContractValidation() {}
+
+  /**
+   * Turns off the router's validation and puts this one first on every operation's route, except
+   * the {@code streaming} ones: their handlers read and check the body as it arrives.
+   */
+  static void install(
+      Vertx vertx,
+      RouterBuilder builder,
+      OpenAPIContract contract,
+      RequestExtractor extractor,
+      Set<String> streaming) {
+    Validator validator = new Validator(vertx, CachedSchemas.over(contract));
+    builder
+        .getRoutes()
+        .forEach(
+            route -> {
+              Operation operation = route.getOperation();
+              route.setDoValidation(false);
+              if (streaming.contains(operation.getOperationId())) {
+                return;
+              }
+              route.addHandler(
+                  (InputTrustHandler)
+                      rc ->
+                          extractor
+                              .extractValidatableRequest(rc, operation)
+                              .compose(request -> validator.validate(request, operation))
+                              .onSuccess(
+                                  validated -> {
+                                    rc.put(
+                                        RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+                                    rc.next();
+                                  })
+                              .onFailure(
+                                  failure ->
+                                      rc.fail(
+                                          failure instanceof ValidatorException
+                                              ? new HttpException(
+                                                  400, failure.getMessage(), failure)
+                                              : failure)));
+            });
+  }
+
+  /** The library's request validator, run inline for small requests. */
+  private static final class Validator extends RequestValidatorImpl {
+
+    Validator(Vertx vertx, OpenAPIContract contract) {
+      super(vertx, contract);
+    }
+
+    Future<ValidatedRequest> validate(ValidatableRequest request, Operation operation) {
+      if (bodyBytes(request) > INLINE_BODY_BYTES) {
+        return vertx.executeBlocking(() -> check(request, operation), false);
+      }
+      try {
+        return Future.succeededFuture(check(request, operation));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+
+    private static int bodyBytes(ValidatableRequest request) {
+      RequestParameter body = request.getBody();
+      return body == null || body.isEmpty() ? 0 : body.getBuffer(Buffer.buffer()).length();
+    }
+
+    /** What {@link RequestValidatorImpl#validate(ValidatableRequest, String)} does, in place. */
+    private ValidatedRequest check(ValidatableRequest request, Operation operation) {
+      Map<String, RequestParameter> cookies = new HashMap<>();
+      Map<String, RequestParameter> headers = new HashMap<>();
+      Map<String, RequestParameter> path = new HashMap<>();
+      Map<String, RequestParameter> query = new HashMap<>();
+      for (Parameter parameter : operation.getParameters()) {
+        String name = parameter.getName();
+        switch (parameter.getIn()) {
+          case COOKIE ->
+              cookies.put(name, validateParameter(parameter, request.getCookies().get(name)));
+          case HEADER ->
+              headers.put(name, validateParameter(parameter, request.getHeaders().get(name)));
+          case PATH ->
+              path.put(name, validateParameter(parameter, request.getPathParameters().get(name)));
+          case QUERY -> query.put(name, validateParameter(parameter, request.getQuery().get(name)));
+        }
+      }
+      RequestParameter body = validateBody(operation.getRequestBody(), request);
+      return new ValidatedRequestImpl(cookies, headers, path, query, body);
+    }
+  }
+}
