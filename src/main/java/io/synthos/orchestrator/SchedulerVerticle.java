@@ -135,7 +135,8 @@ public final class SchedulerVerticle extends VerticleBase {
     JobEvents events = new JobEvents(vertx.eventBus(), clock, Metrics.of(vertx));
     Executors executors =
         customize.apply(
-            new Executors(data, validation, collapse, pipelines, config.grpc().workDeadline()));
+            new Executors(
+                vertx, data, validation, collapse, pipelines, config.grpc().workDeadline()));
     scheduler =
         new Scheduler(
             vertx,
@@ -144,7 +145,7 @@ public final class SchedulerVerticle extends VerticleBase {
             executors,
             new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math::random),
             clock,
-            tune.apply(SchedulerSettings.defaults(nodeId)),
+            tune.apply(SchedulerSettings.defaults(nodeId).withLease(config.scheduler().lease())),
             events);
     health = new OrchestratorHealth(pool, database, services, nodeId);
     JobRequests requests =

@@ -10,6 +10,7 @@ import io.synthos.testing.EventStream;
 import io.synthos.testing.EventStream.Event;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
+import io.synthos.testing.NodeProcess;
 import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestInfra;
 import io.synthos.testing.TestNode;

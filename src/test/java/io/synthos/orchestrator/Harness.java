@@ -67,7 +67,7 @@ final class Harness implements AutoCloseable {
   Node node(
       String name, UnaryOperator<Executors> executors, UnaryOperator<SchedulerSettings> settings) {
     Executors all =
-        executors.apply(new Executors(null, null, null, pipelines, Duration.ofMinutes(30)));
+        executors.apply(new Executors(vertx, null, null, null, pipelines, Duration.ofMinutes(30)));
     SchedulerSettings tuned =
         settings.apply(
             new SchedulerSettings(

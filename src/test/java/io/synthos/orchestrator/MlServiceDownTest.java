@@ -178,7 +178,9 @@ class MlServiceDownTest {
     harness.setCapacity(MlPool.DATA, new Resources(8_000, 8_000, 0));
     return harness.node(
         "node",
-        executors -> new Executors(data, null, null, harness.pipelines, Duration.ofMinutes(30)),
+        executors ->
+            new Executors(
+                harness.vertx, data, null, null, harness.pipelines, Duration.ofMinutes(30)),
         s -> s);
   }
 

@@ -1,4 +1,4 @@
-package io.synthos.cluster;
+package io.synthos.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * One Synthos JVM started from the test classpath, the way {@code java -cp … io.synthos.Main} runs
  * it; its output goes to a log file the test reads to learn when it started and its node id.
  */
-final class NodeProcess {
+public final class NodeProcess {
 
   private static final Pattern STARTED =
       Pattern.compile("started in \\d+ ms \\(node ([0-9a-f-]+)\\)");
@@ -34,7 +34,7 @@ final class NodeProcess {
   }
 
   /** Starts {@code io.synthos.Main} with exactly {@code env} as its Synthos settings. */
-  static NodeProcess start(String name, Path logDir, Map<String, String> env, String... args)
+  public static NodeProcess start(String name, Path logDir, Map<String, String> env, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,7 +61,7 @@ final class NodeProcess {
   }
 
   /** Waits until the node says it started; answers its node id (the owner of its leases). */
-  String awaitStarted() {
+  public String awaitStarted() {
     String[] id = new String[1];
     await()
         .atMost(Duration.ofSeconds(120))
@@ -82,13 +82,13 @@ final class NodeProcess {
   }
 
   /** SIGKILL: the node dies without leaving the cluster or handing anything back. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM: the node hands its jobs back, leaves the cluster and exits 0. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -97,11 +97,11 @@ final class NodeProcess {
     return process.exitValue();
   }
 
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(log);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 }

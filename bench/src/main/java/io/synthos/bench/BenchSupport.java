@@ -230,7 +230,7 @@ final class BenchSupport {
             vertx,
             store,
             pipelines,
-            custom.apply(new Executors(null, null, null, pipelines, Duration.ofMinutes(30))),
+            custom.apply(new Executors(vertx, null, null, null, pipelines, Duration.ofMinutes(30))),
             new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math::random),
             clock,
             settings,

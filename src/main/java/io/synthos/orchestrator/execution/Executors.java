@@ -11,6 +11,8 @@ import io.synthos.proto.v1.IngestRequest;
 import io.synthos.proto.v1.ValidateRequest;
 import io.synthos.proto.v1.ValidationGrpcClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Every job type and what runs it. The ML stages call their service with dataset references, never
- * the data; the report joins the stage results; {@code noop} does nothing, for checking the queue.
+ * the data; the report joins the stage results; {@code noop} does nothing, for checking the queue
+ * (for {@code hold_ms} if its payload asks, so that it takes a slot for a while).
  */
 public final class Executors {
 
@@ -39,13 +42,14 @@ public final class Executors {
 
   /** {@code workDeadline} bounds each computation (ingest, validate, analyse) on a service. */
   public Executors(
+      Vertx vertx,
       MlServiceClient data,
       MlServiceClient validation,
       MlServiceClient collapse,
       PipelineStore pipelines,
       Duration workDeadline) {
     this.workDeadline = workDeadline;
-    byType.put("noop", (job, control) -> Future.succeededFuture(new JsonObject()));
+    byType.put("noop", (job, control) -> noop(vertx, job, control));
     byType.put("data.check", (job, control) -> checkDatasets(data, job, control));
     byType.put("data.ingest", (job, control) -> ingest(data, job, control));
     byType.put("validation.validate", (job, control) -> validate(validation, job, control));
@@ -55,6 +59,27 @@ public final class Executors {
         "warranty.issue",
         (job, control) ->
             Future.failedFuture(JobFailure.permanent("warranty issuance is not available yet")));
+  }
+
+  /** The longest a no-op job may hold its slot. */
+  static final long MAX_HOLD_MS = 60_000;
+
+  /** Nothing, at once or after {@code hold_ms}; a stop request ends the hold early. */
+  private static Future<JsonObject> noop(Vertx vertx, ClaimedJob job, JobControl control) {
+    long hold = Math.min(Math.max(job.payload().getLong("hold_ms", 0L), 0), MAX_HOLD_MS);
+    if (hold == 0) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    Promise<JsonObject> done = Promise.promise();
+    long timer = vertx.setTimer(hold, fired -> done.tryComplete(new JsonObject()));
+    control
+        .stopRequested()
+        .onSuccess(
+            reason -> {
+              vertx.cancelTimer(timer);
+              done.tryFail(new JobFailure(JobFailure.Kind.CANCELLED, "stopped: " + reason));
+            });
+    return done.future();
   }
 
   /** Replaces or adds an executor; tests use it to put fakes at the boundary. */

@@ -33,4 +33,22 @@ public record SchedulerSettings(
         Duration.ofSeconds(5),
         256);
   }
+
+  /**
+   * These settings with another lease: renewed every third of it, so two renewals can fail before
+   * it runs out, and looked for expired every third of it (at most every 5 s as by default), so a
+   * dead node's jobs are queued again at most a lease and a third after it died.
+   */
+  public SchedulerSettings withLease(Duration lease) {
+    Duration third = lease.dividedBy(3);
+    return new SchedulerSettings(
+        nodeId,
+        concurrency,
+        claimBatch,
+        lease,
+        third,
+        poll,
+        third.compareTo(reap) < 0 ? third : reap,
+        completionBatch);
+  }
 }

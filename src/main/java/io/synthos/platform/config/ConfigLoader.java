@@ -13,6 +13,7 @@ import io.synthos.platform.config.SynthosConfig.Mode;
 import io.synthos.platform.config.SynthosConfig.PoolCapacities;
 import io.synthos.platform.config.SynthosConfig.RateLimits;
 import io.synthos.platform.config.SynthosConfig.Redis;
+import io.synthos.platform.config.SynthosConfig.Scheduler;
 import io.synthos.platform.config.SynthosConfig.Tls;
 import io.synthos.platform.config.SynthosConfig.Warranties;
 import io.vertx.pgclient.PgConnectOptions;
@@ -143,6 +144,7 @@ public final class ConfigLoader {
             port(Setting.GRPC_PORT),
             Duration.ofMillis(count(Setting.GRPC_DEADLINE_MS, 1, 3_600_000)),
             Duration.ofMillis(count(Setting.GRPC_WORK_DEADLINE_MS, 1_000, 86_400_000))),
+        new Scheduler(Duration.ofSeconds(count(Setting.JOB_LEASE_SECONDS, 3, 3_600))),
         new MlServices(
             address(Setting.DATA_SERVICE_ADDR),
             address(Setting.VALIDATION_SERVICE_ADDR),

@@ -72,6 +72,10 @@ public enum Setting {
       "grpc.work-deadline-ms",
       "GRPC_WORK_DEADLINE_MS",
       "deadline of an ML computation: ingest, validate, analyse"),
+  JOB_LEASE_SECONDS(
+      "scheduler.lease-seconds",
+      "JOB_LEASE_SECONDS",
+      "how long a claimed job is held without renewal; a dead node's jobs re-run after it"),
   DATA_SERVICE_ADDR("services.data", "DATA_SERVICE_ADDR", "data service host:port"),
   VALIDATION_SERVICE_ADDR(
       "services.validation", "VALIDATION_SERVICE_ADDR", "validation service host:port"),

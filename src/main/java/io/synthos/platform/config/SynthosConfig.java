@@ -19,6 +19,7 @@ public record SynthosConfig(
     Jwt jwt,
     RateLimits rateLimits,
     Grpc grpc,
+    Scheduler scheduler,
     MlServices services,
     Datasets datasets,
     PoolCapacities pools,
@@ -92,6 +93,13 @@ public record SynthosConfig(
    * one of a computation (ingest, validate, analyse).
    */
   public record Grpc(int port, Duration deadline, Duration workDeadline) {}
+
+  /**
+   * The job scheduler: how long a claimed job's lease lasts. A node that dies holding jobs gives
+   * them up when their leases run out (at once when a cluster sees it leave), so a shorter lease
+   * re-runs them sooner and costs more renewals.
+   */
+  public record Scheduler(Duration lease) {}
 
   /**
    * Uploads: the largest accepted, and how long an upload URL stays valid; ingests: the most
@@ -176,6 +184,7 @@ public record SynthosConfig(
         jwt,
         rateLimits,
         grpc,
+        scheduler,
         services,
         datasets,
         pools,
@@ -202,6 +211,7 @@ public record SynthosConfig(
         jwt,
         rateLimits,
         grpc,
+        scheduler,
         services,
         datasets,
         pools,

@@ -41,6 +41,18 @@ class ConfigLoaderTest {
     assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(config.dataDir().isAbsolute()).isTrue();
     assertThat(config.dataDir().getFileName()).hasToString("data");
+    assertThat(config.scheduler().lease()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  @DisplayName("JOB_LEASE_SECONDS sets the lease; below 3 s or above an hour is refused")
+  void lease() {
+    assertThat(load(Map.of("JOB_LEASE_SECONDS", "5")).scheduler().lease())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> load(Map.of("JOB_LEASE_SECONDS", "2")))
+        .hasMessageContaining("JOB_LEASE_SECONDS");
+    assertThatThrownBy(() -> load(Map.of("JOB_LEASE_SECONDS", "3601")))
+        .hasMessageContaining("JOB_LEASE_SECONDS");
   }
 
   @Test
