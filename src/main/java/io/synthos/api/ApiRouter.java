@@ -53,6 +53,7 @@ public final class ApiRouter {
   private ValidationsResource validations;
   private WarrantiesResource warranties;
   private AnalyticsRoutes analytics;
+  private ValidationRoutes validationRoutes;
 
   public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
     this.vertx = vertx;
@@ -116,7 +117,8 @@ public final class ApiRouter {
     new PipelineRoutes(orchestrator).mount(builder);
     new DatasetRoutes(datasets, orchestrator).mount(builder);
     new ResourceRoutes(new ResourcesClient(vertx)).mount(builder);
-    new ValidationRoutes(validations).mount(builder);
+    validationRoutes = new ValidationRoutes(validations);
+    validationRoutes.mount(builder);
     new WarrantyRoutes(warranties, auth).mount(builder);
     analytics = new AnalyticsRoutes(vertx, config);
     analytics.mount(builder);
@@ -133,6 +135,13 @@ public final class ApiRouter {
       Path known = contract.findPath(path);
       return known == null ? null : known.getName();
     };
+  }
+
+  /** Ends the open event streams, so that a stopping server need not wait for them. */
+  public void endStreams() {
+    if (validationRoutes != null) {
+      validationRoutes.endStreams();
+    }
   }
 
   /** Releases what the resources hold: pools, clients, timers. */

@@ -6,7 +6,9 @@ import io.synthos.platform.TlsOptions;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The REST API on {@code PORT}; several instances share the port, each with its own router. */
@@ -32,7 +34,14 @@ public final class HttpApiVerticle extends VerticleBase {
           .setIdleTimeout(60)
           .setIdleTimeoutUnit(TimeUnit.SECONDS);
 
+  /**
+   * How long a stopping node lets requests under way finish: it stops accepting at once, ends the
+   * event streams, and closes what is still open after this.
+   */
+  static final Duration DRAIN = Duration.ofSeconds(10);
+
   private ApiRouter api;
+  private HttpServer server;
 
   @Override
   public Future<?> start() {
@@ -46,11 +55,20 @@ public final class HttpApiVerticle extends VerticleBase {
                     TlsOptions.server(config.tls(), WEB),
                     config.bindHost(),
                     config.http().port(),
-                    router));
+                    router))
+        .onSuccess(listening -> server = listening);
   }
 
   @Override
   public Future<?> stop() {
-    return api == null ? Future.succeededFuture() : api.close();
+    if (api == null) {
+      return Future.succeededFuture();
+    }
+    api.endStreams();
+    Future<Void> drained =
+        server == null
+            ? Future.succeededFuture()
+            : server.shutdown(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+    return drained.eventually(api::close);
   }
 }

@@ -63,7 +63,7 @@ public final class Launcher {
     }
     RunningNode running = new RunningNode(vertx, embedded, resolved, node, tracing);
     try {
-      deployAll(vertx, resolved, node, List.copyOf(roles))
+      deployAll(vertx, resolved, node, List.copyOf(roles), running)
           .toCompletionStage()
           .toCompletableFuture()
           .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -95,7 +95,7 @@ public final class Launcher {
   }
 
   private static Future<Void> deployAll(
-      Vertx vertx, SynthosConfig config, NodeInfo node, List<Role> roles) {
+      Vertx vertx, SynthosConfig config, NodeInfo node, List<Role> roles, RunningNode running) {
     Future<?> chain = Future.succeededFuture();
     if (roles.stream().anyMatch(Role::usesPostgres)) {
       PgSettings database = PgSettings.fromUrl(config.database().url());
@@ -108,9 +108,12 @@ public final class Launcher {
           chain
               .compose(previous -> deployer.deploy(role))
               .onSuccess(
-                  id ->
-                      log.info(
-                          "{} {}", String.format("%-13s", role.id()), deployer.describe(role)));
+                  id -> {
+                    if (role == Role.API) {
+                      running.stopFirst(id);
+                    }
+                    log.info("{} {}", String.format("%-13s", role.id()), deployer.describe(role));
+                  });
     }
     // A node without an HTTP role still exposes its metrics, on PORT.
     if (config.metricsEnabled() && !roles.contains(Role.API) && !roles.contains(Role.DASHBOARD)) {

@@ -2,7 +2,10 @@ package io.synthos.launcher;
 
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ public final class RunningNode implements AutoCloseable {
   private final NodeInfo node;
   private final NodeTracing tracing;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<String> stopFirst = new CopyOnWriteArrayList<>();
 
   RunningNode(
       Vertx vertx,
@@ -47,11 +51,18 @@ public final class RunningNode implements AutoCloseable {
     return node;
   }
 
+  /** Marks a deployment (the API's) to be undeployed, and drained, before all the others. */
+  void stopFirst(String deploymentId) {
+    stopFirst.add(deploymentId);
+  }
+
   /**
-   * Undeploys every verticle (each closes its servers and pools; the scheduler hands its jobs back)
-   * while still a cluster member, then leaves the cluster, closes Vert.x, flushes the spans not yet
-   * exported and stops the embedded servers. Hazelcast's own shutdown hook is off, so SIGTERM
-   * cannot tear the cluster link down before this. Blocks until done; safe to call twice.
+   * Undeploys the API first, which stops accepting and lets the requests under way finish while
+   * everything they need still runs; then every other verticle (each closes its servers and pools;
+   * the scheduler hands its jobs back) while still a cluster member, then leaves the cluster,
+   * closes Vert.x, flushes the spans not yet exported and stops the embedded servers. Hazelcast's
+   * own shutdown hook is off, so SIGTERM cannot tear the cluster link down before this. Blocks
+   * until done; safe to call twice.
    */
   @Override
   public void close() {
@@ -60,8 +71,8 @@ public final class RunningNode implements AutoCloseable {
     }
     try {
       // Vert.x closes in this order: undeploy, close the event bus, leave the cluster.
-      vertx
-          .close()
+      Future.join(stopFirst.stream().map(vertx::undeploy).toList())
+          .eventually(vertx::close)
           .toCompletionStage()
           .toCompletableFuture()
           .get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

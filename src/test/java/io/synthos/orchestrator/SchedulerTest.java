@@ -274,4 +274,34 @@ class SchedulerTest {
     assertThat(row.getInteger(0)).as("the interrupted attempt is not counted").isZero();
     assertThat(row.getString(2)).isEqualTo("node-stopped");
   }
+
+  @Test
+  @DisplayName("hands back, not cancels, a job that ends at once when the stopping node asks it to")
+  void stopHandsBackJobsThatEndWhenAsked() {
+    Harness.Node node =
+        harness.node(
+            "node",
+            executors ->
+                executors.with(
+                    "noop",
+                    (job, control) -> {
+                      Promise<JsonObject> ended = Promise.promise();
+                      control
+                          .stopRequested()
+                          .onSuccess(
+                              reason ->
+                                  ended.tryFail(
+                                      new JobFailure(JobFailure.Kind.CANCELLED, "stopped")));
+                      return ended.future();
+                    }),
+            s -> s);
+    IntStream.range(0, 3).forEach(i -> harness.enqueueNoop(Priority.STANDARD));
+    node.wake();
+    await().atMost(WAIT).until(() -> count("running") == 3);
+
+    node.stop();
+
+    assertThat(count("cancelled")).isZero();
+    assertThat(count("queued")).isEqualTo(3);
+  }
 }

@@ -97,6 +97,20 @@ public final class NodeProcess {
     return process.exitValue();
   }
 
+  /** Sends SIGTERM and returns at once; {@link #awaitExit} waits for the process to end. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** The exit code, once the process has ended within {@code timeout}. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(name + " did not stop within " + timeout);
+    }
+    return process.exitValue();
+  }
+
   public String output() throws IOException {
     return Files.readString(log);
   }

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +31,7 @@ final class ValidationEvents {
 
   private final Vertx vertx;
   private final Function<UUID, Future<Optional<JsonObject>>> read;
+  private final Set<Stream> open = new HashSet<>();
 
   /** {@code read} answers the validation as the caller may see it. */
   ValidationEvents(Vertx vertx, Function<UUID, Future<Optional<JsonObject>>> read) {
@@ -49,6 +52,7 @@ final class ValidationEvents {
         // Proxies such as nginx would otherwise hold events back.
         .putHeader("X-Accel-Buffering", "no");
     Stream stream = new Stream(id, lastEventId, response);
+    open.add(stream);
     // Listen before the first read, so that no change falls between the two.
     MessageConsumer<JsonObject> changes =
         vertx
@@ -67,12 +71,21 @@ final class ValidationEvents {
     clients.add(1);
     stream.onClose =
         () -> {
+          open.remove(stream);
           clients.add(-1);
           vertx.cancelTimer(keepAlive);
           changes.unregister();
         };
     response.closeHandler(closed -> stream.close());
     changes.completion().onSuccess(registered -> stream.refresh()).onFailure(f -> stream.end());
+  }
+
+  /**
+   * Ends every open stream, as when the node stops: a client reconnects with its Last-Event-ID, to
+   * another node if there is one, and misses nothing.
+   */
+  void endAll() {
+    List.copyOf(open).forEach(Stream::end);
   }
 
   /** The state of one open stream; used on its event loop only. */

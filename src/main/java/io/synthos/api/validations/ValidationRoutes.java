@@ -231,6 +231,11 @@ public final class ValidationRoutes {
     return Future.failedFuture(failure);
   }
 
+  /** Ends the open event streams; their clients reconnect and resume. */
+  public void endStreams() {
+    events.endAll();
+  }
+
   private void events(RoutingContext rc) {
     UUID id = id(rc);
     long lastEventId = lastEventId(rc);

@@ -362,8 +362,9 @@ public final class Scheduler {
       if (entry.settled) {
         continue;
       }
-      entry.control.requestStop("node stopping");
+      // Settled first: a job that ends at once when asked to stop must not record that ending.
       entry.settled = true;
+      entry.control.requestStop("node stopping");
       ClaimedJob job = entry.job;
       Outcome.Settlement back = FailureHandler.handBack(job);
       handedBack.add(store.settle(store.pool(), back, clock.instant()).onSuccess(events::jobs));
