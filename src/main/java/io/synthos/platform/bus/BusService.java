@@ -1,5 +1,6 @@
 package io.synthos.platform.bus;
 
+import io.synthos.platform.LogThrottle;
 import io.synthos.platform.http.ProblemException;
 import io.synthos.platform.http.StoreUnavailable;
 import io.vertx.core.Future;
@@ -7,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class BusService {
 
   private static final Logger log = LoggerFactory.getLogger(BusService.class);
+  private static final LogThrottle outages = new LogThrottle(Duration.ofSeconds(1));
 
   private BusService() {}
 
@@ -48,7 +51,14 @@ public final class BusService {
       return;
     }
     if (StoreUnavailable.is(failure)) {
-      log.warn("{} failed: the database is unavailable ({})", address, failure.getMessage());
+      long held = outages.admit(address);
+      if (held >= 0) {
+        log.warn(
+            "{} failed: the database is unavailable ({}); {} more since the previous line",
+            address,
+            failure.getMessage(),
+            held);
+      }
       ProblemException unavailable = StoreUnavailable.problem();
       message.fail(503, unavailable.toJson().encode());
       return;

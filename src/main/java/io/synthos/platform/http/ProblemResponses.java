@@ -1,10 +1,12 @@
 package io.synthos.platform.http;
 
+import io.synthos.platform.LogThrottle;
 import io.synthos.platform.metrics.HttpMetricsHandler;
 import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ public final class ProblemResponses {
   private static final String UPLOADS = "/api/v1/datasets/uploads/";
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  private static final LogThrottle unavailable = new LogThrottle(Duration.ofSeconds(1));
 
   private ProblemResponses() {}
 
@@ -45,7 +48,9 @@ public final class ProblemResponses {
   public static void send(RoutingContext rc, ProblemException failure) {
     Problem problem = failure.problem();
     Metrics.of(rc.vertx()).error(problem.slug(), rc.get(HttpMetricsHandler.COMPONENT, "http"));
-    if (problem.status() >= 500) {
+    if (problem.status() == 502 || problem.status() == 503 || problem.status() == 504) {
+      logUnavailable(rc, problem);
+    } else if (problem.status() >= 500) {
       log.error(
           "{} {} failed ({})",
           rc.request().method(),
@@ -72,6 +77,25 @@ public final class ProblemResponses {
         .setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.CONTENT_TYPE)
         .end(body.encode());
+  }
+
+  /**
+   * Something the request needed is down or overloaded: an expected state, counted in the metrics
+   * and reported by readiness. One line a second for each kind of problem, with how many more there
+   * were, and no stack trace, so an outage under load does not flood the log.
+   */
+  private static void logUnavailable(RoutingContext rc, Problem problem) {
+    long held = unavailable.admit(problem.slug());
+    if (held >= 0) {
+      log.warn(
+          "{} {} answered {} {} ({}); {} more since the previous line",
+          rc.request().method(),
+          loggable(rc.normalizedPath()),
+          problem.status(),
+          problem.slug(),
+          RequestIds.of(rc),
+          held);
+    }
   }
 
   private static void methodNotAllowed(Router router, RoutingContext rc) {
