@@ -49,16 +49,18 @@ public final class ApiRouter {
   private final Vertx vertx;
   private final SynthosConfig config;
   private final NodeInfo node;
+  private final BodyBudget budget;
   private DatasetsResource datasets;
   private ValidationsResource validations;
   private WarrantiesResource warranties;
   private AnalyticsRoutes analytics;
   private ValidationRoutes validationRoutes;
 
-  public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node) {
+  public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node, BodyBudget budget) {
     this.vertx = vertx;
     this.config = config;
     this.node = node;
+    this.budget = budget;
   }
 
   public Future<Router> build() {
@@ -99,7 +101,7 @@ public final class ApiRouter {
     }
     // Vert.x orders handlers by kind: the (bounded) body is read before anyone is authenticated.
     builder.rootHandler(
-        new BodyReader(config.http().bodyLimitBytes(), contract, DatasetRoutes.STREAMING));
+        new BodyReader(config.http().bodyLimitBytes(), budget, contract, DatasetRoutes.STREAMING));
     builder.rootHandler(new NoNulCharacters());
     builder.rootHandler(new Authentication(auth, contract, DatasetRoutes.STREAMING_SECURED));
     // Security is the Authentication handler's job: Vert.x's handlers cannot call the auth

@@ -1,13 +1,17 @@
 package io.synthos.api;
 
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,11 +27,15 @@ final class BodyReader implements Handler<RoutingContext> {
   static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
 
   private final BodyHandler bodies;
+  private final long limitBytes;
+  private final BodyBudget budget;
   private final OpenAPIContract contract;
   private final Set<String> streaming;
 
-  BodyReader(long limitBytes, OpenAPIContract contract, Set<String> streaming) {
+  BodyReader(long limitBytes, BodyBudget budget, OpenAPIContract contract, Set<String> streaming) {
     this.bodies = BodyHandler.create(false).setBodyLimit(limitBytes);
+    this.limitBytes = limitBytes;
+    this.budget = budget;
     this.contract = contract;
     this.streaming = streaming;
   }
@@ -40,9 +48,47 @@ final class BodyReader implements Handler<RoutingContext> {
       rc.next();
       return;
     }
+    long size = expectedSize(rc.request());
+    if (size > 0) {
+      if (!budget.reserve(size)) {
+        busy(rc);
+        return;
+      }
+      rc.addEndHandler(ended -> budget.release(size));
+    }
     long deadline = rc.vertx().setTimer(BODY_DEADLINE.toMillis(), id -> tooSlow(rc));
     rc.addEndHandler(ended -> rc.vertx().cancelTimer(deadline));
     bodies.handle(rc);
+  }
+
+  /**
+   * What the body will hold: its declared length, the limit when it is chunked, at most the limit
+   * (a longer one is refused 413 before it is read).
+   */
+  private long expectedSize(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      try {
+        return Math.min(Math.max(Long.parseLong(length.strip()), 0), limitBytes);
+      } catch (NumberFormatException malformed) {
+        return limitBytes;
+      }
+    }
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null ? limitBytes : 0;
+  }
+
+  /** Too many bodies held already: refused before a byte of this one is read. */
+  private static void busy(RoutingContext rc) {
+    HttpConnection connection = rc.request().connection();
+    rc.response().putHeader("Connection", "close").endHandler(ended -> connection.close());
+    rc.fail(
+        new ProblemException(
+            Problem.of(
+                "server-busy",
+                503,
+                "Service Unavailable",
+                "The server is reading as many request bodies as it may at once; retry shortly."),
+            Map.of("Retry-After", "1")));
   }
 
   private static void tooSlow(RoutingContext rc) {

@@ -16,10 +16,13 @@ public final class HttpApiVerticle extends VerticleBase {
 
   private final SynthosConfig config;
   private final NodeInfo node;
+  private final BodyBudget bodies;
 
-  public HttpApiVerticle(SynthosConfig config, NodeInfo node) {
+  /** {@code bodies} is shared by every instance of the API on the node. */
+  public HttpApiVerticle(SynthosConfig config, NodeInfo node, BodyBudget bodies) {
     this.config = config;
     this.node = node;
+    this.bodies = bodies;
   }
 
   /**
@@ -45,7 +48,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    api = new ApiRouter(vertx, config, node);
+    api = new ApiRouter(vertx, config, node, bodies);
     return api.build()
         .compose(
             router ->

@@ -1,5 +1,6 @@
 package io.synthos.launcher;
 
+import io.synthos.api.BodyBudget;
 import io.synthos.api.HttpApiVerticle;
 import io.synthos.auth.AuthVerticle;
 import io.synthos.dashboard.DashboardVerticle;
@@ -52,7 +53,10 @@ final class RoleDeployer {
       case AUTH -> deploy(role, () -> new AuthVerticle(config));
       // Every instance leases jobs as this node, so a departed node's jobs are all found.
       case ORCHESTRATOR -> deploy(role, () -> new SchedulerVerticle(config, node.id()));
-      case API -> deploy(role, () -> new HttpApiVerticle(config, node));
+      case API -> {
+        BodyBudget bodies = new BodyBudget(config.http().bodyBudgetBytes());
+        yield deploy(role, () -> new HttpApiVerticle(config, node, bodies));
+      }
       case DASHBOARD -> deploy(role, () -> new DashboardVerticle(config, node));
     };
   }

@@ -35,7 +35,7 @@ class ContractCoverageTest {
     // The datasets resource's pool connects lazily; routing never asks it anything here.
     env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/unused");
     var config = ConfigLoader.load(Optional.empty(), env);
-    new ApiRouter(vertx, config, NodeInfo.create(List.of("api")))
+    new ApiRouter(vertx, config, NodeInfo.create(List.of("api")), new BodyBudget(Long.MAX_VALUE))
         .build()
         .compose(router -> ApiContract.load(vertx).map(contract -> compare(router, contract)))
         .onComplete(ctx.succeedingThenComplete());

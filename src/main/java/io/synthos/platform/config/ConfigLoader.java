@@ -126,6 +126,7 @@ public final class ConfigLoader {
             port(Setting.HTTP_PORT),
             count(Setting.HTTP_INSTANCES, 0, 256),
             count(Setting.HTTP_BODY_LIMIT, 1024, 64 * 1024 * 1024),
+            count(Setting.HTTP_BODY_BUDGET, 1, 65_536) * 1024L * 1024L,
             list(Setting.CORS_ALLOWED_ORIGINS)),
         new Admin(port(Setting.ADMIN_PORT), nonEmpty(Setting.ADMIN_USER), adminPassword(mode)),
         new Database(

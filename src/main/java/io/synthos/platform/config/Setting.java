@@ -12,6 +12,10 @@ public enum Setting {
   HTTP_PORT("http.port", "PORT", "REST API port"),
   HTTP_INSTANCES("http.instances", "WORKERS", "HTTP verticle instances; 0 means one per core"),
   HTTP_BODY_LIMIT("http.body-limit-bytes", "HTTP_BODY_LIMIT_BYTES", "largest JSON request body"),
+  HTTP_BODY_BUDGET(
+      "http.body-budget-mb",
+      "HTTP_BODY_BUDGET_MB",
+      "JSON body bytes the API holds at once across all requests; beyond it, 503"),
   CORS_ALLOWED_ORIGINS(
       "http.cors-allowed-origins",
       "CORS_ALLOWED_ORIGINS",

@@ -42,9 +42,16 @@ public record SynthosConfig(
     JSON
   }
 
-  /** The REST API: its port, how many verticle instances share it, its body limit and CORS. */
+  /**
+   * The REST API: its port, how many verticle instances share it, its body limit, the most body
+   * bytes it holds at once across all requests, and CORS.
+   */
   public record Http(
-      int port, int instances, long bodyLimitBytes, List<String> corsAllowedOrigins) {}
+      int port,
+      int instances,
+      long bodyLimitBytes,
+      long bodyBudgetBytes,
+      List<String> corsAllowedOrigins) {}
 
   /** Token settings: HS256 with {@code secret}, or ES256 when both key files are given. */
   public record Jwt(
