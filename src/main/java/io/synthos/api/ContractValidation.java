@@ -56,26 +56,28 @@ final class ContractValidation {
               if (streaming.contains(operation.getOperationId())) {
                 return;
               }
-              route.addHandler(
-                  (InputTrustHandler)
-                      rc ->
-                          extractor
-                              .extractValidatableRequest(rc, operation)
-                              .compose(request -> validator.validate(request, operation))
-                              .onSuccess(
-                                  validated -> {
-                                    rc.put(
-                                        RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-                                    rc.next();
-                                  })
-                              .onFailure(
-                                  failure ->
-                                      rc.fail(
-                                          failure instanceof ValidatorException
-                                              ? new HttpException(
-                                                  400, failure.getMessage(), failure)
-                                              : failure)));
+              route.addHandler(validating(extractor, validator, operation));
             });
+  }
+
+  /** Checks one operation's requests and leaves the result where handlers look for it. */
+  private static InputTrustHandler validating(
+      RequestExtractor extractor, Validator validator, Operation operation) {
+    return rc ->
+        extractor
+            .extractValidatableRequest(rc, operation)
+            .compose(request -> validator.validate(request, operation))
+            .onSuccess(
+                validated -> {
+                  rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+                  rc.next();
+                })
+            .onFailure(
+                failure ->
+                    rc.fail(
+                        failure instanceof ValidatorException
+                            ? new HttpException(400, failure.getMessage(), failure)
+                            : failure));
   }
 
   /** The library's request validator, run inline for small requests. */
