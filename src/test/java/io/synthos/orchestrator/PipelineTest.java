@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,52 @@ class PipelineTest {
         .isEqualTo("stage validate failed: the validation service refused the datasets");
     assertThat(failed.getJsonArray("stages").getJsonObject(3).getString("state"))
         .isEqualTo("pending");
+    assertThat(order).doesNotContain("report");
+  }
+
+  @Test
+  @DisplayName("halts with the reason once a stage that always fails has used its retries")
+  void haltsWhenAStageGoesDead() {
+    AtomicInteger attempts = new AtomicInteger();
+    Harness.Node node =
+        harness.node(
+            "node",
+            executors ->
+                stages(false)
+                    .apply(executors)
+                    .with(
+                        "validation.validate",
+                        (job, control) -> {
+                          attempts.incrementAndGet();
+                          return Future.failedFuture(
+                              new IllegalStateException("the service timed out"));
+                        }),
+            s -> s);
+    UUID id = create(PipelineKind.VALIDATION);
+    node.start();
+
+    // Each poll moves the clock past any backoff, so every retry falls due at once.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              harness.clock.advance(Duration.ofMinutes(10));
+              node.wake();
+              return "failed".equals(pipeline(id).getString("state"));
+            });
+    JsonObject failed = pipeline(id);
+    assertThat(failed.getString("error"))
+        .as("names the stage and its last error")
+        .contains("stage validate")
+        .endsWith(": the service timed out");
+    assertThat(attempts.get()).as("a stage's three attempts, each after its backoff").isEqualTo(3);
+    JsonObject validate =
+        failed.getJsonArray("stages").stream()
+            .map(JsonObject.class::cast)
+            .filter(stage -> "validate".equals(stage.getString("name")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(validate.getString("state")).isEqualTo("dead");
     assertThat(order).doesNotContain("report");
   }
 
