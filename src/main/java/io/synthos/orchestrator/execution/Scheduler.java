@@ -12,6 +12,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class Scheduler {
   private final List<Outcome.Success> pendingSuccesses = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   private boolean claiming;
+  private boolean claimedOnce;
   private Future<Void> claimInFlight = Future.succeededFuture();
   private boolean wakeAgain;
   private boolean flushing;
@@ -105,9 +107,15 @@ public final class Scheduler {
   private void claimed(AsyncResult<List<ClaimedJob>> done, int wanted) {
     claiming = false;
     if (done.failed()) {
-      log.warn("claiming jobs failed: {}", done.cause().getMessage());
+      if (!claimedOnce && schemaNotThereYet(done.cause())) {
+        // The node's migration runs beside the scheduler at start-up; the next poll claims.
+        log.debug("no jobs table yet: waiting for the schema migration");
+      } else {
+        log.warn("claiming jobs failed: {}", done.cause().getMessage());
+      }
       return;
     }
+    claimedOnce = true;
     List<ClaimedJob> claimed = done.result();
     if (stopped) {
       // Claimed as the node stopped: register them, unstarted, for stop() to hand back.
@@ -284,6 +292,11 @@ public final class Scheduler {
       }
     }
     return ids;
+  }
+
+  /** PostgreSQL's "undefined table": the schema has not been migrated yet. */
+  private static boolean schemaNotThereYet(Throwable failure) {
+    return failure instanceof PgException pg && "42P01".equals(pg.getSqlState());
   }
 
   private void release(UUID jobId) {
