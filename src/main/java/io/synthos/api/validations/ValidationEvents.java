@@ -10,8 +10,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +34,7 @@ final class ValidationEvents {
   private final Vertx vertx;
   private final Function<UUID, Future<Optional<JsonObject>>> read;
   private final Set<Stream> open = new HashSet<>();
+  private final Map<UUID, Future<Optional<JsonObject>>> reading = new HashMap<>();
 
   /** {@code read} answers the validation as the caller may see it. */
   ValidationEvents(Vertx vertx, Function<UUID, Future<Optional<JsonObject>>> read) {
@@ -60,9 +63,10 @@ final class ValidationEvents {
             .consumer(
                 ValidationTracker.CHANGED,
                 message -> {
+                  long version = message.body().getLong("version", 0L);
                   if (id.toString().equals(message.body().getString("validation_id"))
-                      && message.body().getLong("version", 0L) > stream.sent) {
-                    stream.refresh();
+                      && version > stream.sent) {
+                    stream.refresh(version);
                   }
                 });
     long keepAlive =
@@ -77,7 +81,7 @@ final class ValidationEvents {
           changes.unregister();
         };
     response.closeHandler(closed -> stream.close());
-    changes.completion().onSuccess(registered -> stream.refresh()).onFailure(f -> stream.end());
+    changes.completion().onSuccess(registered -> stream.refresh(0)).onFailure(f -> stream.end());
   }
 
   /**
@@ -86,6 +90,24 @@ final class ValidationEvents {
    */
   void endAll() {
     List.copyOf(open).forEach(Stream::end);
+  }
+
+  /**
+   * The read of a validation under way, which every stream of it on this event loop joins: a change
+   * costs one read per event loop, not one per open stream.
+   */
+  private Future<Optional<JsonObject>> shared(UUID id) {
+    Future<Optional<JsonObject>> underway = reading.get(id);
+    if (underway == null) {
+      underway = read.apply(id);
+      reading.put(id, underway);
+      underway.onComplete(done -> reading.remove(id));
+    }
+    return underway;
+  }
+
+  private static boolean isOlder(Optional<JsonObject> found, long version) {
+    return found.isPresent() && found.get().getLong("version", 0L) < version;
   }
 
   /** The state of one open stream; used on its event loop only. */
@@ -102,9 +124,15 @@ final class ValidationEvents {
       this.response = response;
     }
 
-    /** Reads the validation and sends it if it is newer than what the client has. */
-    void refresh() {
-      read.apply(id)
+    /**
+     * Reads the validation, at least at {@code version}, and sends it if it is newer than what the
+     * client has. The read is shared with the other streams of this validation; one that started
+     * before the change was announced may come back older, and is then read again (a read that
+     * starts now, shared too).
+     */
+    void refresh(long version) {
+      shared(id)
+          .compose(found -> isOlder(found, version) ? shared(id) : Future.succeededFuture(found))
           .onSuccess(found -> found.ifPresentOrElse(this::send, this::end))
           .onFailure(failure -> end());
     }
