@@ -55,7 +55,9 @@ public final class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgSettings.fromUrl(config.database().url()).pool(vertx, config.database().poolSize());
+    pool =
+        PgSettings.fromUrl(config.database().url())
+            .pool(vertx, "synthos-auth", config.database().poolSize());
     // The default pool (6 connections, 24 waiters) refuses bursts such as a wave of logins.
     redis =
         Redis.createClient(

@@ -95,7 +95,7 @@ public final class SchedulerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     PgSettings database = PgSettings.fromUrl(config.database().url());
-    pool = database.pool(vertx, config.database().poolSize());
+    pool = database.pool(vertx, "synthos-orchestrator", config.database().poolSize());
     grpcClient =
         GrpcClient.client(
             vertx,

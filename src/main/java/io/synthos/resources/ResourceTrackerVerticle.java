@@ -71,7 +71,7 @@ public final class ResourceTrackerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     gauges = new PoolGauges(Metrics.of(vertx));
-    pool = PgSettings.fromUrl(config.database().url()).pool(vertx, 2);
+    pool = PgSettings.fromUrl(config.database().url()).pool(vertx, "synthos-resources", 2);
     grpc =
         GrpcClient.client(
             vertx,

@@ -32,6 +32,14 @@ public final class PgSettings {
   }
 
   /**
+   * The same, named: the name labels its metrics ({@code pool_name}); unnamed pools would all be
+   * {@code __vertx.DEFAULT}, and only the first of them would be measured.
+   */
+  public Pool pool(Vertx vertx, String name, int maxSize) {
+    return pool(vertx, new PoolOptions().setMaxSize(maxSize).setName(name));
+  }
+
+  /**
    * One pool named {@code name} shared by every instance of a verticle, so that N instances hold
    * {@code maxSize} connections, not N times as many. It closes with the last instance.
    */
