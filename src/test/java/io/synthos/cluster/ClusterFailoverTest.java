@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +111,7 @@ class ClusterFailoverTest {
     }
     api = "http://127.0.0.1:" + envs.get("node1").get("PORT");
     awaitClusterSize(3);
-    token = newAccessToken();
+    token = TestNode.newAccessToken(api);
     real = readyDataset("real.csv", people(1500, 1));
     synthetic = readyDataset("synthetic.csv", people(1500, 2));
   }
@@ -261,21 +260,6 @@ class ClusterFailoverTest {
             "Bearer " + token);
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     return created.json().getString("validation_id");
-  }
-
-  private String newAccessToken() {
-    JsonObject login =
-        new JsonObject()
-            .put("email", "user-" + UUID.randomUUID() + "@example.com")
-            .put("password", TestNode.PASSWORD);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                HttpProbe.postJson(api + "/api/v1/auth/register", login.copy().put("name", "Ada"))
-                        .status()
-                    == 201);
-    return HttpProbe.postJson(api + "/api/v1/auth/login", login).json().getString("access_token");
   }
 
   private String readyDataset(String name, String csv) {

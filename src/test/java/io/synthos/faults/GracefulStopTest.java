@@ -3,11 +3,11 @@ package io.synthos.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.synthos.platform.FreePort;
 import io.synthos.platform.config.Secret;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeProcess;
+import io.synthos.testing.TestConfigs;
 import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestInfra;
 import io.synthos.testing.TestNode;
@@ -32,10 +32,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -178,36 +176,19 @@ class GracefulStopTest {
   private void startNode() throws Exception {
     Path dir = Files.createTempDirectory("synthos-stop");
     database = TestInfra.get().freshDatabase();
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = TestConfigs.freePorts();
     env.put("DATABASE_URL", database.value());
     env.put("REDIS_URL", TestInfra.get().redisUrl());
     env.put("JWT_SECRET", TestNode.JWT_SECRET);
     env.put("RATE_LIMIT_PER_USER", "1000000");
-    env.put("SYNTHOS_BIND_HOST", "127.0.0.1");
     env.put("SYNTHOS_DATA_DIR", dir.toString());
-    int port = FreePort.find();
-    env.put("PORT", String.valueOf(port));
-    env.put("ADMIN_PORT", String.valueOf(FreePort.find()));
-    env.put("GRPC_PORT", String.valueOf(FreePort.find()));
-    env.put("DATA_SERVICE_ADDR", "127.0.0.1:" + FreePort.find());
-    env.put("VALIDATION_SERVICE_ADDR", "127.0.0.1:" + FreePort.find());
-    env.put("COLLAPSE_SERVICE_ADDR", "127.0.0.1:" + FreePort.find());
     env.put("POOL_DATA_CAPACITY", "4000:8192:0");
     env.put("POOL_VALIDATION_CAPACITY", "4000:8192:0");
     env.put("POOL_COLLAPSE_CAPACITY", "4000:8192:0");
     node = NodeProcess.start("node", dir, env, "--roles", "api,auth,orchestrator,resources,data");
     node.awaitStarted();
-    api = "http://127.0.0.1:" + port;
-    JsonObject account =
-        new JsonObject()
-            .put("email", "user-" + UUID.randomUUID() + "@example.com")
-            .put("password", TestNode.PASSWORD);
-    assertThat(
-            HttpProbe.postJson(api + "/api/v1/auth/register", account.copy().put("name", "Ada"))
-                .status())
-        .isEqualTo(201);
-    token =
-        HttpProbe.postJson(api + "/api/v1/auth/login", account).json().getString("access_token");
+    api = "http://127.0.0.1:" + env.get("PORT");
+    token = TestNode.newAccessToken(api);
   }
 
   private String submit(JsonObject payload) {

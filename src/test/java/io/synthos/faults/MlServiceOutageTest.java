@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -62,7 +61,7 @@ class MlServiceOutageTest {
   void outage() throws Exception {
     long began = System.nanoTime();
     startNodes();
-    token = newAccessToken();
+    token = TestNode.newAccessToken(api);
     List<String> datasets =
         List.of(
             ready("first.csv", TestDatasets.people(300, 1)),
@@ -238,21 +237,6 @@ class MlServiceOutageTest {
       started.add(b);
     }
     b.awaitStarted();
-  }
-
-  private String newAccessToken() {
-    JsonObject login =
-        new JsonObject()
-            .put("email", "user-" + UUID.randomUUID() + "@example.com")
-            .put("password", TestNode.PASSWORD);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                HttpProbe.postJson(api + "/api/v1/auth/register", login.copy().put("name", "Ada"))
-                        .status()
-                    == 201);
-    return HttpProbe.postJson(api + "/api/v1/auth/login", login).json().getString("access_token");
   }
 
   private String ready(String name, String csv) {

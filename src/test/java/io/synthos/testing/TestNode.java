@@ -105,23 +105,39 @@ public final class TestNode implements AutoCloseable {
 
   /** Registers a new user and logs in; answers the login's token pair. */
   public JsonObject newSession() {
+    return newSession(base);
+  }
+
+  /** The access token of a new user. */
+  public String newAccessToken() {
+    return newSession().getString("access_token");
+  }
+
+  /**
+   * Registers a new user through the API at {@code base} and logs in; answers the token pair. A
+   * node that has just started (or whose auth role is on another cluster member not yet seen) may
+   * refuse the registration for a moment, so it is retried for up to 30 s.
+   */
+  public static JsonObject newSession(String base) {
     String email = "user-" + UUID.randomUUID() + "@example.com";
     JsonObject login = new JsonObject().put("email", email).put("password", PASSWORD);
-    HttpProbe.Response registered =
-        HttpProbe.postJson(url("/api/v1/auth/register"), login.copy().put("name", "Test user"));
-    if (registered.status() != 201) {
-      throw new AssertionError("registration failed: " + registered.body());
-    }
-    HttpProbe.Response pair = HttpProbe.postJson(url("/api/v1/auth/login"), login);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                HttpProbe.postJson(base + "/api/v1/auth/register", login.copy().put("name", "Ada"))
+                        .status()
+                    == 201);
+    HttpProbe.Response pair = HttpProbe.postJson(base + "/api/v1/auth/login", login);
     if (pair.status() != 200) {
       throw new AssertionError("login failed: " + pair.body());
     }
     return pair.json().put("email", email);
   }
 
-  /** The access token of a new user. */
-  public String newAccessToken() {
-    return newSession().getString("access_token");
+  /** The access token of a new user of the API at {@code base}. */
+  public static String newAccessToken(String base) {
+    return newSession(base).getString("access_token");
   }
 
   public String url(String path) {

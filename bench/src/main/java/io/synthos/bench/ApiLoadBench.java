@@ -73,7 +73,6 @@ public final class ApiLoadBench {
   private static final int SUBMIT_MAX = BenchSupport.intProperty("bench.submitMax", 5000);
   private static final double SUBMIT_START = BenchSupport.doubleProperty("bench.submitRate", 25);
   private static final long DRAIN_MILLIS = 5_000;
-  private static final String PASSWORD = "bench-User-pass-2026";
 
   private ApiLoadBench() {}
 
@@ -93,7 +92,7 @@ public final class ApiLoadBench {
     try (OpenLoad load = new OpenLoad(CONNECTIONS)) {
       int port = node.config().http().port();
       String email = "bench-" + UUID.randomUUID() + "@example.com";
-      String token = signUp(port, email);
+      String token = BenchSupport.signUp(port, email);
       UUID owner =
           UUID.fromString(single(database, "SELECT id FROM users WHERE email = '" + email + "'"));
       UUID dataset = readyDataset(database, owner);
@@ -386,20 +385,6 @@ public final class ApiLoadBench {
   }
 
   /** Registers a user and logs in; answers the access token. */
-  private static String signUp(int port, String email) throws Exception {
-    JsonObject login = new JsonObject().put("email", email).put("password", PASSWORD);
-    HttpResponse<String> registered =
-        post(port, "/api/v1/auth/register", null, login.copy().put("name", "Bench user"));
-    if (registered.statusCode() != 201) {
-      throw new IllegalStateException("registration failed: " + registered.body());
-    }
-    HttpResponse<String> pair = post(port, "/api/v1/auth/login", null, login);
-    if (pair.statusCode() != 200) {
-      throw new IllegalStateException("login failed: " + pair.body());
-    }
-    return new JsonObject(pair.body()).getString("access_token");
-  }
-
   /**
    * A ready dataset row as an ingest leaves it, written directly: the reads only need a validation
    * to exist, and no data service runs here.
@@ -421,7 +406,7 @@ public final class ApiLoadBench {
 
   private static UUID createValidation(int port, String token, UUID dataset) throws Exception {
     HttpResponse<String> created =
-        post(
+        BenchSupport.post(
             port,
             "/api/v1/validations/create",
             token,
@@ -446,19 +431,6 @@ public final class ApiLoadBench {
       throw new IllegalStateException(path + " answered " + answer.statusCode() + answer.body());
     }
     return answer.body();
-  }
-
-  private static HttpResponse<String> post(int port, String path, String token, JsonObject body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return java.net.http.HttpClient.newHttpClient()
-        .send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String single(String database, String sql) {

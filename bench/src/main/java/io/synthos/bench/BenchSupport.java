@@ -13,8 +13,12 @@ import io.synthos.platform.db.PgSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class BenchSupport {
 
   /** Where PostgreSQL listens; {@code -Dbench.pg=host:port} overrides. User postgres, trust. */
+  /** The password of the users the benchmarks register. */
+  static final String USER_PASSWORD = "bench-User-pass-2026";
+
   static final String SERVER = System.getProperty("bench.pg", "127.0.0.1:5432");
 
   private BenchSupport() {}
@@ -326,5 +333,34 @@ final class BenchSupport {
                   }
                 })
             .completion());
+  }
+
+  /** Registers {@code email} through the API on {@code port} and logs in: its access token. */
+  static String signUp(int port, String email) throws Exception {
+    JsonObject login = new JsonObject().put("email", email).put("password", USER_PASSWORD);
+    HttpResponse<String> registered =
+        post(port, "/api/v1/auth/register", null, login.copy().put("name", "Bench user"));
+    if (registered.statusCode() != 201) {
+      throw new IllegalStateException("registration failed: " + registered.body());
+    }
+    HttpResponse<String> pair = post(port, "/api/v1/auth/login", null, login);
+    if (pair.statusCode() != 200) {
+      throw new IllegalStateException("login failed: " + pair.body());
+    }
+    return new JsonObject(pair.body()).getString("access_token");
+  }
+
+  /** A JSON POST to the API on {@code port}, with a bearer token unless it is null. */
+  static HttpResponse<String> post(int port, String path, String token, JsonObject body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

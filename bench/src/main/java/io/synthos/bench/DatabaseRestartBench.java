@@ -14,8 +14,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,6 @@ public final class DatabaseRestartBench {
   private static final int BEFORE_S = BenchSupport.intProperty("bench.beforeSeconds", 20);
   private static final int OUTAGE_S = BenchSupport.intProperty("bench.outageSeconds", 10);
   private static final int AFTER_S = BenchSupport.intProperty("bench.afterSeconds", 40);
-  private static final String PASSWORD = "bench-User-pass-2026";
 
   private DatabaseRestartBench() {}
 
@@ -85,7 +82,7 @@ public final class DatabaseRestartBench {
     Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       int port = node.config().http().port();
-      String token = signUp(port);
+      String token = BenchSupport.signUp(port, "bench-" + UUID.randomUUID() + "@example.com");
       String job = submitHeldJob(port, token);
       HttpClient http =
           client.createHttpClient(
@@ -178,20 +175,10 @@ public final class DatabaseRestartBench {
     }
   }
 
-  private static String signUp(int port) throws Exception {
-    JsonObject login =
-        new JsonObject()
-            .put("email", "bench-" + UUID.randomUUID() + "@example.com")
-            .put("password", PASSWORD);
-    post(port, "/api/v1/auth/register", null, login.copy().put("name", "Bench user"));
-    return new JsonObject(post(port, "/api/v1/auth/login", null, login).body())
-        .getString("access_token");
-  }
-
   /** A no-op job, the row every read asks for. */
   private static String submitHeldJob(int port, String token) throws Exception {
     HttpResponse<String> created =
-        post(
+        BenchSupport.post(
             port,
             "/api/v1/jobs",
             token,
@@ -200,18 +187,5 @@ public final class DatabaseRestartBench {
       throw new IllegalStateException("job refused: " + created.body());
     }
     return new JsonObject(created.body()).getString("id");
-  }
-
-  private static HttpResponse<String> post(int port, String path, String token, JsonObject body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return java.net.http.HttpClient.newHttpClient()
-        .send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

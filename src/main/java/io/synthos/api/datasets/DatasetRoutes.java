@@ -42,10 +42,10 @@ public final class DatasetRoutes {
 
   public void mount(RouterBuilder builder) {
     builder.getRoute("initiateDatasetUpload").addHandler(this::initiate);
-    builder.getRoute("uploadDatasetContent").setDoValidation(false).addHandler(this::upload);
+    builder.getRoute("uploadDatasetContent").addHandler(this::upload);
     builder.getRoute("getDatasetUploadProgress").addHandler(this::progress);
     builder.getRoute("completeDatasetUpload").addHandler(this::complete);
-    builder.getRoute("createDataset").setDoValidation(false).addHandler(this::createOneShot);
+    builder.getRoute("createDataset").addHandler(this::createOneShot);
     builder.getRoute("listDatasets").addHandler(this::list);
     builder.getRoute("getDataset").addHandler(this::get);
     builder.getRoute("getDatasetContent").addHandler(this::content);
