@@ -54,6 +54,7 @@ public final class ApiRouter {
   private ValidationsResource validations;
   private WarrantiesResource warranties;
   private AnalyticsRoutes analytics;
+  private AuthClient auth;
   private ValidationRoutes validationRoutes;
 
   public ApiRouter(Vertx vertx, SynthosConfig config, NodeInfo node, BodyBudget budget) {
@@ -88,7 +89,7 @@ public final class ApiRouter {
   }
 
   private Router fromContract(OpenAPIContract contract) {
-    AuthClient auth = new AuthClient(vertx);
+    auth = AuthClient.checkingTokens(vertx, config);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     Metrics metrics = Metrics.of(vertx);
@@ -148,6 +149,9 @@ public final class ApiRouter {
 
   /** Releases what the resources hold: pools, clients, timers. */
   public Future<Void> close() {
+    if (auth != null) {
+      auth.close();
+    }
     return Future.join(
             datasets == null ? Future.succeededFuture() : datasets.close(),
             validations == null ? Future.succeededFuture() : validations.close(),

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Runs before validation on every request: when the contract says the operation is secured, asks
- * the auth verticle who sent the request's credentials (a bearer token or an API key), stores the
- * {@link Principal} on the context and adds the caller's rate-limit headers; otherwise lets it
+ * who sent the request's credentials (a bearer token or an API key, see {@link AuthClient}), stores
+ * the {@link Principal} on the context and adds the caller's rate-limit headers; otherwise lets it
  * through. For secured operations that stream their body it asks the same without Vert.x's handler,
  * so the body stays paused until the operation reads it.
  */
@@ -59,8 +59,8 @@ final class Authentication implements Handler<RoutingContext> {
   }
 
   /**
-   * Asks the auth verticle who sent the request's credentials and remembers the caller on the
-   * context; fails with the problem (401, 429, 503) otherwise.
+   * Asks who sent the request's credentials and remembers the caller on the context; fails with the
+   * problem (401, 429, 503) otherwise.
    */
   private Future<Principal> identify(RoutingContext rc) {
     return auth.authenticate(

@@ -17,7 +17,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,26 +57,18 @@ public final class AuthVerticle extends VerticleBase {
     pool =
         PgSettings.fromUrl(config.database().url())
             .pool(vertx, "synthos-auth", config.database().poolSize());
-    // The default pool (6 connections, 24 waiters) refuses bursts such as a wave of logins.
-    redis =
-        Redis.createClient(
-            vertx,
-            new RedisOptions()
-                .setConnectionString(config.redis().url().value())
-                .setMaxPoolSize(16)
-                .setMaxPoolWaiting(1024));
+    redis = AuthRedis.connect(vertx, config, 16);
     redisApi = RedisAPI.api(redis);
     hashing =
         vertx.createSharedWorkerExecutor(
             "synthos-password-hashing", Math.max(2, Runtime.getRuntime().availableProcessors()));
-    RateLimitPolicy policy =
-        config.rateLimits().failOpen() ? RateLimitPolicy.FAIL_OPEN : RateLimitPolicy.FAIL_CLOSED;
+    RateLimitPolicy policy = AuthRedis.policy(config);
     RateLimiter limiter = new RateLimiter(redisApi, policy);
     Passwords passwords = new Passwords(new PasswordHasher(Argon2Settings.OWASP), hashing);
     TokenService tokens = new TokenService(vertx, config.jwt());
     sessions = new Sessions(pool, config.jwt().refreshTtl());
     apiKeys = new ApiKeys(pool);
-    denylist = new TokenDenylist(redisApi, config.rateLimits().failOpen());
+    denylist = new TokenDenylist(redisApi);
     accounts =
         new Accounts(
             pool,
@@ -90,7 +81,10 @@ public final class AuthVerticle extends VerticleBase {
             config.rateLimits());
     authenticator =
         new Authenticator(
-            tokens, denylist, apiKeys, limiter, config.rateLimits().perUserPerMinute());
+            new BearerTokens(tokens, limiter, config.rateLimits().perUserPerMinute()),
+            apiKeys,
+            limiter,
+            config.rateLimits().perUserPerMinute());
     bootstrap = new AdminBootstrap(vertx, pool, passwords, config.admin());
     bootstrap.start();
 

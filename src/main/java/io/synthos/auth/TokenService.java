@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,24 @@ final class TokenService {
   private static final Logger log = LoggerFactory.getLogger(TokenService.class);
   private static final Set<String> KEY_BEARING_HEADERS = Set.of("jku", "jwk", "x5u", "x5c");
 
+  /** How many verified tokens are remembered; past it they are all forgotten at once. */
+  static final int REMEMBERED_TOKENS = 4096;
+
   private final JWTAuth jwt;
+  // A token already verified needs only its expiry checked again: same text, same signature.
+  private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+  private final Clock clock;
   private final SynthosConfig.Jwt settings;
   private final String algorithm;
   private final String keyId;
 
   TokenService(Vertx vertx, SynthosConfig.Jwt settings) {
+    this(vertx, settings, Clock.systemUTC());
+  }
+
+  TokenService(Vertx vertx, SynthosConfig.Jwt settings, Clock clock) {
     this.settings = settings;
+    this.clock = clock;
     this.algorithm = settings.usesKeyPair() ? "ES256" : "HS256";
     JWTAuthOptions options =
         new JWTAuthOptions()
@@ -87,20 +100,39 @@ final class TokenService {
     return new IssuedToken(token, tokenId, ttl);
   }
 
-  /** The verified claims of a token, or a 401 problem saying only that the token is not valid. */
+  /**
+   * The verified claims of a token, or a 401 problem saying only that the token is not valid. A
+   * token verified before is answered from memory until it expires.
+   */
   Future<Principal> verify(String token) {
+    Principal known = verified.get(token);
+    if (known != null) {
+      if (clock.instant().isBefore(known.expiresAt())) {
+        return Future.succeededFuture(known);
+      }
+      verified.remove(token);
+      return Future.failedFuture(invalid());
+    }
     String rejection = headerRejection(token);
     if (rejection != null) {
       log.debug("token refused before verification: {}", rejection);
       return Future.failedFuture(invalid());
     }
     return jwt.authenticate(new TokenCredentials(token))
-        .map(user -> toPrincipal(user.attributes().getJsonObject("accessToken")))
+        .map(user -> remember(token, toPrincipal(user.attributes().getJsonObject("accessToken"))))
         .recover(
             failure -> {
               log.debug("token refused: {}", failure.getMessage());
               return Future.failedFuture(invalid());
             });
+  }
+
+  private Principal remember(String token, Principal principal) {
+    if (verified.size() >= REMEMBERED_TOKENS) {
+      verified.clear();
+    }
+    verified.put(token, principal);
+    return principal;
   }
 
   /** Vert.x keeps the verified claims under the {@code accessToken} attribute of the user. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.http.ProblemException;
+import io.synthos.testing.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -14,6 +16,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +95,68 @@ class TokenServiceTest {
                           assertThat(outcome).isEqualTo("refused");
                           ctx.completeNow();
                         })));
+  }
+
+  @Test
+  @DisplayName("answers a token it verified before from memory, but only until it expires")
+  void remembersUntilExpiry(Vertx vertx, VertxTestContext ctx) {
+    MutableClock clock = new MutableClock(Instant.now());
+    TokenService tokens = new TokenService(vertx, settings(Map.of()), clock);
+    TokenService.IssuedToken issued = tokens.issue(UUID.randomUUID(), Principal.USER);
+
+    tokens
+        .verify(issued.token())
+        .compose(
+            first -> {
+              clock.advance(Duration.ofSeconds(issued.expiresInSeconds() - 5));
+              return tokens.verify(issued.token());
+            })
+        .compose(
+            stillValid -> {
+              clock.advance(Duration.ofSeconds(10));
+              return tokens
+                  .verify(issued.token())
+                  .map("accepted")
+                  .otherwise(TokenServiceTest::status);
+            })
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isEqualTo("401");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName("refuses a verified token's text with its signature changed")
+  void rememberedTextOnly(Vertx vertx, VertxTestContext ctx) {
+    TokenService tokens = new TokenService(vertx, settings(Map.of()));
+    String token = tokens.issue(UUID.randomUUID(), Principal.USER).token();
+    String lastOfSignature = token.substring(token.length() - 2, token.length() - 1);
+    String forged =
+        token.substring(0, token.length() - 2)
+            + (lastOfSignature.equals("A") ? "B" : "A")
+            + token.substring(token.length() - 1);
+
+    tokens
+        .verify(token)
+        .compose(valid -> tokens.verify(forged).map("accepted").otherwise(TokenServiceTest::status))
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isEqualTo("401");
+                          ctx.completeNow();
+                        })));
+  }
+
+  private static String status(Throwable failure) {
+    return failure instanceof ProblemException problem
+        ? String.valueOf(problem.problem().status())
+        : failure.toString();
   }
 
   private static String pem(String type, byte[] der) {

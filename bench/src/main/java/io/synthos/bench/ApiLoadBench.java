@@ -85,6 +85,9 @@ public final class ApiLoadBench {
     env.put("RATE_LIMIT_PER_USER", "1000000");
     env.put("ACCESS_TOKEN_TTL_SECONDS", "7200");
     env.put("WORKERS", System.getProperty("bench.workers", "0"));
+    // e.g. auth=2: more instances of a role than the node's default.
+    Optional.ofNullable(System.getProperty("bench.instances"))
+        .ifPresent(instances -> env.put("SYNTHOS_INSTANCES", instances));
     SynthosConfig config = ConfigLoader.load(Optional.empty(), env);
     RunningNode node =
         Launcher.start(config, EnumSet.of(Role.API, Role.AUTH, Role.ORCHESTRATOR, Role.RESOURCES));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,19 @@ public final class RateLimiter {
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
           end
           return {count, redis.call('PTTL', KEYS[1])}
+          """);
+
+  // The same count, unless KEYS[1] exists (a revoked token): then nothing is counted and -1 is
+  // answered, so a revoked token never spends its user's quota. One round trip for both checks.
+  private static final LuaScript HIT_UNLESS_PRESENT =
+      new LuaScript(
+          """
+          if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
+          local count = redis.call('INCR', KEYS[2])
+          if count == 1 or redis.call('PTTL', KEYS[2]) < 0 then
+            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+          end
+          return {count, redis.call('PTTL', KEYS[2])}
           """);
 
   private final RedisAPI redis;
@@ -58,6 +72,30 @@ public final class RateLimiter {
         .timeout(REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .map(reply -> decide(reply, limit))
         .otherwise(failure -> withoutRedis(bucket, limit, window, failure));
+  }
+
+  /**
+   * As {@link #hit}, but when {@code blockingKey} exists in Redis counts nothing and answers empty.
+   * Never fails: without Redis the policy decides, as for {@link #hit}.
+   */
+  public Future<Optional<RateDecision>> hitUnlessPresent(
+      String blockingKey, String bucket, String subject, int limit, Duration window) {
+    if (limit < 1 || window.toMillis() < 1) {
+      throw new IllegalArgumentException("limit and window must be positive");
+    }
+    String key = SubjectKeys.of(bucket, Objects.requireNonNull(subject, "subject"));
+    return HIT_UNLESS_PRESENT
+        .run(
+            redis,
+            List.of(Objects.requireNonNull(blockingKey, "blockingKey"), key),
+            List.of(Long.toString(window.toMillis())))
+        .timeout(REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .map(
+            reply ->
+                reply.get(0).toLong() < 0
+                    ? Optional.<RateDecision>empty()
+                    : Optional.of(decide(reply, limit)))
+        .otherwise(failure -> Optional.of(withoutRedis(bucket, limit, window, failure)));
   }
 
   private static RateDecision decide(Response reply, int limit) {

@@ -189,6 +189,40 @@ class RateLimiterTest {
                         })));
   }
 
+  @Test
+  @DisplayName("counts unless the blocking key exists; while it does, nothing is counted")
+  void hitUnlessPresent(VertxTestContext ctx) {
+    String blocking = "test-block:" + UUID.randomUUID();
+    RedisAPI redis = RedisAPI.api(nodeB);
+    limiter
+        .hitUnlessPresent(blocking, bucket, subject, 5, MINUTE)
+        .compose(
+            first ->
+                redis
+                    .set(List.of(blocking, "1", "PX", "60000"))
+                    .compose(set -> limiter.hitUnlessPresent(blocking, bucket, subject, 5, MINUTE))
+                    .compose(
+                        blocked ->
+                            redis
+                                .del(List.of(blocking))
+                                .compose(
+                                    gone ->
+                                        limiter.hitUnlessPresent(
+                                            blocking, bucket, subject, 5, MINUTE))
+                                .map(third -> List.of(first, blocked, third))))
+        .onComplete(
+            ctx.succeeding(
+                outcomes ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcomes.get(0)).get().returns(4, RateDecision::remaining);
+                          assertThat(outcomes.get(1)).isEmpty();
+                          // The blocked call counted nothing: the third is the second hit.
+                          assertThat(outcomes.get(2)).get().returns(3, RateDecision::remaining);
+                          ctx.completeNow();
+                        })));
+  }
+
   // The client's default pool (6 connections, 24 waiters) fails a burst of 50 with
   // ConnectionPoolTooBusyException; a node must size its pool for its peak of concurrent checks.
   private static Redis node(Vertx vertx) {

@@ -15,6 +15,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +62,29 @@ class RedisDownTest {
                         () -> {
                           assertThat(decision)
                               .isEqualTo(new RateDecision(true, 5, 5, MINUTE, Duration.ZERO, true));
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName("the check with a blocking key decides by policy too: it cannot tell blocked")
+  void hitUnlessPresentByPolicy(VertxTestContext ctx) {
+    Future.all(
+            new RateLimiter(api, RateLimitPolicy.FAIL_OPEN)
+                .hitUnlessPresent("synthos:deny:x", "user", "u", 5, MINUTE),
+            new RateLimiter(api, RateLimitPolicy.FAIL_CLOSED)
+                .hitUnlessPresent("synthos:deny:x", "user", "u", 5, MINUTE))
+        .onComplete(
+            ctx.succeeding(
+                both ->
+                    ctx.verify(
+                        () -> {
+                          Optional<RateDecision> open = both.resultAt(0);
+                          Optional<RateDecision> closed = both.resultAt(1);
+                          assertThat(open).get().returns(true, RateDecision::allowed);
+                          assertThat(open).get().returns(true, RateDecision::degraded);
+                          assertThat(closed).get().returns(false, RateDecision::allowed);
+                          assertThat(closed).get().returns(true, RateDecision::degraded);
                           ctx.completeNow();
                         })));
   }

@@ -1,0 +1,61 @@
+package io.synthos.auth;
+
+import io.synthos.auth.ratelimit.RateDecision;
+import io.synthos.auth.ratelimit.RateLimiter;
+import io.synthos.platform.http.Problem;
+import io.vertx.core.Future;
+
+/**
+ * Checks a bearer access token: its signature and claims, that it was not revoked, and counts the
+ * request against its user's limit. The last two take one Redis round trip together, and nothing
+ * here needs the auth verticle's database, so it runs on the event loop where the request arrived.
+ */
+final class BearerTokens {
+
+  private final TokenService tokens;
+  private final RateLimiter limiter;
+  private final int perUserPerMinute;
+
+  BearerTokens(TokenService tokens, RateLimiter limiter, int perUserPerMinute) {
+    this.tokens = tokens;
+    this.limiter = limiter;
+    this.perUserPerMinute = perUserPerMinute;
+  }
+
+  /** The caller, with their rate-limit headers; fails with 401 (invalid, revoked), 429 or 503. */
+  Future<Principal> authenticate(String token) {
+    return tokens
+        .verify(token)
+        .compose(
+            principal ->
+                limiter
+                    .hitUnlessPresent(
+                        TokenDenylist.key(principal.tokenId()),
+                        UserLimit.BUCKET,
+                        principal.userId().toString(),
+                        perUserPerMinute,
+                        UserLimit.WINDOW)
+                    .compose(
+                        decision ->
+                            decision.isEmpty()
+                                ? Future.failedFuture(TokenService.invalid())
+                                : admit(principal, decision.get())));
+  }
+
+  /**
+   * A decision made without Redis that refuses (the limits fail closed) is a 503: the revocation
+   * could not be checked either, and a 429 would blame the caller.
+   */
+  private static Future<Principal> admit(Principal principal, RateDecision decision) {
+    if (decision.degraded() && !decision.allowed()) {
+      return Future.failedFuture(
+          Problem.of(
+                  "auth-unavailable",
+                  503,
+                  "Service Unavailable",
+                  "Token revocation cannot be checked right now; retry shortly.")
+              .exception());
+    }
+    return UserLimit.admit(principal, decision);
+  }
+}
