@@ -38,10 +38,13 @@ public final class AuthClient {
 
   /**
    * A client that checks bearer tokens where it is used, with its own Redis connections; {@link
-   * #close} it with the verticle that made it.
+   * #close} it with the verticle that made it. A node that knows no Redis (its auth role runs on
+   * another node, which started the embedded one) asks the auth verticle instead.
    */
   public static AuthClient checkingTokens(Vertx vertx, SynthosConfig config) {
-    return new AuthClient(vertx, new LocalTokenChecks(vertx, config));
+    return config.redis().url().isEmpty()
+        ? new AuthClient(vertx)
+        : new AuthClient(vertx, new LocalTokenChecks(vertx, config));
   }
 
   /** Closes the Redis connections of a {@link #checkingTokens} client. */

@@ -72,6 +72,8 @@ public final class ApiLoadBench {
   private static final int SOAK_S = BenchSupport.intProperty("bench.soakSeconds", 600);
   private static final int SUBMIT_MAX = BenchSupport.intProperty("bench.submitMax", 5000);
   private static final double SUBMIT_START = BenchSupport.doubleProperty("bench.submitRate", 25);
+  private static final int WARMUP_REQUESTS =
+      BenchSupport.intProperty("bench.warmupRequests", 30_000);
   private static final long DRAIN_MILLIS = 5_000;
 
   private ApiLoadBench() {}
@@ -190,8 +192,8 @@ public final class ApiLoadBench {
     OpenLoad.Call synthosCall = api.read();
     OpenLoad.Call ceilingCall = api.ceiling();
     // JIT and connection warm-up of both, not recorded.
-    load.run("warm-up", START_RATE, 10_000, 1, DRAIN_MILLIS, i -> synthosCall);
-    load.run("warm-up", START_RATE, 10_000, 1, DRAIN_MILLIS, i -> ceilingCall);
+    load.run("warm-up", START_RATE, WARMUP_REQUESTS, 1, DRAIN_MILLIS, i -> synthosCall);
+    load.run("warm-up", START_RATE, WARMUP_REQUESTS, 1, DRAIN_MILLIS, i -> ceilingCall);
     Ladder synthos = new Ladder("synthos");
     Ladder ceiling = new Ladder("ceiling");
     for (double rate = START_RATE;
