@@ -7,7 +7,9 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.InputTrustHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputErrorType;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -25,6 +27,7 @@ import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Validates every request against the contract, in place of the router's own validation step.
@@ -36,6 +39,16 @@ import java.util.Set;
  * worker. The outcome is the library's: the same {@link ValidatedRequest}, the same 400s.
  */
 final class ContractValidation {
+
+  private static final Pattern CANONICAL_UUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private static final String NOT_A_UUID = "Not a UUID of the form 8-4-4-4-12 hexadecimal digits";
+
+  /** Schema keywords that describe a value and constrain nothing. */
+  private static final Set<String> ANNOTATIONS =
+      Set.of("description", "example", "examples", "title", "deprecated", "$comment");
 
   /** Above this a body is validated on a worker thread rather than the event loop. */
   static final int INLINE_BODY_BYTES = 64 * 1024;
@@ -107,7 +120,9 @@ final class ContractValidation {
     /**
      * A string parameter's value is its text. The library's transformer first parses any value with
      * a character outside {@code \w} (a UUID's '-') as JSON, which throws, and then parses it again
-     * in quotes: an exception and two parses for every id in a path.
+     * in quotes: an exception and two parses for every id in a path. A UUID is checked against its
+     * canonical form, which is also all that {@link java.util.UUID#fromString} in the handlers
+     * reads right: the schema's {@code format: uuid} also lets {@code urn:uuid:…} through.
      */
     @Override
     public RequestParameter validateParameter(Parameter parameter, RequestParameter value) {
@@ -115,6 +130,27 @@ final class ContractValidation {
         return super.validateParameter(parameter, value);
       }
       String text = String.valueOf(value.get());
+      if (onlyUuid(parameter.getSchema())) {
+        if (CANONICAL_UUID.matcher(text).matches()) {
+          return new RequestParameterImpl(text);
+        }
+        validateText(parameter, text); // the library's own answer to what it refuses too
+        OutputUnit notUuid =
+            new OutputUnit(false)
+                .addError(
+                    new OutputUnit(
+                        "#", "#/format", "#/format", NOT_A_UUID, OutputErrorType.INVALID_VALUE));
+        throw SchemaValidationException.createInvalidValueParameter(
+            parameter,
+            notUuid,
+            new JsonSchemaValidationException(
+                NOT_A_UUID, null, "#", OutputErrorType.INVALID_VALUE));
+      }
+      validateText(parameter, text);
+      return new RequestParameterImpl(text);
+    }
+
+    private void validateText(Parameter parameter, String text) {
       OutputUnit result =
           contract.getSchemaRepository().validator(parameter.getSchema()).validate(text);
       try {
@@ -122,7 +158,15 @@ final class ContractValidation {
       } catch (JsonSchemaValidationException e) {
         throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
       }
-      return new RequestParameterImpl(text);
+    }
+
+    /** {@code {type: string, format: uuid}}, with nothing but annotations besides. */
+    private static boolean onlyUuid(JsonSchema schema) {
+      return "uuid".equals(schema.get("format"))
+          && ANNOTATIONS.containsAll(
+              schema.fieldNames().stream()
+                  .filter(name -> !name.equals("type") && !name.equals("format"))
+                  .toList());
     }
 
     /** Simple and form styles differ only for arrays and objects. */

@@ -11,6 +11,7 @@ import io.synthos.testing.TestDatasets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,6 +253,18 @@ class ValidationsApiTest {
             .json()
             .getJsonArray("items");
     assertThat(mine).isEmpty();
+  }
+
+  @Test
+  @DisplayName("reads an id in upper case, and refuses other forms of UUID with 400")
+  void idForms() {
+    UUID unknown = UUID.randomUUID();
+    Response upper = get(token, unknown.toString().toUpperCase(Locale.ROOT));
+    Response urn = get(token, "urn:uuid:" + unknown);
+
+    assertThat(upper.status()).isEqualTo(404);
+    assertThat(urn.status()).isEqualTo(400);
+    assertThat(urn.json().getJsonArray("errors").encode()).contains("Not a UUID");
   }
 
   @Test
