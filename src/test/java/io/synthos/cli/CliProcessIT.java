@@ -74,7 +74,7 @@ class CliProcessIT {
             "out/report.json");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("UNMET  --min-score 100: the score is");
+    assertThat(run.out()).as(run.err()).contains("UNMET  --min-score 100: the score is");
     assertThat(run.err()).contains("synthos: --min-score 100: the score is");
     JsonObject report = new JsonObject(Files.readString(dir.resolve("out/report.json")));
     assertThat(report.getDouble("score")).isBetween(0.0, 100.0);
