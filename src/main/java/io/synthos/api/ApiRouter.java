@@ -149,10 +149,8 @@ public final class ApiRouter {
 
   /** Releases what the resources hold: pools, clients, timers. */
   public Future<Void> close() {
-    if (auth != null) {
-      auth.close();
-    }
     return Future.join(
+            auth == null ? Future.succeededFuture() : auth.close(),
             datasets == null ? Future.succeededFuture() : datasets.close(),
             validations == null ? Future.succeededFuture() : validations.close(),
             warranties == null ? Future.succeededFuture() : warranties.close(),

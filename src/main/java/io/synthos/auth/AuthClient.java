@@ -47,11 +47,9 @@ public final class AuthClient {
         : new AuthClient(vertx, new LocalTokenChecks(vertx, config));
   }
 
-  /** Closes the Redis connections of a {@link #checkingTokens} client. */
-  public void close() {
-    if (tokens != null) {
-      tokens.close();
-    }
+  /** Closes the Redis connections of a {@link #checkingTokens} client, after its last counts. */
+  public Future<Void> close() {
+    return tokens == null ? Future.succeededFuture() : tokens.close();
   }
 
   public Future<Account> register(String email, String password, String name, String clientIp) {
@@ -83,6 +81,13 @@ public final class AuthClient {
     return ask(
             AuthAddresses.LOGOUT,
             new JsonObject().put("caller", caller.toJson()).put("refresh_token", refreshToken))
+        .onSuccess(
+            revoked -> {
+              // Refused on this node before the logout is answered, not when the news arrives.
+              if (tokens != null && caller.tokenId() != null) {
+                tokens.revokedHere(caller.tokenId());
+              }
+            })
         .mapEmpty();
   }
 

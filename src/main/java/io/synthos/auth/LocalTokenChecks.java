@@ -1,35 +1,65 @@
 package io.synthos.auth;
 
+import io.synthos.auth.ratelimit.BatchedLimiter;
 import io.synthos.auth.ratelimit.RateLimiter;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * {@link BearerTokens} with a Redis client of their own, for a verticle that checks its callers'
- * tokens where their requests arrive instead of asking the auth verticle for each one.
+ * {@link BearerTokens} with Redis clients of their own, for a verticle that checks its callers'
+ * tokens where their requests arrive instead of asking the auth verticle for each one. While its
+ * copy of the denylist is ready, a check takes no round trip to Redis: revocations are known in
+ * memory and requests are counted in batches.
  */
 final class LocalTokenChecks {
 
+  // A revocation learned by reload is kept this much longer than a token can live, for clock skew.
+  private static final Duration SKEW = Duration.ofMinutes(1);
+
   private final Redis redis;
+  private final RevokedTokens revoked;
+  private final BatchedLimiter counts;
   private final BearerTokens tokens;
 
   LocalTokenChecks(Vertx vertx, SynthosConfig config) {
     this.redis = AuthRedis.connect(vertx, config, 8);
+    RedisAPI api = RedisAPI.api(redis);
+    RateLimiter limiter = new RateLimiter(api, AuthRedis.policy(config));
+    this.revoked =
+        new RevokedTokens(
+            vertx,
+            AuthRedis.connect(vertx, config, 1),
+            api,
+            config.jwt().accessTtl().plus(SKEW),
+            RevokedTokens.RELOAD_EVERY,
+            Clock.systemUTC());
+    this.counts = new BatchedLimiter(vertx, api, limiter, Clock.systemUTC());
     this.tokens =
         new BearerTokens(
             new TokenService(vertx, config.jwt()),
-            new RateLimiter(RedisAPI.api(redis), AuthRedis.policy(config)),
-            config.rateLimits().perUserPerMinute());
+            limiter,
+            config.rateLimits().perUserPerMinute(),
+            revoked,
+            counts);
   }
 
   Future<Principal> authenticate(String token) {
     return tokens.authenticate(token);
   }
 
-  void close() {
-    redis.close();
+  /** A logout answered: its token is refused on this node from now on. */
+  void revokedHere(String tokenId) {
+    revoked.revokedHere(tokenId);
+  }
+
+  /** Sends what was counted, then closes the Redis clients. */
+  Future<Void> close() {
+    revoked.close();
+    return counts.close().onComplete(done -> redis.close());
   }
 }

@@ -11,17 +11,17 @@ import java.util.List;
  * round trip; the source is sent ({@code EVAL}, which also caches it) only when Redis answers
  * NOSCRIPT — first use, after a restart or a {@code SCRIPT FLUSH}.
  */
-final class LuaScript {
+public final class LuaScript {
 
   private final String source;
   private final String sha1;
 
-  LuaScript(String source) {
+  public LuaScript(String source) {
     this.source = source;
     this.sha1 = SubjectKeys.hex("SHA-1", source);
   }
 
-  Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
+  public Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
     return redis
         .evalsha(arguments(sha1, keys, args))
         .recover(

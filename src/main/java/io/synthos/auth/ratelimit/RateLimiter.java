@@ -68,10 +68,20 @@ public final class RateLimiter {
       throw new IllegalArgumentException("limit and window must be positive");
     }
     String key = SubjectKeys.of(bucket, Objects.requireNonNull(subject, "subject"));
+    return count(key, window)
+        .map(counted -> counted.decision(limit))
+        .otherwise(failure -> withoutRedis(bucket, limit, window, failure));
+  }
+
+  RateLimitPolicy policy() {
+    return policy;
+  }
+
+  /** One request counted under {@code key}; fails when Redis cannot answer in time. */
+  Future<Counted> count(String key, Duration window) {
     return HIT.run(redis, List.of(key), List.of(Long.toString(window.toMillis())))
         .timeout(REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .map(reply -> decide(reply, limit))
-        .otherwise(failure -> withoutRedis(bucket, limit, window, failure));
+        .map(Counted::of);
   }
 
   /**
@@ -94,18 +104,30 @@ public final class RateLimiter {
             reply ->
                 reply.get(0).toLong() < 0
                     ? Optional.<RateDecision>empty()
-                    : Optional.of(decide(reply, limit)))
+                    : Optional.of(Counted.of(reply).decision(limit)))
         .otherwise(failure -> Optional.of(withoutRedis(bucket, limit, window, failure)));
   }
 
-  private static RateDecision decide(Response reply, int limit) {
-    long count = reply.get(0).toLong();
-    // PTTL is 0 in the window's last millisecond; a refusal still needs a positive retry.
-    long ttl = Math.max(1, reply.get(1).toLong());
-    return RateDecision.counted(limit, count, Duration.ofMillis(ttl));
+  /** A window's count after a request, and the time left in it. */
+  record Counted(long count, Duration resetAfter) {
+
+    /** From a script's {count, PTTL} answer. */
+    static Counted of(Response reply) {
+      return of(reply, 0);
+    }
+
+    static Counted of(Response reply, int at) {
+      // PTTL is 0 in the window's last millisecond; a refusal still needs a positive retry.
+      long ttl = Math.max(1, reply.get(at + 1).toLong());
+      return new Counted(reply.get(at).toLong(), Duration.ofMillis(ttl));
+    }
+
+    RateDecision decision(int limit) {
+      return RateDecision.counted(limit, count, resetAfter);
+    }
   }
 
-  private RateDecision withoutRedis(String bucket, int limit, Duration window, Throwable failure) {
+  RateDecision withoutRedis(String bucket, int limit, Duration window, Throwable failure) {
     outages.failed("rate limit '" + bucket + "'", policy, failure);
     return RateDecision.withoutRedis(policy, limit, window);
   }

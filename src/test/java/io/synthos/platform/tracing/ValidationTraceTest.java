@@ -159,7 +159,8 @@ class ValidationTraceTest {
     SpanData http = only(spans.getFinishedSpanItems(), thisOne, all);
     assertThat(http.getParentSpanContext().isValid()).isFalse();
     assertThat(http.getTraceId()).isNotEqualTo(TRACE_ID);
-    // The token is checked in the API (a Redis script), the account asked of the auth verticle.
+    // The token is checked in the API (a new user's first request is counted by a Redis script),
+    // the account asked of the auth verticle.
     assertThat(inTrace(http.getTraceId()))
         .as(all)
         .anyMatch(span -> "evalsha".equals(attribute(span, "db.operation.name")))
