@@ -36,7 +36,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Path;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Builds the API's router from the OpenAPI contract: the shared handlers first (request id,
@@ -129,13 +129,13 @@ public final class ApiRouter {
   }
 
   /** The contract's template of a path (its operation's, or its path's for a wrong method). */
-  private static BiFunction<String, HttpMethod, String> templates(OpenAPIContract contract) {
-    return (path, method) -> {
-      Operation operation = contract.findOperation(path, method);
+  private static Function<RoutingContext, String> templates(OpenAPIContract contract) {
+    return rc -> {
+      Operation operation = RequestOperation.of(rc, contract);
       if (operation != null) {
         return operation.getOpenAPIPath();
       }
-      Path known = contract.findPath(path);
+      Path known = contract.findPath(rc.normalizedPath());
       return known == null ? null : known.getName();
     };
   }

@@ -45,7 +45,7 @@ final class Authentication implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    Operation operation = contract.findOperation(rc.normalizedPath(), rc.request().method());
+    Operation operation = RequestOperation.of(rc, contract);
     if (operation != null && pausedAndSecured.contains(operation.getOperationId())) {
       // Vert.x's handler would resume the paused body before anyone reads it.
       identify(rc).onSuccess(principal -> rc.next()).onFailure(rc::fail);

@@ -42,20 +42,23 @@ final class BodyReader implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
-    Operation operation = contract.findOperation(rc.normalizedPath(), rc.request().method());
+    Operation operation = RequestOperation.of(rc, contract);
     if (operation != null && streaming.contains(operation.getOperationId())) {
       rc.request().pause();
       rc.next();
       return;
     }
     long size = expectedSize(rc.request());
-    if (size > 0) {
-      if (!budget.reserve(size)) {
-        busy(rc);
-        return;
-      }
-      rc.addEndHandler(ended -> budget.release(size));
+    if (size == 0) {
+      // Neither a length nor chunks: the request has no body (RFC 9112, 6.3), nothing to wait for.
+      bodies.handle(rc);
+      return;
     }
+    if (!budget.reserve(size)) {
+      busy(rc);
+      return;
+    }
+    rc.addEndHandler(ended -> budget.release(size));
     long deadline = rc.vertx().setTimer(BODY_DEADLINE.toMillis(), id -> tooSlow(rc));
     rc.addEndHandler(ended -> rc.vertx().cancelTimer(deadline));
     bodies.handle(rc);

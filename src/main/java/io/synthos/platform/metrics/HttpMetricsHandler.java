@@ -1,10 +1,9 @@
 package io.synthos.platform.metrics;
 
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Counts and times every request of a router by method, route template and status, and how many are
@@ -21,15 +20,15 @@ public final class HttpMetricsHandler implements PlatformHandler {
 
   private final Metrics metrics;
   private final String component;
-  private final BiFunction<String, HttpMethod, String> templates;
+  private final Function<RoutingContext, String> templates;
   private final Level inFlight;
 
   /**
-   * @param templates the route template of a path and method, or null where the router's own route
-   *     (a plain path such as {@code /metrics}) should name it
+   * @param templates the route template of a request's path and method, or null where the router's
+   *     own route (a plain path such as {@code /metrics}) should name it
    */
   public HttpMetricsHandler(
-      Metrics metrics, String component, BiFunction<String, HttpMethod, String> templates) {
+      Metrics metrics, String component, Function<RoutingContext, String> templates) {
     this.metrics = metrics;
     this.component = component;
     this.templates = templates;
@@ -55,7 +54,7 @@ public final class HttpMetricsHandler implements PlatformHandler {
   }
 
   private String template(RoutingContext rc) {
-    String known = templates.apply(rc.normalizedPath(), rc.request().method());
+    String known = templates.apply(rc);
     if (known != null) {
       return known;
     }

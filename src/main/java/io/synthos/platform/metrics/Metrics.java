@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,10 @@ public final class Metrics {
   private final MeterRegistry registry;
   private final boolean enabled;
   private final Map<String, Level> levels = new ConcurrentHashMap<>();
+  // Registering looks a meter up by an id built, sorted and filtered anew on every call: a few
+  // microseconds per request. These keep what was registered, by name and tags as given.
+  private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
 
   Metrics(MeterRegistry registry, boolean enabled) {
     this.registry = registry;
@@ -101,7 +107,10 @@ public final class Metrics {
 
   /** Adds one to the counter {@code name} with {@code tags} (name, value, name, value…). */
   public void count(String name, String... tags) {
-    Counter.builder(name).tags(tags).register(registry).increment();
+    counters
+        .computeIfAbsent(
+            MeterKey.of(name, tags), key -> Counter.builder(name).tags(tags).register(registry))
+        .increment();
   }
 
   /** Adds {@code amount} to the counter {@code name}, which has no labels (zero registers it). */
@@ -115,7 +124,9 @@ public final class Metrics {
   }
 
   public Timer timer(String name, String... tags) {
-    return Timer.builder(name).tags(tags).serviceLevelObjectives(BUCKETS).register(registry);
+    return timers.computeIfAbsent(
+        MeterKey.of(name, tags),
+        key -> Timer.builder(name).tags(tags).serviceLevelObjectives(BUCKETS).register(registry));
   }
 
   /** A value that goes up and down, set by its owner (a gauge). The same name and tags share it. */
@@ -140,5 +151,12 @@ public final class Metrics {
   /** Counts a failure of {@code component} (api, orchestrator, db…) of kind {@code type}. */
   public void error(String type, String component) {
     count(ERRORS, "type", type, "component", component);
+  }
+
+  /** A meter's name and its tags in the order given. */
+  private record MeterKey(String name, List<String> tags) {
+    static MeterKey of(String name, String... tags) {
+      return new MeterKey(name, Arrays.asList(tags));
+    }
   }
 }
