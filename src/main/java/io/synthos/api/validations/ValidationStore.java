@@ -4,9 +4,9 @@ import io.synthos.platform.db.SqlValues;
 import io.synthos.platform.http.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -107,9 +107,9 @@ final class ValidationStore {
   /** What an insert found: the new row, or the row an earlier request with the key made. */
   record Inserted(JsonObject validation, boolean created, String requestSha256) {}
 
-  private final Pool pool;
+  private final SqlClient pool;
 
-  ValidationStore(Pool pool) {
+  ValidationStore(SqlClient pool) {
     this.pool = pool;
   }
 

@@ -10,16 +10,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The validations resource of one API verticle instance: its table (through the pool every instance
- * shares), the tracker that follows the pipelines' events, and a janitor that follows up
- * validations whose events went unheard.
+ * The validations resource of one API verticle instance: its table (through the pipelined client
+ * every instance shares), the tracker that follows the pipelines' events, and a janitor that
+ * follows up validations whose events went unheard.
  */
 public final class ValidationsResource {
 
@@ -28,7 +28,7 @@ public final class ValidationsResource {
   private static final Duration FOLLOW_UP_AFTER = Duration.ofMinutes(1);
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final SqlClient pool;
   private final ValidationStore store;
   private final ValidationTracker tracker;
   private final DatasetLookup datasets;
@@ -41,9 +41,11 @@ public final class ValidationsResource {
       Vertx vertx, SynthosConfig config, OrchestratorClient orchestrator, DatasetLookup datasets) {
     this.vertx = vertx;
     this.clock = Clock.systemUTC();
+    // Every statement of the store stands alone: a pipelined client carries a burst of reads over
+    // a few connections (the most frequent request of the API is reading a validation).
     this.pool =
         PgSettings.fromUrl(config.database().url())
-            .sharedPool(vertx, "synthos-api", config.database().poolSize());
+            .sharedPipelinedClient(vertx, "synthos-api-validations", config.database().poolSize());
     this.store = new ValidationStore(pool);
     this.orchestrator = orchestrator;
     this.datasets = datasets;

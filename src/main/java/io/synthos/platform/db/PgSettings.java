@@ -5,8 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 
 /** Turns a {@code DATABASE_URL} into the connection settings each client needs. */
 public final class PgSettings {
@@ -48,7 +50,11 @@ public final class PgSettings {
   }
 
   private Pool pool(Vertx vertx, PoolOptions poolOptions) {
-    return PgBuilder.pool()
+    return configured(PgBuilder.pool(), vertx, poolOptions);
+  }
+
+  private <C> C configured(ClientBuilder<C> builder, Vertx vertx, PoolOptions poolOptions) {
+    return builder
         .with(
             poolOptions
                 .setConnectionTimeout(CONNECT_TIMEOUT_SECONDS)
@@ -60,6 +66,18 @@ public final class PgSettings {
         .connectingTo(new PgConnectOptions(options).setCachePreparedStatements(true))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * A client for single statements, shared by every instance of a verticle: each of its {@code
+   * maxSize} connections carries many statements at once (pipelined), so a burst of small reads
+   * costs PostgreSQL a few round trips instead of one each. No transactions: use a pool for those.
+   */
+  public SqlClient sharedPipelinedClient(Vertx vertx, String name, int maxSize) {
+    return configured(
+        PgBuilder.client(),
+        vertx,
+        new PoolOptions().setMaxSize(maxSize).setShared(true).setName(name));
   }
 
   /** The connection settings, for clients other than pools (LISTEN/NOTIFY). */
