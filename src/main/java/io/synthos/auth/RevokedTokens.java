@@ -9,6 +9,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +45,11 @@ final class RevokedTokens {
   private final Clock clock;
   private final LocalMap<String, Long> learnedAt;
   private final long reloads;
+  private static final long NEVER = Long.MIN_VALUE / 2;
+
   private volatile boolean listening;
-  private volatile long loadedAt = Long.MIN_VALUE / 2;
+  private volatile long subscribedAt = NEVER;
+  private volatile long loadedAt = NEVER;
   private RedisConnection connection;
   private boolean closed;
 
@@ -121,11 +125,20 @@ final class RevokedTokens {
   }
 
   private void received(Response push) {
+    // A subscribed connection receives [kind, channel, payload] arrays only; anything else is not
+    // for us.
+    if (push == null
+        || (push.type() != ResponseType.PUSH && push.type() != ResponseType.MULTI)
+        || push.size() < 3) {
+      return;
+    }
     String kind = push.get(0).toString();
     if ("message".equals(kind)) {
       revokedHere(push.get(2).toString());
     } else if ("subscribe".equals(kind)) {
-      // Loaded only now, so that a revocation made while loading arrives as a message.
+      // Loaded only now, so that a revocation made while loading arrives as a message; and ready
+      // only once loaded, since revocations made while unsubscribed were not heard.
+      subscribedAt = clock.millis();
       listening = true;
       reloadIfListening();
     }
@@ -142,6 +155,7 @@ final class RevokedTokens {
           failure == null ? "connection closed" : failure.toString());
     }
     listening = false;
+    loadedAt = NEVER;
     connection = null;
     if (which != null) {
       which.close();
@@ -157,7 +171,10 @@ final class RevokedTokens {
     scan("0", started)
         .onSuccess(
             v -> {
-              loadedAt = started;
+              // A load begun before the current subscription may have missed what came between.
+              if (started >= subscribedAt) {
+                loadedAt = started;
+              }
               forgetOlderThan(started - keepFor.toMillis());
             })
         .onFailure(failure -> LOG.debug("could not load the revoked tokens", failure));
