@@ -159,17 +159,25 @@ class ClusterFailoverTest {
               }));
     }
     String node2 = nodeIds.get("node2");
-    // Kill node 2 while it runs an ML stage, the long ones: a quick stage could finish in the
-    // moment between seeing it held and the kill, leaving nothing to re-run.
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> !heldBy(node2, true).isEmpty());
+    // Kill node 2 while it runs an ML stage, the long ones. Frozen first (SIGSTOP), so that what
+    // it holds cannot finish between the look and the kill; if it finished just before, let it
+    // go on and wait for the next one.
+    List<String> held = List.of();
+    for (int attempt = 0; attempt < 10 && held.isEmpty(); attempt++) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !heldBy(node2, true).isEmpty());
+      nodes.get("node2").pause();
+      held = heldBy(node2, false);
+      if (held.isEmpty()) {
+        nodes.get("node2").resume();
+      }
+    }
 
     long killed = System.nanoTime();
     nodes.get("node2").kill();
     // What the dead node still held: each of these must run again elsewhere.
-    List<String> held = heldBy(node2, false);
     assertThat(held).as("node 2 died holding jobs").isNotEmpty();
     await()
         .atMost(LEASE.minusSeconds(10))

@@ -87,6 +87,24 @@ public final class NodeProcess {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** SIGSTOP: the node does nothing more, not even finish a job, until {@link #resume}. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT, after {@link #pause}. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    int exit =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    if (exit != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " exited " + exit);
+    }
+  }
+
   /** SIGTERM: the node hands its jobs back, leaves the cluster and exits 0. */
   public int stop() throws InterruptedException {
     process.destroy();
