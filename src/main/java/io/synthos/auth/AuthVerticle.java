@@ -9,6 +9,7 @@ import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.health.CheckReport;
 import io.synthos.platform.health.HealthRequest;
 import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -81,7 +82,8 @@ public final class AuthVerticle extends VerticleBase {
             config.rateLimits());
     authenticator =
         new Authenticator(
-            new BearerTokens(tokens, limiter, config.rateLimits().perUserPerMinute()),
+            new BearerTokens(
+                tokens, limiter, config.rateLimits().perUserPerMinute(), Metrics.of(vertx)),
             apiKeys,
             limiter,
             config.rateLimits().perUserPerMinute());

@@ -1,9 +1,11 @@
 package io.synthos.auth;
 
+import io.micrometer.core.instrument.Counter;
 import io.synthos.auth.ratelimit.BatchedLimiter;
 import io.synthos.auth.ratelimit.RateDecision;
 import io.synthos.auth.ratelimit.RateLimiter;
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 
 /**
@@ -22,10 +24,13 @@ final class BearerTokens {
   private final int perUserPerMinute;
   private final RevokedTokens revoked;
   private final BatchedLimiter counts;
+  // How many checks took the path without Redis: a node whose copy is never ready shows here.
+  private final Counter checkedInMemory;
+  private final Counter checkedInRedis;
 
   /** Checks that ask Redis on every request. */
-  BearerTokens(TokenService tokens, RateLimiter limiter, int perUserPerMinute) {
-    this(tokens, limiter, perUserPerMinute, null, null);
+  BearerTokens(TokenService tokens, RateLimiter limiter, int perUserPerMinute, Metrics metrics) {
+    this(tokens, limiter, perUserPerMinute, null, null, metrics);
   }
 
   /** Checks against the denylist in memory and counts in batches while {@code revoked} is ready. */
@@ -34,12 +39,15 @@ final class BearerTokens {
       RateLimiter limiter,
       int perUserPerMinute,
       RevokedTokens revoked,
-      BatchedLimiter counts) {
+      BatchedLimiter counts,
+      Metrics metrics) {
     this.tokens = tokens;
     this.limiter = limiter;
     this.perUserPerMinute = perUserPerMinute;
     this.revoked = revoked;
     this.counts = counts;
+    this.checkedInMemory = metrics.counter(Metrics.AUTH_TOKEN_CHECKS, "checked", "memory");
+    this.checkedInRedis = metrics.counter(Metrics.AUTH_TOKEN_CHECKS, "checked", "redis");
   }
 
   /** The caller, with their rate-limit headers; fails with 401 (invalid, revoked), 429 or 503. */
@@ -52,6 +60,7 @@ final class BearerTokens {
   }
 
   private Future<Principal> inMemory(Principal principal) {
+    checkedInMemory.increment();
     if (revoked.revoked(principal.tokenId())) {
       return Future.failedFuture(TokenService.invalid());
     }
@@ -61,6 +70,7 @@ final class BearerTokens {
   }
 
   private Future<Principal> inRedis(Principal principal) {
+    checkedInRedis.increment();
     return limiter
         .hitUnlessPresent(
             TokenDenylist.key(principal.tokenId()),

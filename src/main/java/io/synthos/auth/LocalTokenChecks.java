@@ -3,6 +3,7 @@ package io.synthos.auth;
 import io.synthos.auth.ratelimit.BatchedLimiter;
 import io.synthos.auth.ratelimit.RateLimiter;
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -45,7 +46,8 @@ final class LocalTokenChecks {
             limiter,
             config.rateLimits().perUserPerMinute(),
             revoked,
-            counts);
+            counts,
+            Metrics.of(vertx));
   }
 
   Future<Principal> authenticate(String token) {

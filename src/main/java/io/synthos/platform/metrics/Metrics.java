@@ -48,6 +48,7 @@ public final class Metrics {
   public static final String GRPC_CLIENT_DURATION = "grpc_client_request_duration_seconds";
   public static final String CIRCUIT_BREAKER_STATE = "circuit_breaker_state";
   public static final String SSE_CLIENTS = "sse_clients";
+  public static final String AUTH_TOKEN_CHECKS = "auth_token_checks_total";
 
   /**
    * Histogram buckets shared by every duration, from a fast query to a long computation. Explicit
@@ -107,10 +108,13 @@ public final class Metrics {
 
   /** Adds one to the counter {@code name} with {@code tags} (name, value, name, value…). */
   public void count(String name, String... tags) {
-    counters
-        .computeIfAbsent(
-            MeterKey.of(name, tags), key -> Counter.builder(name).tags(tags).register(registry))
-        .increment();
+    counter(name, tags).increment();
+  }
+
+  /** The counter {@code name} with {@code tags}, for a caller that counts often to keep. */
+  public Counter counter(String name, String... tags) {
+    return counters.computeIfAbsent(
+        MeterKey.of(name, tags), key -> Counter.builder(name).tags(tags).register(registry));
   }
 
   /** Adds {@code amount} to the counter {@code name}, which has no labels (zero registers it). */

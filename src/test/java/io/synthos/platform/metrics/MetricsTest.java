@@ -50,13 +50,14 @@ class MetricsTest {
   private static final HttpClient PROMETHEUS =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  private static String token;
   private static String validation;
   private static Scrape api;
   private static Scrape admin;
 
   @BeforeAll
   static void traffic() {
-    String token = node.newAccessToken();
+    token = node.newAccessToken();
     String real = TestDatasets.ready(node, token, "real.csv", TestDatasets.people(200, 1));
     String synthetic =
         TestDatasets.ready(node, token, "synthetic.csv", TestDatasets.people(200, 2));
@@ -170,6 +171,31 @@ class MetricsTest {
     assertThat(api.has("vertx_eventbus_processed_total")).isTrue();
     assertThat(api.has("jvm_memory_used_bytes")).isTrue();
     assertThat(api.has("process_cpu_usage")).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "counts bearer token checks by where they were made: in memory once the copy is ready")
+  void tokenChecks() {
+    String read = node.url("/api/v1/validations/" + validation);
+    // The node's copy of the token denylist is ready moments after start; then a check is made in
+    // memory, without Redis.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              double before = memoryChecks();
+              assertThat(HttpProbe.get(read, "Authorization", "Bearer " + token).status())
+                  .isEqualTo(200);
+              assertThat(memoryChecks()).isEqualTo(before + 1);
+            });
+    assertThat(api.named(Metrics.AUTH_TOKEN_CHECKS))
+        .extracting(sample -> sample.labels().get("checked"))
+        .containsOnly("memory", "redis");
+  }
+
+  private static double memoryChecks() {
+    return scrape(node.url("/metrics")).sum(Metrics.AUTH_TOKEN_CHECKS, Map.of("checked", "memory"));
   }
 
   @Test
