@@ -2,6 +2,7 @@ package io.synthos.ml;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import io.synthos.platform.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -15,8 +16,6 @@ import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import io.vertx.grpc.health.v1.HealthCheckRequest;
 import io.vertx.grpc.health.v1.HealthCheckResponse;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,10 +32,8 @@ public final class GrpcTestKit {
 
   private GrpcTestKit() {}
 
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  public static int freePort() {
+    return FreePort.find();
   }
 
   public static SocketAddress local(int port) {
@@ -62,7 +59,7 @@ public final class GrpcTestKit {
 
   /** Deploys a data service storing under {@code dataDir}; answers its port. */
   public static Future<Integer> deployDataService(Vertx vertx, java.nio.file.Path dataDir) {
-    int port = freePortUnchecked();
+    int port = freePort();
     return vertx
         .deployVerticle(
             "io.synthos.ml.data.DataServiceVerticle",
@@ -80,7 +77,7 @@ public final class GrpcTestKit {
    */
   public static Future<Integer> deployReadingService(
       Vertx vertx, String verticle, int dataPort, io.vertx.core.json.JsonObject config) {
-    int port = freePortUnchecked();
+    int port = freePort();
     return vertx
         .deployVerticle(
             verticle,
@@ -88,14 +85,6 @@ public final class GrpcTestKit {
                 .setConfig(
                     config.copy().put("port", port).put("dataService", "127.0.0.1:" + dataPort)))
         .map(port);
-  }
-
-  private static int freePortUnchecked() {
-    try {
-      return freePort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /**

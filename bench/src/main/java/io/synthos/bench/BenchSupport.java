@@ -8,6 +8,7 @@ import io.synthos.orchestrator.jobs.ExponentialBackoff;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.synthos.platform.FreePort;
 import io.synthos.platform.config.Secret;
 import io.synthos.platform.db.PgSettings;
 import io.vertx.core.Context;
@@ -300,10 +301,8 @@ final class BenchSupport {
     return env;
   }
 
-  static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return FreePort.find();
   }
 
   static String ms(long micros) {

@@ -1,6 +1,7 @@
 package io.synthos.bench;
 
 import io.synthos.ml.collapse.CollapseServiceVerticle;
+import io.synthos.platform.FreePort;
 import io.synthos.proto.v1.CollapseEvent;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseRequest;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,10 +64,7 @@ public final class CollapseChainBench {
   private static void analyse(String dataService, List<String> ids) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = FreePort.find();
       JsonObject config =
           new JsonObject()
               .put("host", "127.0.0.1")

@@ -2,6 +2,7 @@ package io.synthos.bench;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.synthos.ml.data.DataServiceVerticle;
+import io.synthos.platform.FreePort;
 import io.synthos.proto.v1.ColumnBatch;
 import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcClient;
@@ -21,7 +22,6 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -137,10 +137,8 @@ final class InProcessDataService implements AutoCloseable {
     await(grpc.close().eventually(vertx::close));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return FreePort.find();
   }
 
   static <T> T await(Future<T> future) {

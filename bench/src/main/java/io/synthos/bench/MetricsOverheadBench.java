@@ -3,6 +3,7 @@ package io.synthos.bench;
 import io.synthos.launcher.Launcher;
 import io.synthos.launcher.Role;
 import io.synthos.launcher.RunningNode;
+import io.synthos.platform.FreePort;
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -140,9 +140,7 @@ public final class MetricsOverheadBench {
             });
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return FreePort.find();
   }
 }
