@@ -98,7 +98,7 @@ final class Accounts {
     return mine;
   }
 
-  /** The unique email decides between racers on other nodes; the first query spares a hash. */
+  /** A taken email is refused before its password is hashed. */
   private Future<Account> create(String email, String name, String password) {
     return pool.preparedQuery(EXISTS)
         .execute(Tuple.of(email))
@@ -106,17 +106,21 @@ final class Accounts {
             found ->
                 found.size() > 0
                     ? Future.failedFuture(emailTaken())
-                    : passwords
-                        .hash(password)
-                        .compose(
-                            hash ->
-                                pool.preparedQuery(INSERT)
-                                    .execute(Tuple.of(UUID.randomUUID(), email, name, hash)))
-                        .compose(
-                            rows ->
-                                rows.size() == 1
-                                    ? Future.succeededFuture(Account.from(rows.iterator().next()))
-                                    : Future.failedFuture(emailTaken())));
+                    : insert(email, name, password));
+  }
+
+  /** The unique email still decides between racers on other nodes. */
+  private Future<Account> insert(String email, String name, String password) {
+    return passwords
+        .hash(password)
+        .compose(
+            hash ->
+                pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), email, name, hash)))
+        .compose(
+            rows ->
+                rows.size() == 1
+                    ? Future.succeededFuture(Account.from(rows.iterator().next()))
+                    : Future.failedFuture(emailTaken()));
   }
 
   private static ProblemException emailTaken() {
