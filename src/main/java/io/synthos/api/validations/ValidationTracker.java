@@ -5,6 +5,7 @@ import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.http.ProblemException;
 import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +32,18 @@ final class ValidationTracker {
 
   private static final Logger log = LoggerFactory.getLogger(ValidationTracker.class);
 
+  /**
+   * How often the report of a finished pipeline is asked for when the orchestrator does not answer
+   * (a node that just died may still receive the first request, which then times out), and how long
+   * to wait between two asks; after the last, the janitor takes over.
+   */
+  private static final int REPORT_ATTEMPTS = 3;
+
+  private static final Duration REPORT_RETRY_AFTER = Duration.ofSeconds(1);
+
   private final ValidationStore store;
   private final OrchestratorClient orchestrator;
+  private final Vertx vertx;
   private final EventBus bus;
   private final Clock clock;
   private final Metrics metrics;
@@ -39,12 +51,13 @@ final class ValidationTracker {
   ValidationTracker(
       ValidationStore store,
       OrchestratorClient orchestrator,
-      EventBus bus,
+      Vertx vertx,
       Clock clock,
       Metrics metrics) {
     this.store = store;
     this.orchestrator = orchestrator;
-    this.bus = bus;
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -96,8 +109,7 @@ final class ValidationTracker {
       UUID id, UUID owner, String state, String reason) {
     return switch (state == null ? "" : state) {
       case "succeeded" ->
-          orchestrator
-              .pipeline(system(owner), id)
+          finishedPipeline(owner, id, 1)
               .compose(
                   pipeline ->
                       store.finished(
@@ -111,6 +123,23 @@ final class ValidationTracker {
       case "cancelled" -> store.finished(id, "cancelled", reason, null, null, clock.instant());
       default -> Future.succeededFuture(Optional.empty());
     };
+  }
+
+  /** The finished pipeline, asked for again while the orchestrator does not answer (a 503). */
+  private Future<JsonObject> finishedPipeline(UUID owner, UUID id, int attempt) {
+    return orchestrator
+        .pipeline(system(owner), id)
+        .recover(
+            failure ->
+                attempt < REPORT_ATTEMPTS && unavailable(failure)
+                    ? vertx
+                        .timer(REPORT_RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                        .compose(fired -> finishedPipeline(owner, id, attempt + 1))
+                    : Future.failedFuture(failure));
+  }
+
+  private static boolean unavailable(Throwable failure) {
+    return failure instanceof ProblemException problem && problem.problem().status() == 503;
   }
 
   /** Marks a validation cancelled at its owner's request, once the orchestrator stopped it. */

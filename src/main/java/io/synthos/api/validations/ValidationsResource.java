@@ -49,8 +49,7 @@ public final class ValidationsResource {
     this.store = new ValidationStore(pool);
     this.orchestrator = orchestrator;
     this.datasets = datasets;
-    this.tracker =
-        new ValidationTracker(store, orchestrator, vertx.eventBus(), clock, Metrics.of(vertx));
+    this.tracker = new ValidationTracker(store, orchestrator, vertx, clock, Metrics.of(vertx));
   }
 
   /** Follows the pipelines' events and starts the janitor. */

@@ -2,22 +2,28 @@ package io.synthos.api.validations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.http.Problem;
 import io.synthos.platform.metrics.Metrics;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestValidations;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,7 +53,7 @@ class ValidationFollowUpTest {
         new ValidationTracker(
             store,
             new OrchestratorClient(node.vertx()),
-            node.vertx().eventBus(),
+            node.vertx(),
             Clock.systemUTC(),
             Metrics.of(node.vertx()));
   }
@@ -95,6 +101,76 @@ class ValidationFollowUpTest {
             .next()
             .getLong(0);
     assertThat(updated).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("asks again for a finished pipeline's report when the orchestrator answers 503")
+  void asksAgainForTheReport() throws Exception {
+    // An orchestrator of its own, on a Vert.x of its own: the node's would answer at once.
+    Vertx elsewhere = Vertx.vertx();
+    try {
+      AtomicInteger asked = new AtomicInteger();
+      JsonObject report = new JsonObject().put("score", 87.5);
+      JsonObject finished =
+          new JsonObject()
+              .put("state", "succeeded")
+              .put(
+                  "stages",
+                  new JsonArray()
+                      .add(new JsonObject().put("name", "report").put("result", report)));
+      await(
+          elsewhere
+              .eventBus()
+              .<JsonObject>consumer(
+                  OrchestratorAddresses.PIPELINES_GET,
+                  message -> {
+                    if (asked.incrementAndGet() == 1) {
+                      // As a node that just died answers: not at all, which the caller sees as a
+                      // 503 (here at once, not after the bus's 10 s).
+                      message.fail(
+                          503,
+                          Problem.of("orchestrator-unavailable", 503, "Service Unavailable", "gone")
+                              .exception()
+                              .toJson()
+                              .encode());
+                    } else {
+                      message.reply(finished);
+                    }
+                  })
+              .completion());
+      ValidationTracker elsewhereTracker =
+          new ValidationTracker(
+              store,
+              new OrchestratorClient(elsewhere),
+              elsewhere,
+              Clock.systemUTC(),
+              Metrics.disabled());
+      UUID id = UUID.randomUUID();
+      UUID owner = UUID.randomUUID();
+      ValidationRequest request =
+          ValidationRequest.of(new JsonObject().put("dataset_id", UUID.randomUUID().toString()));
+      await(store.insert(id, owner, request, null, Instant.now()));
+
+      await(
+          elsewhereTracker.onJobEvent(
+              new JsonObject()
+                  .put("pipeline_id", id.toString())
+                  .put("kind", "pipeline")
+                  .put("state", "succeeded")
+                  .put("owner_id", owner.toString())));
+
+      assertThat(asked).hasValue(2);
+      Row row =
+          await(
+                  pool.preparedQuery("SELECT status, score FROM validations WHERE id = $1")
+                      .execute(Tuple.of(id)))
+              .iterator()
+              .next();
+      assertThat(row.getString("status")).isEqualTo("completed");
+      assertThat(row.getDouble("score")).isEqualTo(87.5);
+    } finally {
+      await(elsewhere.close());
+    }
   }
 
   private static <T> T await(Future<T> future) throws Exception {
