@@ -46,6 +46,10 @@ public final class BlockWork implements AutoCloseable {
    * {@code to}; throws {@link Progress.Cancelled} when the caller went away.
    */
   public void run(int blocks, double from, double to, IntConsumer body) {
+    // Checked before any thread starts too: the pool threads may take every block while this one
+    // computes its own, so a run can end without this thread asking again, and a caller gone
+    // meanwhile must still stop the next run.
+    progress.check();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
