@@ -27,16 +27,7 @@ class BlockWorkTest {
   void cancelledBeforeARun() {
     for (int threads : new int[] {1, 2}) {
       AtomicInteger ran = new AtomicInteger();
-      Progress gone =
-          new Progress() {
-            @Override
-            public void report(String section, double fraction) {}
-
-            @Override
-            public boolean cancelled() {
-              return true;
-            }
-          };
+      Progress gone = Gone.PROGRESS;
       try (BlockWork work = new BlockWork(gone, "test", threads)) {
         assertThatThrownBy(() -> work.run(10, 0, 1, block -> ran.incrementAndGet()))
             .isInstanceOf(Progress.Cancelled.class);

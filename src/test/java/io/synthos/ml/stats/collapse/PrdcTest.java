@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthos.ml.stats.Column;
+import io.synthos.ml.stats.Gone;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
 import io.vertx.core.json.JsonObject;
@@ -57,16 +58,7 @@ class PrdcTest {
         };
     Prdc.compute(columns, 3, 1, recording);
     assertThat(fractions).isSorted().last().isEqualTo(1.0);
-    Progress gone =
-        new Progress() {
-          @Override
-          public void report(String section, double fraction) {}
-
-          @Override
-          public boolean cancelled() {
-            return true;
-          }
-        };
+    Progress gone = Gone.PROGRESS;
     assertThatThrownBy(() -> Prdc.compute(columns, 3, 2, gone))
         .isInstanceOf(Progress.Cancelled.class);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthos.ml.common.RawColumn;
+import io.synthos.ml.stats.Gone;
 import io.synthos.ml.stats.Progress;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -45,16 +46,7 @@ class QualityTest {
   @DisplayName("refuses a dataset with no column or no row, and stops when the caller goes away")
   void refusals() {
     List<RawColumn> rows = List.of(new RawColumn("a", "integer", new double[] {1, 2}, null));
-    Progress gone =
-        new Progress() {
-          @Override
-          public void report(String section, double fraction) {}
-
-          @Override
-          public boolean cancelled() {
-            return true;
-          }
-        };
+    Progress gone = Gone.PROGRESS;
 
     assertThatThrownBy(() -> Quality.compute(new ArrayList<>(), Progress.NONE))
         .hasMessage("the synthetic dataset has no columns");
