@@ -67,7 +67,7 @@ public final class ApiRouter {
   public Future<Router> build() {
     OrchestratorClient orchestrator = new OrchestratorClient(vertx);
     datasets = new DatasetsResource(vertx, config, orchestrator);
-    validations = new ValidationsResource(vertx, config, orchestrator, datasets.lookup());
+    validations = new ValidationsResource(vertx, config, orchestrator);
     warranties = new WarrantiesResource(vertx, config, validations.lookup(), datasets.lookup());
     return datasets
         .start()

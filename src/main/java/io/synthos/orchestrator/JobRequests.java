@@ -1,14 +1,16 @@
 package io.synthos.orchestrator;
 
 import io.synthos.auth.Principal;
-import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.jobs.DatasetGate;
+import io.synthos.orchestrator.jobs.DatasetMembers.Reference;
 import io.synthos.orchestrator.jobs.JobChange;
 import io.synthos.orchestrator.jobs.JobQueries;
 import io.synthos.orchestrator.jobs.JobRows;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobState;
 import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.QueueStats;
@@ -41,25 +43,12 @@ final class JobRequests {
 
   static final int MAX_PAYLOAD_BYTES = 64 * 1024;
   private static final int DEFAULT_ATTEMPTS = 3;
-  private static final String INGEST = "data.ingest";
   // A dataset is in use while a running pipeline's input or an active stand-alone job names it.
   private static final String DATASET_USERS =
       "(SELECT 'pipeline' AS kind, id FROM pipelines WHERE state = 'running'"
           + " AND strpos(input::text, $1) > 0 LIMIT 5)"
           + " UNION ALL (SELECT 'job', id FROM jobs WHERE pipeline_id IS NULL AND type <> 'data.ingest'"
           + " AND state IN ('queued', 'running') AND strpos(payload::text, $1) > 0 LIMIT 5)";
-  private static final Map<String, MlPool> POOLS =
-      Map.of(
-          "noop",
-          MlPool.NONE,
-          "data.check",
-          MlPool.DATA,
-          "validation.validate",
-          MlPool.VALIDATION,
-          "collapse.analyse",
-          MlPool.COLLAPSE,
-          INGEST,
-          MlPool.DATA);
   private static final String CAPACITY =
       "SELECT cpu_millis, memory_mib, gpus FROM ml_pools WHERE name = $1";
 
@@ -94,13 +83,17 @@ final class JobRequests {
 
   Future<JsonObject> submit(JsonObject body) {
     Principal caller = caller(body);
-    String type = body.getString("type", "");
+    JobType type = JobType.of(body.getString("type", "")).filter(JobType::submittable).orElse(null);
     JsonObject payload = body.getJsonObject("payload", new JsonObject());
-    if (!Executors.SUBMITTABLE.contains(type)) {
+    if (type == null) {
       return Future.failedFuture(
           bad(
               "unknown-job-type",
-              "Unknown job type '" + type + "'; one of " + Executors.SUBMITTABLE + "."));
+              "Unknown job type '"
+                  + body.getString("type", "")
+                  + "'; one of "
+                  + JobType.submittableIds()
+                  + "."));
     }
     if (payload.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
       return Future.failedFuture(
@@ -113,23 +106,46 @@ final class JobRequests {
     }
     Priority priority;
     Resources request;
+    List<Reference> datasets;
     try {
       priority = Priority.of(body.getString("priority", "standard"));
       request =
           body.getJsonObject("resources") != null
               ? Resources.fromJson(body.getJsonObject("resources"))
-              : estimator.estimate(type, payload);
+              : estimator.estimate(type.id(), payload);
+      datasets = type.datasets().in(payload);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(bad("invalid-job", e.getMessage()));
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
     }
     int attempts = body.getInteger("max_attempts", DEFAULT_ATTEMPTS);
-    MlPool target = POOLS.get(type);
+    Instant now = clock.instant();
     JobSpec spec =
         JobSpec.of(
-            type, target, caller.userId(), priority, request, payload, attempts, clock.instant());
-    return admissible(target, request)
-        .compose(ok -> store.enqueue(spec, clock.instant()))
-        .onSuccess(this::announce);
+            type.id(), type.pool(), caller.userId(), priority, request, payload, attempts, now);
+    return enqueue(caller, type, datasets, spec, now).onSuccess(this::announce);
+  }
+
+  /**
+   * Queues the job once its pool could ever admit it and the datasets it names pass the gate, the
+   * check and the insert in one transaction; null when a job with its id exists already.
+   */
+  private Future<JsonObject> enqueue(
+      Principal caller, JobType type, List<Reference> datasets, JobSpec spec, Instant now) {
+    return admissible(type.pool(), spec.request())
+        .compose(
+            ok ->
+                pool.withTransaction(
+                    connection ->
+                        DatasetGate.admit(connection, scope(caller), type.datasets(), datasets)
+                            .compose(admitted -> store.insert(connection, spec, now))
+                            .compose(
+                                row ->
+                                    row == null
+                                        ? Future.succeededFuture((JsonObject) null)
+                                        : JobStore.notify(connection)
+                                            .map(notified -> JobRows.toJson(row)))));
   }
 
   /** A request that could never be admitted is refused now, rather than waiting forever. */
@@ -143,10 +159,7 @@ final class JobRequests {
             rows -> {
               // Above the 80% line a job still runs, alone in an idle pool; above the capacity
               // it never could.
-              Resources limit =
-                  rows.size() == 0
-                      ? null
-                      : io.synthos.orchestrator.jobs.JobRows.resources(rows.iterator().next());
+              Resources limit = rows.size() == 0 ? null : JobRows.resources(rows.iterator().next());
               if (limit != null && limit.fits(request)) {
                 return Future.succeededFuture();
               }
@@ -206,13 +219,20 @@ final class JobRequests {
     Principal caller = caller(body);
     UUID jobId = UUID.fromString(body.getString("job_id"));
     JsonObject payload = body.getJsonObject("payload", new JsonObject());
-    Resources request = estimator.estimate(INGEST, payload);
+    JobType ingest = JobType.DATA_INGEST;
+    List<Reference> datasets;
+    try {
+      datasets = ingest.datasets().in(payload);
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
+    }
+    Resources request = estimator.estimate(ingest.id(), payload);
     Instant now = clock.instant();
     JobSpec spec =
         new JobSpec(
             jobId,
-            INGEST,
-            MlPool.DATA,
+            ingest.id(),
+            ingest.pool(),
             caller.userId(),
             Priority.STANDARD,
             request,
@@ -221,19 +241,7 @@ final class JobRequests {
             now,
             null,
             null);
-    return admissible(MlPool.DATA, request)
-        .compose(
-            ok ->
-                pool.withTransaction(
-                    connection ->
-                        store
-                            .insert(connection, spec, now)
-                            .compose(
-                                row ->
-                                    row == null
-                                        ? Future.succeededFuture((JsonObject) null)
-                                        : JobStore.notify(connection)
-                                            .map(notified -> JobRows.toJson(row)))))
+    return enqueue(caller, ingest, datasets, spec, now)
         .compose(
             job -> {
               if (job == null) {
@@ -343,16 +351,26 @@ final class JobRequests {
               .exception());
     }
     UUID id;
+    List<Reference> datasets;
     try {
       id =
           body.getString("pipeline_id") == null
               ? UUID.randomUUID()
               : UUID.fromString(body.getString("pipeline_id"));
+      datasets = kind.datasets().in(input);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(bad("invalid-pipeline", "The pipeline id is not a UUID."));
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
     }
-    return pipelines
-        .create(id, kind, caller.userId(), priority, input, clock.instant())
+    Instant now = clock.instant();
+    return pool.withTransaction(
+            connection ->
+                DatasetGate.admit(connection, scope(caller), kind.datasets(), datasets)
+                    .compose(
+                        admitted ->
+                            pipelines.create(
+                                connection, id, kind, caller.userId(), priority, input, now)))
         .onSuccess(
             created -> {
               events.jobs(created.jobs());
@@ -390,7 +408,10 @@ final class JobRequests {
 
   /** Whose rows the caller may see: their own, or everyone's (null) for an admin. */
   private static UUID scope(JsonObject body) {
-    Principal caller = caller(body);
+    return scope(caller(body));
+  }
+
+  private static UUID scope(Principal caller) {
     return caller.isAdmin() ? null : caller.userId();
   }
 

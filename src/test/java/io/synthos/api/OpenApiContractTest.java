@@ -479,7 +479,15 @@ class OpenApiContractTest {
           DELETE | /api/v1/auth/api-keys/0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c | |                             | 200 |
           DELETE | /api/v1/auth/api-keys/not-a-uuid |       |                                                    | 400 | INVALID_VALUE
           POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{}}                              | 200 |
-          POST   | /api/v1/jobs | application/json | {"type":"data.check","priority":"batch","payload":{"a":[1]},"resources":{"cpu_millis":256000,"memory_mib":1048576,"gpus":16},"max_attempts":20} | 200 |
+          POST   | /api/v1/jobs | application/json | {"type":"data.check","priority":"batch","payload":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","generations":["1c9f4d2e-8b3a-4c5d-9e6f-7a8b9c0d1e2f"]},"resources":{"cpu_millis":256000,"memory_mib":1048576,"gpus":16},"max_attempts":20} | 200 |
+          POST   | /api/v1/jobs | application/json | {"type":"data.check","payload":{"a":[1]}}                 | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"data.check","payload":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","target_column":"y"}} | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"validation.validate","payload":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","generations":[]}} | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"validation.validate","payload":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","target_column":"y","sections":["privacy"],"options":{"seed":7}}} | 200 |
+          POST   | /api/v1/jobs | application/json | {"type":"collapse.analyse","payload":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","holdout_dataset_id":"1c9f4d2e-8b3a-4c5d-9e6f-7a8b9c0d1e2f"}} | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"collapse.analyse","payload":{"reference_dataset_id":"1c9f4d2e-8b3a-4c5d-9e6f-7a8b9c0d1e2f"}} | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{"hold_ms":60001}}               | 400 | INVALID_VALUE
+          POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{"hold_ms":100,"note":"any"}}    | 200 |
           POST   | /api/v1/jobs | application/json | {"type":"shell","payload":{}}                             | 400 | INVALID_VALUE
           POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{},"resources":{"cpu_millis":-1}} | 400 | INVALID_VALUE
           POST   | /api/v1/jobs | application/json | {"type":"noop","payload":{},"resources":{"cpu_millis":1000000000}} | 400 | INVALID_VALUE

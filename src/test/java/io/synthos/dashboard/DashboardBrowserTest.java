@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.synthos.launcher.Role;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestInfra;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -15,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +129,9 @@ class DashboardBrowserTest {
             new JsonObject()
                 .put("type", "data.check")
                 .put("priority", "express")
-                .put("payload", new JsonObject().put("dataset_id", UUID.randomUUID().toString())),
+                .put(
+                    "payload",
+                    new JsonObject().put("dataset_id", TestDatasets.recorded(node, token))),
             "Authorization",
             "Bearer " + token);
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);

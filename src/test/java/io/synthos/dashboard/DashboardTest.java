@@ -9,6 +9,7 @@ import io.synthos.platform.NodeHeartbeat;
 import io.synthos.platform.NodeInfo;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestInfra;
 import io.synthos.testing.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -378,7 +379,9 @@ class DashboardTest {
           new JsonObject()
               .put("type", "validation.validate")
               .put("priority", "batch")
-              .put("payload", new JsonObject());
+              .put(
+                  "payload",
+                  new JsonObject().put("dataset_id", TestDatasets.recorded(node, token)));
       // Until the resource tracker has written the pools' capacities, a submission gets 503.
       HttpProbe.Response submitted =
           await()

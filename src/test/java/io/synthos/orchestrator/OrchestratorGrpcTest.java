@@ -9,6 +9,7 @@ import io.synthos.proto.v1.PipelineView;
 import io.synthos.proto.v1.SubmitPipelineRequest;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestDatasets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +57,15 @@ class OrchestratorGrpcTest {
     SubmitPipelineRequest request =
         SubmitPipelineRequest.newBuilder()
             .setKind("validation")
-            .setInputJson(new JsonObject().put("dataset_id", UUID.randomUUID().toString()).encode())
+            .setInputJson(
+                new JsonObject()
+                    .put(
+                        "dataset_id",
+                        // Without a token the call is refused before any dataset is looked at.
+                        token == null
+                            ? UUID.randomUUID().toString()
+                            : TestDatasets.recorded(node, token))
+                    .encode())
             .build();
     return await(
         grpc.request(address(), OrchestratorGrpcClient.SubmitPipeline)

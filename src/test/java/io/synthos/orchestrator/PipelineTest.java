@@ -78,15 +78,21 @@ class PipelineTest {
 
   private UUID create(PipelineKind kind) {
     JsonObject input = new JsonObject().put("dataset_id", UUID.randomUUID().toString());
+    return create(UUID.randomUUID(), kind, input).pipelineId();
+  }
+
+  private PipelineStore.Created create(UUID id, PipelineKind kind, JsonObject input) {
     return await(
-            harness.pipelines.create(
-                UUID.randomUUID(),
-                kind,
-                Harness.OWNER,
-                Priority.STANDARD,
-                input,
-                harness.clock.instant()))
-        .pipelineId();
+        harness.pool.withTransaction(
+            tx ->
+                harness.pipelines.create(
+                    tx,
+                    id,
+                    kind,
+                    Harness.OWNER,
+                    Priority.STANDARD,
+                    input,
+                    harness.clock.instant())));
   }
 
   private JsonObject pipeline(UUID id) {
@@ -224,24 +230,8 @@ class PipelineTest {
     UUID id = UUID.randomUUID();
     JsonObject input = new JsonObject().put("dataset_id", UUID.randomUUID().toString());
 
-    PipelineStore.Created first =
-        await(
-            harness.pipelines.create(
-                id,
-                PipelineKind.VALIDATION,
-                Harness.OWNER,
-                Priority.STANDARD,
-                input,
-                harness.clock.instant()));
-    PipelineStore.Created again =
-        await(
-            harness.pipelines.create(
-                id,
-                PipelineKind.VALIDATION,
-                Harness.OWNER,
-                Priority.STANDARD,
-                input,
-                harness.clock.instant()));
+    PipelineStore.Created first = create(id, PipelineKind.VALIDATION, input);
+    PipelineStore.Created again = create(id, PipelineKind.VALIDATION, input);
 
     assertThat(first.jobs()).hasSize(1);
     assertThat(again.pipelineId()).isEqualTo(id);

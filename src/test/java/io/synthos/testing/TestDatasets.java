@@ -3,10 +3,16 @@ package io.synthos.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.synthos.platform.db.PgSettings;
 import io.synthos.testing.HttpProbe.Response;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Random;
+import java.util.UUID;
 
 /** Datasets for tests that go through the API: seeded tables, uploaded and waited for. */
 public final class TestDatasets {
@@ -44,6 +50,34 @@ public final class TestDatasets {
                                 "Bearer " + token)
                             .json()
                             .getString("status")));
+    return id;
+  }
+
+  /**
+   * A ready dataset record of the token's user, written straight into the node's database: for
+   * tests of the queue on a node that runs no data service, where no upload can become ready. The
+   * data service holds no bytes for it.
+   */
+  public static String recorded(NodeExtension node, String token) {
+    String owner =
+        HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token)
+            .json()
+            .getString("id");
+    String id = UUID.randomUUID().toString();
+    PgSettings settings = PgSettings.fromUrl(node.config().database().url());
+    try (Connection connection =
+            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO datasets (id, owner_id, name, format, status, sha256, rows, columns,"
+                    + " created_at, updated_at, ready_at) VALUES (?::uuid, ?::uuid, 'recorded.csv',"
+                    + " 'csv', 'ready', repeat('0', 64), 10, 2, now(), now(), now())")) {
+      insert.setString(1, id);
+      insert.setString(2, owner);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record a dataset", e);
+    }
     return id;
   }
 

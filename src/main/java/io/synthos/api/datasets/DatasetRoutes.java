@@ -232,20 +232,9 @@ public final class DatasetRoutes {
                         "dataset-in-use",
                         "The dataset is being ingested; delete it once it is ready or failed."));
               }
-              return orchestrator.datasetUsers(id);
+              return unused(id, "delete it");
             })
-        .compose(
-            users -> {
-              if (users.getBoolean("in_use", false)) {
-                return Future.failedFuture(
-                    DatasetUploads.conflict(
-                        "dataset-in-use",
-                        "A running validation or job uses the dataset ("
-                            + users.getJsonArray("by").encode()
-                            + "); delete it once they finish or are cancelled."));
-              }
-              return resource.deletions().delete(id, scope(caller));
-            })
+        .compose(free -> resource.deletions().delete(id, scope(caller)))
         .onSuccess(
             deleted -> {
               SecurityHeaders.noStore(rc);
@@ -254,10 +243,40 @@ public final class DatasetRoutes {
         .onFailure(failure -> fail(rc, failure));
   }
 
+  /** New column types re-ingest the dataset: refused while a validation or job reads it. */
   private void updateSchema(RoutingContext rc) {
     Principal caller = Requests.caller(rc);
+    UUID id = id(rc);
     JsonObject changes = Requests.body(rc).getJsonObject("column_types");
-    accepted(rc, resource.schemas().update(id(rc), scope(caller), changes));
+    accepted(
+        rc,
+        resource
+            .store()
+            .find(id, scope(caller))
+            .compose(found -> found.map(Future::succeededFuture).orElseGet(DatasetRoutes::notFound))
+            .compose(dataset -> unused(id, "change its column types"))
+            .compose(free -> resource.schemas().update(id, scope(caller), changes)));
+  }
+
+  /**
+   * Succeeds when no running pipeline or active job reads the dataset; otherwise a 409 naming them,
+   * with what the caller can do ({@code then}) once they end.
+   */
+  private Future<Void> unused(UUID id, String then) {
+    return orchestrator
+        .datasetUsers(id)
+        .compose(
+            users ->
+                users.getBoolean("in_use", false)
+                    ? Future.failedFuture(
+                        DatasetUploads.conflict(
+                            "dataset-in-use",
+                            "A running validation or job uses the dataset ("
+                                + users.getJsonArray("by").encode()
+                                + "); "
+                                + then
+                                + " once they finish or are cancelled."))
+                    : Future.succeededFuture());
   }
 
   private void accepted(RoutingContext rc, Future<JsonObject> dataset) {

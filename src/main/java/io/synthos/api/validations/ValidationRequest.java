@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,20 +69,6 @@ record ValidationRequest(
         List.copyOf(sections),
         metrics,
         body);
-  }
-
-  /** Every dataset the validation reads, each once, the validated one first. */
-  Set<UUID> datasetIds() {
-    Set<UUID> ids = new LinkedHashSet<>();
-    ids.add(datasetId);
-    if (referenceId != null) {
-      ids.add(referenceId);
-    }
-    if (holdoutId != null) {
-      ids.add(holdoutId);
-    }
-    ids.addAll(generations);
-    return ids;
   }
 
   /** What the validation pipeline's stages read. */

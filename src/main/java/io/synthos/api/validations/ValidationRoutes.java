@@ -2,7 +2,6 @@ package io.synthos.api.validations;
 
 import io.synthos.api.Replies;
 import io.synthos.api.Requests;
-import io.synthos.api.datasets.DatasetLookup.OwnedDataset;
 import io.synthos.api.reports.ReportPage;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.PageRequest;
@@ -14,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,22 +43,17 @@ public final class ValidationRoutes {
   }
 
   /**
-   * Checks the datasets, records the validation and creates its pipeline under the validation's id.
-   * The same body sent again with the same Idempotency-Key answers the same validation.
+   * Records the validation and creates its pipeline under the validation's id; the orchestrator
+   * checks the datasets, as it does for every pipeline, and a refusal leaves nothing behind. The
+   * same body sent again with the same Idempotency-Key answers the same validation.
    */
   private void create(RoutingContext rc) {
     Principal caller = Requests.caller(rc);
     ValidationRequest request = ValidationRequest.of(Requests.body(rc));
     String key = rc.request().getHeader(IDEMPOTENCY_KEY);
-    resource
-        .datasets()
-        .owned(caller.userId(), request.datasetIds())
-        .compose(found -> checkDatasets(request, found))
-        .compose(
-            checked ->
-                key == null
-                    ? Future.succeededFuture(null)
-                    : resource.store().byKey(caller.userId(), key))
+    (key == null
+            ? Future.<ValidationStore.Inserted>succeededFuture(null)
+            : resource.store().byKey(caller.userId(), key))
         .compose(
             earlier ->
                 earlier != null
@@ -111,33 +104,6 @@ public final class ValidationRoutes {
               .exception());
     }
     return Future.succeededFuture(earlier.validation());
-  }
-
-  /** Each dataset must be the caller's (else 404, naming it) and ready (else 409). */
-  private static Future<Void> checkDatasets(
-      ValidationRequest request, Map<UUID, OwnedDataset> found) {
-    for (UUID id : request.datasetIds()) {
-      OwnedDataset dataset = found.get(id);
-      if (dataset == null) {
-        return Future.failedFuture(
-            Problem.of(
-                    "dataset-not-found",
-                    404,
-                    "Not Found",
-                    "No dataset " + id + " is yours to validate with.")
-                .exception());
-      }
-      if (!dataset.ready()) {
-        return Future.failedFuture(
-            Problem.of(
-                    "dataset-not-ready",
-                    409,
-                    "Conflict",
-                    "Dataset " + id + " is " + dataset.status() + ", not ready; wait until it is.")
-                .exception());
-      }
-    }
-    return Future.succeededFuture();
   }
 
   private void get(RoutingContext rc) {

@@ -182,7 +182,9 @@ final class ValidationTracker {
             failure ->
                 failure instanceof ProblemException problem && problem.problem().status() == 404
                     ? create(owner, validation.id(), validation.request(), validation.priority())
-                        .compose(created -> store.touch(validation.id(), clock.instant()))
+                        .compose(
+                            created -> store.touch(validation.id(), clock.instant()),
+                            refused -> refusedLate(validation.id(), refused))
                     : Future.failedFuture(failure))
         .onFailure(
             failure ->
@@ -190,6 +192,24 @@ final class ValidationTracker {
                     "cannot follow up validation {} now: {}",
                     validation.id(),
                     failure.getMessage()));
+  }
+
+  /**
+   * A pipeline created only now, by the janitor, that the orchestrator refuses for good (its
+   * datasets are gone or not the owner's any more): the validation fails with the reason. A refusal
+   * that may pass (503, 429) leaves it for the next round.
+   */
+  private Future<Void> refusedLate(UUID id, Throwable failure) {
+    if (failure instanceof ProblemException problem
+        && problem.problem().status() >= 400
+        && problem.problem().status() < 500
+        && problem.problem().status() != 429) {
+      return store
+          .finished(id, "failed", problem.problem().detail(), null, null, clock.instant())
+          .onSuccess(this::announce)
+          .mapEmpty();
+    }
+    return Future.failedFuture(failure);
   }
 
   /** Creates the validation's pipeline; asking again for the same id changes nothing. */

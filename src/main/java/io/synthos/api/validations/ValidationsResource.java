@@ -1,6 +1,5 @@
 package io.synthos.api.validations;
 
-import io.synthos.api.datasets.DatasetLookup;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.config.SynthosConfig;
@@ -31,14 +30,12 @@ public final class ValidationsResource {
   private final SqlClient pool;
   private final ValidationStore store;
   private final ValidationTracker tracker;
-  private final DatasetLookup datasets;
   private final OrchestratorClient orchestrator;
   private final Clock clock;
   private MessageConsumer<JsonObject> events;
   private long janitor = -1;
 
-  public ValidationsResource(
-      Vertx vertx, SynthosConfig config, OrchestratorClient orchestrator, DatasetLookup datasets) {
+  public ValidationsResource(Vertx vertx, SynthosConfig config, OrchestratorClient orchestrator) {
     this.vertx = vertx;
     this.clock = Clock.systemUTC();
     // Every statement of the store stands alone: a pipelined client carries a burst of reads over
@@ -48,7 +45,6 @@ public final class ValidationsResource {
             .sharedPipelinedClient(vertx, "synthos-api-validations", config.database().poolSize());
     this.store = new ValidationStore(pool);
     this.orchestrator = orchestrator;
-    this.datasets = datasets;
     this.tracker = new ValidationTracker(store, orchestrator, vertx, clock, Metrics.of(vertx));
   }
 
@@ -88,10 +84,6 @@ public final class ValidationsResource {
 
   ValidationTracker tracker() {
     return tracker;
-  }
-
-  DatasetLookup datasets() {
-    return datasets;
   }
 
   OrchestratorClient orchestrator() {

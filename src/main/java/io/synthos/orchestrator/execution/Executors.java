@@ -2,6 +2,7 @@ package io.synthos.orchestrator.execution;
 
 import io.synthos.orchestrator.MlServiceClient;
 import io.synthos.orchestrator.jobs.ClaimedJob;
+import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseRequest;
@@ -29,10 +30,6 @@ import java.util.TreeMap;
  */
 public final class Executors {
 
-  /** The types a user may submit as stand-alone jobs; the others exist only inside pipelines. */
-  public static final Set<String> SUBMITTABLE =
-      Set.of("noop", "data.check", "validation.validate", "collapse.analyse");
-
   /** The report sections the validation service computes (collapse is the collapse service's). */
   private static final Set<String> VALIDATION_SECTIONS =
       Set.of("fidelity", "privacy", "utility", "detection");
@@ -49,14 +46,14 @@ public final class Executors {
       PipelineStore pipelines,
       Duration workDeadline) {
     this.workDeadline = workDeadline;
-    byType.put("noop", (job, control) -> noop(vertx, job, control));
-    byType.put("data.check", (job, control) -> checkDatasets(data, job, control));
-    byType.put("data.ingest", (job, control) -> ingest(data, job, control));
-    byType.put("validation.validate", (job, control) -> validate(validation, job, control));
-    byType.put("collapse.analyse", (job, control) -> analyse(collapse, job, control));
-    byType.put("report.assemble", (job, control) -> report(pipelines, job));
+    byType.put(JobType.NOOP.id(), (job, control) -> noop(vertx, job, control));
+    byType.put(JobType.DATA_CHECK.id(), (job, control) -> checkDatasets(data, job, control));
+    byType.put(JobType.DATA_INGEST.id(), (job, control) -> ingest(data, job, control));
+    byType.put(JobType.VALIDATE.id(), (job, control) -> validate(validation, job, control));
+    byType.put(JobType.COLLAPSE.id(), (job, control) -> analyse(collapse, job, control));
+    byType.put(JobType.REPORT.id(), (job, control) -> report(pipelines, job));
     byType.put(
-        "warranty.issue",
+        JobType.WARRANTY.id(),
         (job, control) ->
             Future.failedFuture(JobFailure.permanent("warranty issuance is not available yet")));
   }
@@ -103,7 +100,11 @@ public final class Executors {
   /** Every dataset the job names must have its bytes stored; a missing one fails the job. */
   private static Future<JsonObject> checkDatasets(
       MlServiceClient data, ClaimedJob job, JobControl control) {
-    List<String> ids = datasetIds(job.payload());
+    List<String> ids =
+        JobType.DATA_CHECK.datasets().in(job.payload()).stream()
+            .map(reference -> reference.datasetId().toString())
+            .distinct()
+            .toList();
     if (ids.isEmpty()) {
       return Future.failedFuture(JobFailure.permanent("the job names no dataset"));
     }
@@ -259,17 +260,6 @@ public final class Executors {
     return pipelines
         .results(job.pipelineId())
         .map(results -> ReportAssembly.assemble(job.payload(), results));
-  }
-
-  private static List<String> datasetIds(JsonObject payload) {
-    List<String> ids = new ArrayList<>();
-    for (String key : List.of("dataset_id", "reference_dataset_id", "holdout_dataset_id")) {
-      if (payload.getString(key) != null) {
-        ids.add(payload.getString(key));
-      }
-    }
-    payload.getJsonArray("generations", new JsonArray()).forEach(id -> ids.add(String.valueOf(id)));
-    return ids;
   }
 
   private static DatasetRef ref(String id) {

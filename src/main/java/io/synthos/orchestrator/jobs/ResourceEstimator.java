@@ -18,15 +18,15 @@ public final class ResourceEstimator {
     }
     long cells = payload.getLong("rows", 0L) * payload.getLong("columns", 0L);
     int dataMib = (int) Math.min(512 * 1024, cells * 1024 / CELLS_PER_GIB);
-    return switch (type) {
-      case "data.check" -> new Resources(250, 256, 0);
+    return switch (JobType.of(type).orElse(JobType.NOOP)) {
+      case DATA_CHECK -> new Resources(250, 256, 0);
       // One parsing thread; the profile's exact values grow with the file, up to a bound.
-      case "data.ingest" ->
+      case DATA_INGEST ->
           new Resources(
               1000, 512 + (int) Math.min(7680, payload.getLong("size_bytes", 0L) >> 20), 0);
-      case "validation.validate" -> new Resources(2000, 1024 + 3 * dataMib, 0);
-      case "collapse.analyse" -> new Resources(1000, 512 + 2 * dataMib, 0);
-      default -> Resources.NONE;
+      case VALIDATE -> new Resources(2000, 1024 + 3 * dataMib, 0);
+      case COLLAPSE -> new Resources(1000, 512 + 2 * dataMib, 0);
+      case NOOP, REPORT, WARRANTY -> Resources.NONE;
     };
   }
 }

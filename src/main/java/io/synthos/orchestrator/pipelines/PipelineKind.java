@@ -1,6 +1,7 @@
 package io.synthos.orchestrator.pipelines;
 
-import io.synthos.orchestrator.jobs.MlPool;
+import io.synthos.orchestrator.jobs.DatasetMembers;
+import io.synthos.orchestrator.jobs.JobType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,19 @@ public enum PipelineKind {
   FULL(fullStages());
 
   private final List<Stage> stages;
+  private final DatasetMembers datasets;
 
   PipelineKind(List<Stage> stages) {
     this.stages = List.copyOf(stages);
+    this.datasets =
+        stages.stream()
+            .map(stage -> stage.type().datasets())
+            .reduce(DatasetMembers.NONE, DatasetMembers::and);
+  }
+
+  /** The members of the pipeline's input that name datasets: what any of its stages reads. */
+  public DatasetMembers datasets() {
+    return datasets;
   }
 
   public List<Stage> stages() {
@@ -37,15 +48,15 @@ public enum PipelineKind {
 
   private static List<Stage> validationStages() {
     return List.of(
-        new Stage("ingest-check", "data.check", MlPool.DATA, List.of()),
-        new Stage("validate", "validation.validate", MlPool.VALIDATION, List.of("ingest-check")),
-        new Stage("collapse", "collapse.analyse", MlPool.COLLAPSE, List.of("ingest-check")),
-        new Stage("report", "report.assemble", MlPool.NONE, List.of("validate", "collapse")));
+        new Stage("ingest-check", JobType.DATA_CHECK, List.of()),
+        new Stage("validate", JobType.VALIDATE, List.of("ingest-check")),
+        new Stage("collapse", JobType.COLLAPSE, List.of("ingest-check")),
+        new Stage("report", JobType.REPORT, List.of("validate", "collapse")));
   }
 
   private static List<Stage> fullStages() {
     List<Stage> stages = new ArrayList<>(validationStages());
-    stages.add(new Stage("warranty", "warranty.issue", MlPool.NONE, List.of("report")));
+    stages.add(new Stage("warranty", JobType.WARRANTY, List.of("report")));
     return stages;
   }
 }

@@ -88,26 +88,27 @@ public final class PipelineStore {
   }
 
   /**
-   * Creates pipeline {@code id} and enqueues its first stages, in one transaction. Creating an id
-   * that exists changes nothing, so a caller that chose the id can ask again safely.
+   * Creates pipeline {@code id} and enqueues its first stages, within the caller's transaction.
+   * Creating an id that exists changes nothing, so a caller that chose the id can ask again safely.
    */
   public Future<Created> create(
-      UUID id, PipelineKind kind, UUID owner, Priority priority, JsonObject input, Instant now) {
-    return pool.withTransaction(
-        connection ->
-            connection
-                .preparedQuery(INSERT)
-                .execute(Tuple.of(id, kind.id(), owner, priority.code(), input, at(now)))
-                .compose(
-                    inserted ->
-                        inserted.rowCount() == 0
-                            ? Future.succeededFuture(new Created(id, List.of()))
-                            : enqueueReady(
-                                    connection, id, kind, owner, priority, input, Set.of(), now)
-                                .compose(
-                                    changes ->
-                                        JobStore.notify(connection)
-                                            .map(new Created(id, changes)))));
+      SqlClient transaction,
+      UUID id,
+      PipelineKind kind,
+      UUID owner,
+      Priority priority,
+      JsonObject input,
+      Instant now) {
+    return transaction
+        .preparedQuery(INSERT)
+        .execute(Tuple.of(id, kind.id(), owner, priority.code(), input, at(now)))
+        .compose(
+            inserted ->
+                inserted.rowCount() == 0
+                    ? Future.succeededFuture(new Created(id, List.of()))
+                    : enqueueReady(transaction, id, kind, owner, priority, input, Set.of(), now)
+                        .compose(
+                            changes -> JobStore.notify(transaction).map(new Created(id, changes))));
   }
 
   /**
@@ -193,11 +194,11 @@ public final class PipelineStore {
       JobSpec spec =
           new JobSpec(
               UUID.randomUUID(),
-              stage.jobType(),
-              stage.pool(),
+              stage.type().id(),
+              stage.type().pool(),
               owner,
               priority,
-              estimator.estimate(stage.jobType(), input),
+              estimator.estimate(stage.type().id(), input),
               payload,
               STAGE_ATTEMPTS,
               now,

@@ -1,7 +1,7 @@
 package io.synthos.orchestrator.pipelines;
 
-import io.synthos.orchestrator.jobs.MlPool;
+import io.synthos.orchestrator.jobs.JobType;
 import java.util.List;
 
-/** One step of a pipeline: the job type that runs it, its pool, and the stages it needs first. */
-public record Stage(String name, String jobType, MlPool pool, List<String> needs) {}
+/** One step of a pipeline: the job type that runs it and the stages it needs first. */
+public record Stage(String name, JobType type, List<String> needs) {}

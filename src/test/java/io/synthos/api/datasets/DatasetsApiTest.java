@@ -383,6 +383,39 @@ class DatasetsApiTest {
   }
 
   @Test
+  @DisplayName(
+      "refuses new column types while a validation reads the dataset, and takes them after")
+  void schemaInUse() {
+    String token = node.newAccessToken();
+    String id = created(token, "read.csv");
+    awaitStatus(token, id, "ready");
+    JsonObject before = get(token, "/api/v1/datasets/" + id).json();
+
+    // No validation service runs here, so the pipeline keeps running and keeps reading the dataset.
+    Response pipeline =
+        post(
+            token,
+            "/api/v1/pipelines/validation",
+            new JsonObject().put("input", new JsonObject().put("dataset_id", id)));
+    assertThat(pipeline.status()).as(pipeline.body()).isEqualTo(202);
+
+    JsonObject problem =
+        assertProblem(
+            patch(token, id, new JsonObject().put("age", "categorical")),
+            409,
+            "/problems/dataset-in-use");
+    assertThat(problem.getString("detail")).contains(pipeline.json().getString("id"));
+    JsonObject after = get(token, "/api/v1/datasets/" + id).json();
+    assertThat(after.getString("status")).isEqualTo("ready");
+    assertThat(after.getJsonObject("column_types")).isEqualTo(before.getJsonObject("column_types"));
+    assertThat(after.getString("updated_at")).isEqualTo(before.getString("updated_at"));
+
+    post(token, "/api/v1/pipelines/" + pipeline.json().getString("id") + "/cancel", null);
+    Response patched = patch(token, id, new JsonObject().put("age", "categorical"));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(202);
+  }
+
+  @Test
   @DisplayName("shows a dataset to its owner only: anyone else gets 404 on every route")
   void ownership() {
     String owner = node.newAccessToken();

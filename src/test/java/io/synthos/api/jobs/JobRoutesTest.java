@@ -115,7 +115,10 @@ class JobRoutesTest {
         "{\"type\":\"noop\",\"payload\":[]}",
         "{\"type\":\"noop\",\"payload\":{},\"priority\":\"urgent\"}",
         "{\"type\":\"noop\",\"payload\":{},\"max_attempts\":0}",
-        "{\"type\":\"noop\",\"payload\":{},\"max_attempts\":21}"
+        "{\"type\":\"noop\",\"payload\":{},\"max_attempts\":21}",
+        "{\"type\":\"data.check\",\"payload\":{}}",
+        "{\"type\":\"validation.validate\",\"payload\":{\"dataset_id\":\"x\"}}",
+        "{\"type\":\"collapse.analyse\",\"payload\":{\"dataset_id\":\"9d3f6a2b-1c4e-4b7a-8e5d-3f2a1b0c9d8e\",\"owner_id\":\"9d3f6a2b-1c4e-4b7a-8e5d-3f2a1b0c9d8e\"}}"
       })
   @DisplayName("refuse a body the contract rules out with 400, and never ask the orchestrator")
   void submitInvalid(String body) {
@@ -166,7 +169,7 @@ class JobRoutesTest {
         submit(
             new JsonObject()
                 .put("type", "data.check")
-                .put("payload", new JsonObject())
+                .put("payload", new JsonObject().put("dataset_id", UUID.randomUUID().toString()))
                 .put("resources", new JsonObject().put("cpu_millis", 256000)));
 
     JsonObject problem = assertProblem(response, 422, "/problems/exceeds-capacity");

@@ -7,11 +7,11 @@ import io.synthos.launcher.Role;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestDatasets;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -103,19 +103,20 @@ class OrchestratorApiTest {
         .until(
             () -> get(token, "/api/v1/resources/status").json().getJsonArray("pools").size() == 3);
 
+    JsonObject payload = new JsonObject().put("dataset_id", TestDatasets.recorded(node, token));
     Response refused =
         submit(
             token,
             new JsonObject()
                 .put("type", "validation.validate")
-                .put("payload", new JsonObject())
+                .put("payload", payload)
                 .put("resources", new JsonObject().put("cpu_millis", 4001)));
     Response aboveTheLine =
         submit(
             token,
             new JsonObject()
                 .put("type", "validation.validate")
-                .put("payload", new JsonObject())
+                .put("payload", payload)
                 .put("resources", new JsonObject().put("cpu_millis", 3500)));
 
     assertThat(refused.status()).isEqualTo(422);
@@ -177,7 +178,7 @@ class OrchestratorApiTest {
                     .put("type", "data.check")
                     .put(
                         "payload",
-                        new JsonObject().put("dataset_id", UUID.randomUUID().toString())))
+                        new JsonObject().put("dataset_id", TestDatasets.recorded(node, token))))
             .json()
             .getString("id");
 
@@ -225,7 +226,7 @@ class OrchestratorApiTest {
     JsonObject body =
         new JsonObject()
             .put("priority", "standard")
-            .put("input", new JsonObject().put("dataset_id", UUID.randomUUID().toString()));
+            .put("input", new JsonObject().put("dataset_id", TestDatasets.recorded(node, token)));
 
     Response created =
         HttpProbe.postJson(
