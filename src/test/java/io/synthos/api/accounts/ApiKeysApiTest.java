@@ -161,12 +161,19 @@ class ApiKeysApiTest {
   }
 
   @Test
-  @DisplayName("with 'read' only, can GET but gets 403 insufficient-scope on anything else")
+  @DisplayName("with 'read' only, can GET but gets 403 insufficient-scope on a POST or DELETE")
   void readOnly() {
-    String token = accessToken();
+    JsonObject session = node.newSession();
+    String token = session.getString("access_token");
     String key = key(token, new JsonArray().add("read"));
     JsonObject other = create(token, "other").json();
 
+    Response logout =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/logout"),
+            new JsonObject().put("refresh_token", session.getString("refresh_token")),
+            "X-API-Key",
+            key);
     Response revoke =
         HttpProbe.delete(
             node.url("/api/v1/auth/api-keys/" + other.getString("id")), "X-API-Key", key);
@@ -175,8 +182,13 @@ class ApiKeysApiTest {
         .isEqualTo(200);
     assertThat(HttpProbe.get(node.url("/api/v1/auth/api-keys"), "X-API-Key", key).status())
         .isEqualTo(200);
+    assertForbidden(logout, "insufficient-scope");
+    assertThat(logout.json().getString("detail")).contains("lacks the 'write' scope");
     assertForbidden(revoke, "insufficient-scope");
-    assertThat(revoke.json().getString("detail")).contains("lacks the 'write' scope");
+    assertThat(
+            HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token).status())
+        .as("the login was not ended")
+        .isEqualTo(200);
     assertThat(
             HttpProbe.get(node.url("/api/v1/auth/me"), "X-API-Key", other.getString("key"))
                 .status())
