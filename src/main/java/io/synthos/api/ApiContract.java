@@ -1,16 +1,13 @@
 package io.synthos.api;
 
 import io.synthos.api.datasets.DatasetRoutes;
+import io.synthos.platform.http.OpenApiDocument;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
-import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Loads {@code openapi.yaml}, the contract every request is validated against. vertx-openapi 5.0.7
@@ -21,7 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class ApiContract {
 
-  static final String FILE = "openapi.yaml";
+  static final String FILE = OpenApiDocument.FILE;
 
   /** The response media types vertx-openapi 5.0.7 accepts. */
   private static final Set<String> SUPPORTED =
@@ -37,15 +34,12 @@ final class ApiContract {
   private ApiContract() {}
 
   static Future<OpenAPIContract> load(Vertx vertx) {
-    return vertx
-        .fileSystem()
-        .readFile(FILE)
-        .compose(text -> OpenAPIContract.from(vertx, forVertxOpenApi(parse(text.toString()))));
+    return OpenApiDocument.read(vertx).compose(document -> from(vertx, document));
   }
 
-  static JsonObject parse(String yaml) {
-    Map<String, Object> map = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    return new JsonObject(map).copy();
+  /** The contract of a document already read. */
+  static Future<OpenAPIContract> from(Vertx vertx, JsonObject document) {
+    return OpenAPIContract.from(vertx, forVertxOpenApi(document));
   }
 
   /**

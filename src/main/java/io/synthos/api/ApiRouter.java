@@ -11,10 +11,12 @@ import io.synthos.api.validations.ValidationRoutes;
 import io.synthos.api.validations.ValidationsResource;
 import io.synthos.api.warranties.WarrantiesResource;
 import io.synthos.api.warranties.WarrantyRoutes;
+import io.synthos.auth.AccessRules;
 import io.synthos.auth.AuthClient;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.platform.http.OpenApiDocument;
 import io.synthos.platform.http.ProblemResponses;
 import io.synthos.platform.http.RequestIds;
 import io.synthos.platform.http.SecurityHeaders;
@@ -73,8 +75,11 @@ public final class ApiRouter {
         .start()
         .compose(started -> validations.start())
         .compose(started -> warranties.start())
-        .compose(started -> ApiContract.load(vertx))
-        .map(this::fromContract)
+        .compose(started -> OpenApiDocument.read(vertx))
+        .compose(
+            document ->
+                ApiContract.from(vertx, document)
+                    .map(contract -> fromContract(contract, AccessRules.from(document))))
         .compose(router -> DocsRoutes.mount(vertx, router).map(router))
         .map(
             router -> {
@@ -88,7 +93,7 @@ public final class ApiRouter {
             });
   }
 
-  private Router fromContract(OpenAPIContract contract) {
+  private Router fromContract(OpenAPIContract contract, AccessRules access) {
     auth = AuthClient.checkingTokens(vertx, config);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
@@ -104,7 +109,8 @@ public final class ApiRouter {
     builder.rootHandler(
         new BodyReader(config.http().bodyLimitBytes(), budget, contract, DatasetRoutes.STREAMING));
     builder.rootHandler(new NoNulCharacters());
-    builder.rootHandler(new Authentication(auth, contract, DatasetRoutes.STREAMING_SECURED));
+    builder.rootHandler(
+        new Authentication(auth, contract, access, DatasetRoutes.STREAMING_SECURED));
     // Security is the Authentication handler's job: Vert.x's handlers cannot call the auth
     // verticle.
     builder.getRoutes().forEach(route -> route.setDoSecurity(false));

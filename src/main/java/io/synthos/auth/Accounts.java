@@ -1,9 +1,6 @@
 package io.synthos.auth;
 
 import io.synthos.auth.ratelimit.LoginLockout;
-import io.synthos.auth.ratelimit.RateDecision;
-import io.synthos.auth.ratelimit.RateLimiter;
-import io.synthos.platform.config.SynthosConfig.RateLimits;
 import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
@@ -42,9 +39,8 @@ final class Accounts {
   private final PasswordPolicy policy;
   private final TokenService tokens;
   private final Sessions sessions;
-  private final RateLimiter limiter;
+  private final AddressLimits addressLimits;
   private final LoginLockout lockout;
-  private final RateLimits limits;
   private final Map<String, Future<Account>> registering = new HashMap<>();
 
   Accounts(
@@ -53,17 +49,15 @@ final class Accounts {
       PasswordPolicy policy,
       TokenService tokens,
       Sessions sessions,
-      RateLimiter limiter,
-      LoginLockout lockout,
-      RateLimits limits) {
+      AddressLimits addressLimits,
+      LoginLockout lockout) {
     this.pool = pool;
     this.passwords = passwords;
     this.policy = policy;
     this.tokens = tokens;
     this.sessions = sessions;
-    this.limiter = limiter;
+    this.addressLimits = addressLimits;
     this.lockout = lockout;
-    this.limits = limits;
   }
 
   /** Lower-cased and trimmed: one mailbox, one account, however it is typed. */
@@ -75,11 +69,8 @@ final class Accounts {
     String email = normalise(request.getString("email"));
     String name = request.getString("name", "").strip();
     String password = request.getString("password", "");
-    return limit(
-            "register-ip",
-            request.getString("ip"),
-            limits.registerPerIpPerHour(),
-            Duration.ofHours(1))
+    return addressLimits
+        .register(request.getString("ip"))
         .compose(allowed -> validate(email, name, password))
         .compose(valid -> afterOthersFor(email, () -> create(email, name, password)));
   }
@@ -138,6 +129,11 @@ final class Accounts {
       return Future.failedFuture(
           badRequest("invalid-name", "The name must be 1 to 100 printable characters."));
     }
+    return acceptable(policy, password);
+  }
+
+  /** Fails with 400 {@code weak-password}, saying why, when the policy refuses the password. */
+  static Future<Void> acceptable(PasswordPolicy policy, String password) {
     return policy
         .problem(password)
         .<Future<Void>>map(problem -> Future.failedFuture(badRequest("weak-password", problem)))
@@ -148,11 +144,8 @@ final class Accounts {
   Future<TokenPair> login(JsonObject request) {
     String email = normalise(request.getString("email"));
     String password = request.getString("password", "");
-    return limit(
-            "login-ip",
-            request.getString("ip"),
-            limits.loginPerIpPerMinute(),
-            Duration.ofMinutes(1))
+    return addressLimits
+        .passwordCheck(request.getString("ip"))
         .compose(allowed -> lockout.lockedFor(email))
         .compose(
             locked ->
@@ -211,12 +204,14 @@ final class Accounts {
   }
 
   Future<TokenPair> issuePair(UUID userId, String role) {
-    return sessions.start(userId).compose(refresh -> issueAccess(userId, role, refresh));
+    return sessions
+        .start(userId)
+        .compose(login -> issueAccess(userId, role, login.sessionId(), login.refreshToken()));
   }
 
-  /** Pairs a fresh access token with the given refresh token. */
-  Future<TokenPair> issueAccess(UUID userId, String role, String refreshToken) {
-    TokenService.IssuedToken access = tokens.issue(userId, role);
+  /** Pairs a fresh access token of the login {@code sessionId} with the given refresh token. */
+  Future<TokenPair> issueAccess(UUID userId, String role, UUID sessionId, String refreshToken) {
+    TokenService.IssuedToken access = tokens.issue(userId, role, sessionId);
     return Future.succeededFuture(
         new TokenPair(access.token(), refreshToken, access.expiresInSeconds()));
   }
@@ -236,18 +231,9 @@ final class Accounts {
    * headers, or fails with 429 beyond the limit.
    */
   Future<Map<String, Object>> limitPublic(String clientIp) {
-    return limit("public-ip", clientIp, limits.publicPerIpPerMinute(), Duration.ofMinutes(1))
+    return addressLimits
+        .publicCall(clientIp)
         .map(decision -> Map.<String, Object>copyOf(decision.headers()));
-  }
-
-  private Future<RateDecision> limit(String bucket, String subject, int limit, Duration window) {
-    return limiter
-        .hit(bucket, subject == null ? "unknown" : subject, limit, window)
-        .compose(
-            decision ->
-                decision.allowed()
-                    ? Future.succeededFuture(decision)
-                    : Future.failedFuture(tooMany(decision.headers())));
   }
 
   static ProblemException tooMany(Map<String, String> headers) {
@@ -260,7 +246,7 @@ final class Accounts {
         headers);
   }
 
-  private static ProblemException lockedOut(Duration locked) {
+  static ProblemException lockedOut(Duration locked) {
     long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
     return new ProblemException(
         Problem.of(
@@ -271,7 +257,7 @@ final class Accounts {
         Map.of("Retry-After", String.valueOf(seconds)));
   }
 
-  private static ProblemException badRequest(String slug, String detail) {
+  static ProblemException badRequest(String slug, String detail) {
     return Problem.of(slug, 400, "Bad Request", detail).exception();
   }
 }

@@ -11,9 +11,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** Long-lived keys for machine clients: shown once at creation, stored as SHA-256, revocable. */
+/**
+ * Long-lived keys for machine clients: shown once at creation, stored as SHA-256, revocable, each
+ * limited to the scopes it was created with.
+ */
 final class ApiKeys {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiKeys.class);
@@ -22,9 +28,10 @@ final class ApiKeys {
   private static final int SHOWN_PREFIX = 10;
   private static final int MAX_ACTIVE_PER_USER = 50;
 
-  private static final String COLUMNS = "id, name, prefix, created_at, last_used_at";
+  private static final String COLUMNS = "id, name, prefix, scopes, created_at, last_used_at";
   private static final String INSERT =
-      "INSERT INTO api_keys (id, user_id, name, prefix, key_hash) SELECT $1, $2, $3, $4, $5"
+      "INSERT INTO api_keys (id, user_id, name, prefix, key_hash, scopes)"
+          + " SELECT $1, $2, $3, $4, $5, $6"
           + " WHERE (SELECT count(*) FROM api_keys WHERE user_id = $2 AND revoked_at IS NULL) < "
           + MAX_ACTIVE_PER_USER
           + " RETURNING "
@@ -38,7 +45,7 @@ final class ApiKeys {
   private static final String REVOKE =
       "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL AND (user_id = $2 OR $3)";
   private static final String LOOKUP =
-      "SELECT k.id, k.user_id, u.role FROM api_keys k JOIN users u ON u.id = k.user_id"
+      "SELECT k.id, k.user_id, k.scopes, u.role FROM api_keys k JOIN users u ON u.id = k.user_id"
           + " WHERE k.key_hash = $1 AND k.revoked_at IS NULL";
   private static final String TOUCH =
       "UPDATE api_keys SET last_used_at = now() WHERE id = $1"
@@ -50,8 +57,11 @@ final class ApiKeys {
     this.pool = pool;
   }
 
-  /** Creates a key; the reply is the only time the key itself is shown. */
-  Future<JsonObject> create(UUID userId, String name) {
+  /**
+   * Creates a key that may do what {@code scopes} allow; the reply is the only time the key itself
+   * is shown.
+   */
+  Future<JsonObject> create(UUID userId, String name, Set<Scope> scopes) {
     String key = SecretTokens.generate(PREFIX);
     Tuple row =
         Tuple.of(
@@ -59,7 +69,8 @@ final class ApiKeys {
             userId,
             name.strip(),
             key.substring(0, SHOWN_PREFIX),
-            Buffer.buffer(SecretTokens.sha256(key)));
+            Buffer.buffer(SecretTokens.sha256(key)),
+            scopes.stream().sorted().map(Scope::wireName).toArray(String[]::new));
     return pool.preparedQuery(INSERT)
         .execute(row)
         .compose(
@@ -134,12 +145,11 @@ final class ApiKeys {
                   .onFailure(
                       failure -> log.debug("last_used_at not updated: {}", failure.getMessage()));
               return Future.succeededFuture(
-                  new Principal(
+                  Principal.apiKey(
                       row.getUUID("user_id"),
                       row.getString("role"),
-                      null,
-                      null,
-                      java.util.Map.of()));
+                      row.getUUID("id"),
+                      scopes(row)));
             });
   }
 
@@ -149,7 +159,16 @@ final class ApiKeys {
         .put("id", row.getUUID("id").toString())
         .put("name", row.getString("name"))
         .put("prefix", row.getString("prefix"))
+        .put("scopes", new JsonArray(List.of(row.getArrayOfStrings("scopes"))))
         .put("created_at", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("last_used_at", lastUsed == null ? null : lastUsed.toInstant().toString());
+  }
+
+  private static Set<Scope> scopes(Row row) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String name : row.getArrayOfStrings("scopes")) {
+      scopes.add(Scope.of(name));
+    }
+    return scopes;
   }
 }

@@ -9,6 +9,16 @@ public final class AuthAddresses {
   public static final String LOGIN = "auth.login";
   public static final String REFRESH = "auth.refresh";
   public static final String LOGOUT = "auth.logout";
+
+  /** Changes the caller's password; the reply names the logins it ended. */
+  public static final String PASSWORD_CHANGE = "auth.password.change";
+
+  /**
+   * The member of a reply (logout, password change, a refresh token used twice) that lists what was
+   * denylisted: tokens' {@code jti} and logins' {@code sid}.
+   */
+  static final String REVOKED = "revoked";
+
   public static final String ACCOUNT = "auth.account";
   public static final String AUTHENTICATE = "auth.authenticate";
 

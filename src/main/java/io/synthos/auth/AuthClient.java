@@ -5,6 +5,7 @@ import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,26 +70,56 @@ public final class AuthClient {
         .map(TokenPair::fromJson);
   }
 
+  /**
+   * A new pair for a live refresh token. A spent one fails with 401, and the login it came from is
+   * then refused on this node at once (on the others as the news arrives).
+   */
   public Future<TokenPair> refresh(String refreshToken, String clientIp) {
     return ask(
             AuthAddresses.REFRESH,
             new JsonObject().put("refresh_token", refreshToken).put("ip", clientIp))
-        .map(TokenPair::fromJson);
+        .compose(
+            reply ->
+                reply.containsKey(AuthAddresses.REVOKED)
+                    ? Future.failedFuture(refusedHere(reply, Sessions.reused()))
+                    : Future.succeededFuture(TokenPair.fromJson(reply)));
   }
 
-  /** Revokes the refresh token's family and the access token the caller used. */
+  /** Ends the login of the refresh token, and revokes the access token the caller used. */
   public Future<Void> logout(Principal caller, String refreshToken) {
     return ask(
             AuthAddresses.LOGOUT,
             new JsonObject().put("caller", caller.toJson()).put("refresh_token", refreshToken))
-        .onSuccess(
-            revoked -> {
-              // Refused on this node before the logout is answered, not when the news arrives.
-              if (tokens != null && caller.tokenId() != null) {
-                tokens.revokedHere(caller.tokenId());
-              }
-            })
-        .mapEmpty();
+        .map(reply -> refusedHere(reply, null));
+  }
+
+  /**
+   * Changes the caller's password (a login's: see {@link AccessRules}) and ends their other logins;
+   * fails with 400 {@code weak-password}, 403 {@code wrong-password} or 429.
+   */
+  public Future<Void> changePassword(
+      Principal caller, String currentPassword, String newPassword, String clientIp) {
+    return ask(
+            AuthAddresses.PASSWORD_CHANGE,
+            new JsonObject()
+                .put("caller", caller.toJson())
+                .put("current_password", currentPassword)
+                .put("new_password", newPassword)
+                .put("ip", clientIp))
+        .map(reply -> refusedHere(reply, null));
+  }
+
+  /**
+   * What a reply says was revoked is refused on this node before the reply is answered, not when
+   * the news arrives; answers {@code then}.
+   */
+  private <T> T refusedHere(JsonObject reply, T then) {
+    if (tokens != null) {
+      reply
+          .getJsonArray(AuthAddresses.REVOKED, new JsonArray())
+          .forEach(id -> tokens.revokedHere(String.valueOf(id)));
+    }
+    return then;
   }
 
   public Future<Account> account(UUID userId) {
@@ -116,6 +147,19 @@ public final class AuthClient {
    * be null), counted against their rate limit; fails with 401, 429 or 503.
    */
   public Future<Principal> authenticate(String authorization, String apiKey) {
+    return identify(authorization, apiKey);
+  }
+
+  /**
+   * As {@link #authenticate(String, String)}, for a caller of an operation that asks {@code access}
+   * of them (see {@link AccessRules}); fails besides with 403 when their credential may not call
+   * it.
+   */
+  public Future<Principal> authenticate(String authorization, String apiKey, Access access) {
+    return identify(authorization, apiKey).compose(access::admit);
+  }
+
+  private Future<Principal> identify(String authorization, String apiKey) {
     String bearer =
         apiKey == null || apiKey.isBlank() ? Authenticator.bearerToken(authorization) : null;
     if (tokens != null && bearer != null) {
@@ -127,11 +171,17 @@ public final class AuthClient {
         .map(Principal::fromJson);
   }
 
-  /** The new key's fields, with {@code key} itself: the only time it is shown. */
-  public Future<JsonObject> createApiKey(UUID userId, String name) {
-    return ask(
-        AuthAddresses.API_KEYS_CREATE,
-        new JsonObject().put("user_id", userId.toString()).put("name", name));
+  /**
+   * The new key's fields, with {@code key} itself: the only time it is shown.
+   *
+   * @param scopes the names of the scopes it may use ({@link Scope}); null for every scope
+   */
+  public Future<JsonObject> createApiKey(UUID userId, String name, JsonArray scopes) {
+    JsonObject body = new JsonObject().put("user_id", userId.toString()).put("name", name);
+    if (scopes != null) {
+      body.put("scopes", scopes);
+    }
+    return ask(AuthAddresses.API_KEYS_CREATE, body);
   }
 
   public Future<JsonObject> listApiKeys(UUID userId, PageRequest page) {

@@ -15,12 +15,15 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,6 +51,7 @@ public final class AuthVerticle extends VerticleBase {
   private ApiKeys apiKeys;
   private Authenticator authenticator;
   private TokenDenylist denylist;
+  private PasswordChange passwordChange;
 
   public AuthVerticle(SynthosConfig config) {
     this.config = config;
@@ -67,19 +71,17 @@ public final class AuthVerticle extends VerticleBase {
     RateLimiter limiter = new RateLimiter(redisApi, policy);
     Passwords passwords = new Passwords(new PasswordHasher(Argon2Settings.OWASP), hashing);
     TokenService tokens = new TokenService(vertx, config.jwt());
-    sessions = new Sessions(pool, config.jwt().refreshTtl());
+    denylist = new TokenDenylist(redisApi, config.jwt().accessTtl());
+    sessions = new Sessions(pool, config.jwt().refreshTtl(), denylist);
     apiKeys = new ApiKeys(pool);
-    denylist = new TokenDenylist(redisApi);
+    AddressLimits addressLimits = new AddressLimits(limiter, config.rateLimits());
+    LoginLockout lockout = new LoginLockout(redisApi, policy);
     accounts =
         new Accounts(
-            pool,
-            passwords,
-            PasswordPolicy.bundled(),
-            tokens,
-            sessions,
-            limiter,
-            new LoginLockout(redisApi, policy),
-            config.rateLimits());
+            pool, passwords, PasswordPolicy.bundled(), tokens, sessions, addressLimits, lockout);
+    passwordChange =
+        new PasswordChange(
+            pool, passwords, PasswordPolicy.bundled(), sessions, addressLimits, lockout);
     authenticator =
         new Authenticator(
             new BearerTokens(
@@ -96,6 +98,7 @@ public final class AuthVerticle extends VerticleBase {
     consumers.add(serve(AuthAddresses.LOGIN, body -> accounts.login(body).map(TokenPair::toJson)));
     consumers.add(serve(AuthAddresses.REFRESH, this::refresh));
     consumers.add(serve(AuthAddresses.LOGOUT, this::logout));
+    consumers.add(serve(AuthAddresses.PASSWORD_CHANGE, this::changePassword));
     consumers.add(
         serve(AuthAddresses.ACCOUNT, body -> accounts.find(userId(body)).map(Account::toJson)));
     consumers.add(
@@ -108,7 +111,7 @@ public final class AuthVerticle extends VerticleBase {
     consumers.add(
         serve(
             AuthAddresses.API_KEYS_CREATE,
-            body -> apiKeys.create(userId(body), body.getString("name", ""))));
+            body -> apiKeys.create(userId(body), body.getString("name", ""), scopes(body))));
     consumers.add(
         serve(
             AuthAddresses.API_KEYS_LIST,
@@ -133,23 +136,71 @@ public final class AuthVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
+  /**
+   * A token pair; or, for a spent refresh token, the login it ended ({@code revoked}) without
+   * tokens, so that the asking node refuses that login before it answers 401.
+   */
   private Future<JsonObject> refresh(JsonObject body) {
     return sessions
         .rotate(body.getString("refresh_token", ""))
         .compose(
             rotation ->
-                accounts.issueAccess(rotation.userId(), rotation.role(), rotation.nextToken()))
-        .map(TokenPair::toJson);
+                accounts.issueAccess(
+                    rotation.userId(), rotation.role(), rotation.sessionId(), rotation.nextToken()))
+        .map(TokenPair::toJson)
+        .recover(
+            failure ->
+                failure instanceof Sessions.Reused reused
+                    ? Future.succeededFuture(revoked(List.of(reused.sessionId().toString())))
+                    : Future.failedFuture(failure));
   }
 
+  /** Ends the login of the refresh token sent, and refuses the access token the caller used. */
   private Future<JsonObject> logout(JsonObject body) {
     Principal caller = Principal.fromJson(body.getJsonObject("caller"));
-    Future<Void> access =
+    Future<List<String>> access =
         caller.tokenId() == null
-            ? Future.succeededFuture()
-            : denylist.revoke(caller.tokenId(), caller.expiresAt());
-    return Future.all(sessions.revoke(body.getString("refresh_token", ""), caller.userId()), access)
-        .map(new JsonObject());
+            ? Future.succeededFuture(List.of())
+            : denylist
+                .revoke(caller.tokenId(), caller.expiresAt())
+                .map(done -> List.of(caller.tokenId()));
+    Future<List<UUID>> login = sessions.end(body.getString("refresh_token", ""), caller.userId());
+    return Future.all(access, login)
+        .map(
+            done -> {
+              List<String> ids = new ArrayList<>(access.result());
+              login.result().forEach(ended -> ids.add(ended.toString()));
+              return revoked(ids);
+            });
+  }
+
+  /** Changes the caller's password and ends their other logins. */
+  private Future<JsonObject> changePassword(JsonObject body) {
+    Principal caller = Principal.fromJson(body.getJsonObject("caller"));
+    return passwordChange
+        .change(
+            caller.userId(),
+            caller.sessionId() == null ? null : UUID.fromString(caller.sessionId()),
+            body.getString("current_password", ""),
+            body.getString("new_password", ""),
+            body.getString("ip"))
+        .map(ended -> revoked(ended.stream().map(UUID::toString).toList()));
+  }
+
+  /** A reply naming what was denylisted (tokens' {@code jti}, logins' {@code sid}). */
+  private static JsonObject revoked(List<String> ids) {
+    return new JsonObject().put(AuthAddresses.REVOKED, new JsonArray(ids));
+  }
+
+  /** The scopes a new API key asks for; every scope when it names none. */
+  private static Set<Scope> scopes(JsonObject body) {
+    JsonArray names = body.getJsonArray("scopes");
+    if (names == null) {
+      return Scope.ALL;
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    names.forEach(name -> scopes.add(Scope.of(String.valueOf(name))));
+    return scopes;
   }
 
   private static UUID userId(JsonObject body) {

@@ -7,11 +7,12 @@ import io.synthos.auth.ratelimit.RateLimiter;
 import io.synthos.platform.http.Problem;
 import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
- * Checks a bearer access token: its signature and claims, that it was not revoked, and counts the
- * request against its user's limit. Nothing here needs the auth verticle's database, so it runs on
- * the event loop where the request arrived.
+ * Checks a bearer access token: its signature and claims, that neither it nor its login was
+ * revoked, and counts the request against its user's limit. Nothing here needs the auth verticle's
+ * database, so it runs on the event loop where the request arrived.
  *
  * <p>Made with a {@link RevokedTokens} copy of the denylist and a {@link BatchedLimiter}, a check
  * takes no round trip to Redis while the copy is ready. Otherwise the last two checks take one
@@ -61,7 +62,8 @@ final class BearerTokens {
 
   private Future<Principal> inMemory(Principal principal) {
     checkedInMemory.increment();
-    if (revoked.revoked(principal.tokenId())) {
+    if (revoked.revoked(principal.tokenId())
+        || (principal.sessionId() != null && revoked.revoked(principal.sessionId()))) {
       return Future.failedFuture(TokenService.invalid());
     }
     return counts
@@ -73,7 +75,7 @@ final class BearerTokens {
     checkedInRedis.increment();
     return limiter
         .hitUnlessPresent(
-            TokenDenylist.key(principal.tokenId()),
+            denylistKeys(principal),
             UserLimit.BUCKET,
             principal.userId().toString(),
             perUserPerMinute,
@@ -83,6 +85,14 @@ final class BearerTokens {
                 decision.isEmpty()
                     ? Future.failedFuture(TokenService.invalid())
                     : admit(principal, decision.get()));
+  }
+
+  /** The marks that refuse this token: its own, and its login's when it names one. */
+  private static List<String> denylistKeys(Principal principal) {
+    String token = TokenDenylist.key(principal.tokenId());
+    return principal.sessionId() == null
+        ? List.of(token)
+        : List.of(token, TokenDenylist.key(principal.sessionId()));
   }
 
   /**

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * {@link BearerTokens} with Redis clients of their own, for a verticle that checks its callers'
@@ -18,9 +17,6 @@ import java.time.Duration;
  * memory and requests are counted in batches.
  */
 final class LocalTokenChecks {
-
-  // A revocation learned by reload is kept this much longer than a token can live, for clock skew.
-  private static final Duration SKEW = Duration.ofMinutes(1);
 
   private final Redis redis;
   private final RevokedTokens revoked;
@@ -36,7 +32,7 @@ final class LocalTokenChecks {
             vertx,
             AuthRedis.connect(vertx, config, 1),
             api,
-            config.jwt().accessTtl().plus(SKEW),
+            config.jwt().accessTtl().plus(TokenDenylist.SKEW),
             RevokedTokens.RELOAD_EVERY,
             Clock.systemUTC());
     this.counts = new BatchedLimiter(vertx, api, limiter, Clock.systemUTC());
@@ -54,9 +50,9 @@ final class LocalTokenChecks {
     return tokens.authenticate(token);
   }
 
-  /** A logout answered: its token is refused on this node from now on. */
-  void revokedHere(String tokenId) {
-    revoked.revokedHere(tokenId);
+  /** A revocation answered (a token's {@code jti} or a login's {@code sid}): refused here now. */
+  void revokedHere(String id) {
+    revoked.revokedHere(id);
   }
 
   /** Sends what was counted, then closes the Redis clients. */

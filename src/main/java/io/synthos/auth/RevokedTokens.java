@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The token denylist held in memory, so that checking a request's token for revocation costs no
- * round trip to Redis. Revocations arrive three ways: the ones published on {@link
- * TokenDenylist#CHANNEL} (every logout, on any node) through a subscription of its own; the whole
- * list, loaded from Redis once subscribed and again every {@link #RELOAD_EVERY}, which catches
- * anything a subscription missed; and {@link #revokedHere}, for a logout answered on this node,
- * before its answer is sent.
+ * round trip to Redis. An entry is a token's {@code jti} or a login's {@code sid} ({@link
+ * TokenDenylist}). Revocations arrive three ways: the ones published on {@link
+ * TokenDenylist#CHANNEL} (every logout or ended login, on any node) through a subscription of its
+ * own; the whole list, loaded from Redis once subscribed and again every {@link #RELOAD_EVERY},
+ * which catches anything a subscription missed; and {@link #revokedHere}, for a revocation answered
+ * on this node, before its answer is sent.
  *
  * <p>It is {@link #ready()} only while subscribed and loaded within the last three reloads; when it
  * is not, callers ask Redis on every request instead. The list is shared by every instance on the
@@ -82,13 +83,14 @@ final class RevokedTokens {
     return listening && clock.millis() - loadedAt < 3 * reloadEvery.toMillis();
   }
 
-  boolean revoked(String tokenId) {
-    return learnedAt.get(tokenId) != null;
+  /** Whether {@code id}, a token's {@code jti} or a login's {@code sid}, is revoked. */
+  boolean revoked(String id) {
+    return learnedAt.get(id) != null;
   }
 
   /** A revocation this node made: refused here from now on, without waiting for its message. */
-  void revokedHere(String tokenId) {
-    learnedAt.putIfAbsent(tokenId, clock.millis());
+  void revokedHere(String id) {
+    learnedAt.putIfAbsent(id, clock.millis());
   }
 
   void close() {

@@ -6,17 +6,23 @@ import io.vertx.redis.client.RedisAPI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Access tokens revoked before they expire (logout), kept in Redis by {@code jti} until their own
- * expiry so every node refuses them, and announced on {@link #CHANNEL} to the nodes that hold the
- * list in memory ({@link RevokedTokens}). Without such a copy, {@link BearerTokens} checks the mark
- * in the same round trip that counts the request.
+ * Access tokens revoked before they expire, kept in Redis so every node refuses them, and announced
+ * on {@link #CHANNEL} to the nodes that hold the list in memory ({@link RevokedTokens}). An entry
+ * names one token by its {@code jti} (logout), or a whole login by the {@code sid} every token of
+ * that login carries (logout, a refresh token used twice, a password change). Both are random
+ * UUIDs, so they share one list. Without a copy in memory, {@link BearerTokens} checks the marks in
+ * the same round trip that counts the request.
  */
 final class TokenDenylist {
 
-  /** Where each revocation is published: the message is the token's {@code jti}. */
+  /** Where each revocation is published: the message is the {@code jti} or {@code sid}. */
   static final String CHANNEL = "synthos:deny";
+
+  /** Added to the life of an access token wherever it bounds an entry, for clock skew. */
+  static final Duration SKEW = Duration.ofMinutes(1);
 
   private static final String PREFIX = "synthos:deny:";
 
@@ -33,11 +39,18 @@ final class TokenDenylist {
           """);
 
   private final RedisAPI redis;
+  private final Duration loginEntryLife;
 
-  TokenDenylist(RedisAPI redis) {
+  /**
+   * @param accessTtl the longest an access token lives: how long a login's tokens can outlive its
+   *     end
+   */
+  TokenDenylist(RedisAPI redis, Duration accessTtl) {
     this.redis = redis;
+    this.loginEntryLife = accessTtl.plus(SKEW);
   }
 
+  /** Refuses the access token {@code tokenId} until it expires. */
   Future<Void> revoke(String tokenId, Instant expiresAt) {
     long millis = Duration.between(Instant.now(), expiresAt).toMillis();
     if (millis <= 0) {
@@ -46,6 +59,11 @@ final class TokenDenylist {
     return REVOKE
         .run(redis, List.of(key(tokenId)), List.of(String.valueOf(millis), CHANNEL, tokenId))
         .mapEmpty();
+  }
+
+  /** Refuses every access token of the login {@code sessionId}, as long as one can live. */
+  Future<Void> revokeLogin(UUID sessionId) {
+    return revoke(sessionId.toString(), Instant.now().plus(loginEntryLife));
   }
 
   /** The Redis key that marks {@code tokenId} revoked; {@link BearerTokens} checks it. */

@@ -83,13 +83,25 @@ final class TokenService {
     this.jwt = JWTAuth.create(vertx, options);
   }
 
-  /** A signed access token for the user, valid for the configured lifetime. */
+  /** A token of no login, as tokens issued before logins were named in them (tests, tools). */
   IssuedToken issue(UUID userId, String role) {
+    return issue(userId, role, null);
+  }
+
+  /**
+   * A signed access token for the user, valid for the configured lifetime, naming the login it
+   * comes from ({@code sid}) so that ending the login refuses it.
+   */
+  IssuedToken issue(UUID userId, String role, UUID sessionId) {
     String tokenId = UUID.randomUUID().toString();
     int ttl = (int) settings.accessTtl().toSeconds();
+    JsonObject claims = new JsonObject().put("role", role).put("jti", tokenId);
+    if (sessionId != null) {
+      claims.put("sid", sessionId.toString());
+    }
     String token =
         jwt.generateToken(
-            new JsonObject().put("role", role).put("jti", tokenId),
+            claims,
             new JWTOptions()
                 .setAlgorithm(algorithm)
                 .setExpiresInSeconds(ttl)
@@ -148,8 +160,12 @@ final class TokenService {
         || !(Principal.USER.equals(role) || Principal.ADMIN.equals(role))) {
       throw invalid();
     }
-    return new Principal(
-        UUID.fromString(claims.getString("sub")), role, jti, Instant.ofEpochSecond(exp), Map.of());
+    return Principal.accessToken(
+        UUID.fromString(claims.getString("sub")),
+        role,
+        jti,
+        claims.getString("sid"),
+        Instant.ofEpochSecond(exp));
   }
 
   /** Refuses before any cryptography a token whose header names another algorithm or key. */

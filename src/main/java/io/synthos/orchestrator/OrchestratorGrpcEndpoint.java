@@ -1,5 +1,7 @@
 package io.synthos.orchestrator;
 
+import io.synthos.auth.Access;
+import io.synthos.auth.AccessRules;
 import io.synthos.auth.AuthClient;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.ProblemException;
@@ -9,18 +11,24 @@ import io.synthos.proto.v1.PipelineEvent;
 import io.synthos.proto.v1.PipelineView;
 import io.synthos.proto.v1.SubmitPipelineRequest;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The orchestrator's gRPC service for programmatic clients: submit a pipeline, read it, and watch
  * its events as a server stream. It authenticates through the auth verticle like the REST API and
- * answers with the same JSON documents.
+ * answers with the same JSON documents. Each method asks of its caller what the REST operation
+ * doing the same thing asks ({@link AccessRules}: the operation whose {@code x-grpc} names it), so
+ * a read-only API key can read and watch but not submit.
  */
 final class OrchestratorGrpcEndpoint {
 
@@ -29,17 +37,29 @@ final class OrchestratorGrpcEndpoint {
   private final Vertx vertx;
   private final AuthClient auth;
   private final JobRequests requests;
+  private final AccessRules rules;
+  private final Map<String, Access> access = new HashMap<>();
 
-  OrchestratorGrpcEndpoint(Vertx vertx, JobRequests requests) {
+  OrchestratorGrpcEndpoint(Vertx vertx, JobRequests requests, AccessRules rules) {
     this.vertx = vertx;
     this.auth = new AuthClient(vertx);
     this.requests = requests;
+    this.rules = rules;
   }
 
+  /**
+   * @throws IllegalStateException when the contract does not say what a method's callers need
+   */
   void bind(GrpcServer server) {
-    server.callHandler(OrchestratorGrpcService.SubmitPipeline, this::submit);
-    server.callHandler(OrchestratorGrpcService.GetPipeline, this::get);
-    server.callHandler(OrchestratorGrpcService.WatchPipeline, this::watch);
+    bind(server, OrchestratorGrpcService.SubmitPipeline, this::submit);
+    bind(server, OrchestratorGrpcService.GetPipeline, this::get);
+    bind(server, OrchestratorGrpcService.WatchPipeline, this::watch);
+  }
+
+  private <I, O> void bind(
+      GrpcServer server, ServiceMethod<I, O> method, Handler<GrpcServerRequest<I, O>> handler) {
+    access.put(method.fullMethodName(), rules.grpcMethod(method.fullMethodName()));
+    server.callHandler(method, handler);
   }
 
   private void submit(GrpcServerRequest<SubmitPipelineRequest, PipelineView> call) {
@@ -129,7 +149,10 @@ final class OrchestratorGrpcEndpoint {
   }
 
   private Future<Principal> caller(GrpcServerRequest<?, ?> call) {
-    return auth.authenticate(call.headers().get("authorization"), call.headers().get("x-api-key"));
+    return auth.authenticate(
+        call.headers().get("authorization"),
+        call.headers().get("x-api-key"),
+        access.get(call.fullMethodName()));
   }
 
   private static JsonObject query(Principal caller, String pipelineId) {

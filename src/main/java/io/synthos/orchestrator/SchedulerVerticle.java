@@ -1,5 +1,6 @@
 package io.synthos.orchestrator;
 
+import io.synthos.auth.AccessRules;
 import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
 import io.synthos.orchestrator.execution.Scheduler;
@@ -188,7 +189,8 @@ public final class SchedulerVerticle extends VerticleBase {
     listen(database);
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
-        listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests)));
+        AccessRules.load(vertx)
+            .compose(rules -> listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests, rules))));
   }
 
   /** Re-queues at once what a departed member was running; any surviving node may win the rows. */

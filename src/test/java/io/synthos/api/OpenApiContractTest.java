@@ -81,6 +81,7 @@ class OpenApiContractTest {
           new Expected("login", "POST /api/v1/auth/login", false),
           new Expected("refresh", "POST /api/v1/auth/refresh", false),
           new Expected("logout", "POST /api/v1/auth/logout", true),
+          new Expected("changePassword", "POST /api/v1/auth/password", true),
           new Expected("getMe", "GET /api/v1/auth/me", true),
           new Expected("createApiKey", "POST /api/v1/auth/api-keys", true),
           new Expected("listApiKeys", "GET /api/v1/auth/api-keys", true),
@@ -105,6 +106,9 @@ class OpenApiContractTest {
           new Expected("completeDatasetUpload", "POST /api/v1/datasets/{id}/complete", true),
           new Expected("getDatasetContent", "GET /api/v1/datasets/{id}/content", true),
           new Expected("updateDatasetSchema", "PATCH /api/v1/datasets/{id}/schema", true));
+
+  /** Operations that take a login only: an API key cannot create keys or change the password. */
+  private static final Set<String> LOGIN_ONLY = Set.of("createApiKey", "changePassword");
 
   /** Operations whose body is streamed as sent, not JSON; the router skips their validation. */
   private static final Set<String> STREAMING = Set.of("createDataset", "uploadDatasetContent");
@@ -197,21 +201,31 @@ class OpenApiContractTest {
   }
 
   @Test
-  @DisplayName("says on every operation which credentials it takes: bearer or API key, or none")
+  @DisplayName(
+      "says on every operation which credentials it takes: a login, and an API key with the scope"
+          + " its method needs (read for GET, write otherwise), or none")
   void declaresSecurityOnEveryOperation() {
-    JsonArray secured =
-        new JsonArray()
-            .add(new JsonObject().put("bearerAuth", new JsonArray()))
-            .add(new JsonObject().put("apiKeyAuth", new JsonArray()));
-    for (Expected expected : OPERATIONS) {
-      JsonObject operation = rawOperation(expected.operationId());
-      assertThat(operation.getJsonArray("security"))
-          .as(expected.operationId())
-          .isEqualTo(expected.secured() ? secured : new JsonArray());
-    }
     for (JsonObject operation : rawOperations()) {
-      assertThat(operation.containsKey("security")).as(operation.getString("operationId")).isTrue();
+      String id = operation.getString("operationId");
+      assertThat(operation.containsKey("security")).as(id).isTrue();
+      if (operation.getJsonArray("security").isEmpty()) {
+        continue;
+      }
+      JsonArray expected = new JsonArray().add(new JsonObject().put("bearerAuth", new JsonArray()));
+      if (!LOGIN_ONLY.contains(id)) {
+        String scope = contract.operation(id).getHttpMethod() == HttpMethod.GET ? "read" : "write";
+        expected.add(new JsonObject().put("apiKeyAuth", new JsonArray().add(scope)));
+      }
+      assertThat(operation.getJsonArray("security")).as(id).isEqualTo(expected);
     }
+    for (Expected expected : OPERATIONS) {
+      assertThat(rawOperation(expected.operationId()).getJsonArray("security").isEmpty())
+          .as(expected.operationId())
+          .isEqualTo(!expected.secured());
+    }
+    // An operation that forgot its security would take a login only, never an API key.
+    assertThat(document.getJsonArray("security"))
+        .isEqualTo(new JsonArray().add(new JsonObject().put("bearerAuth", new JsonArray())));
   }
 
   @Test
@@ -230,12 +244,12 @@ class OpenApiContractTest {
   }
 
   @Test
-  @DisplayName("lists 401 and 429 on secured operations, and 429 on login and register")
+  @DisplayName("lists 401, 403 and 429 on secured operations, and 429 on login and register")
   void documentsAuthAndRateLimitErrors() {
-    for (Expected expected : OPERATIONS) {
-      Operation operation = contract.operation(expected.operationId());
-      if (expected.secured()) {
-        assertThat(statuses(operation)).as(expected.operationId()).contains("401", "429");
+    for (JsonObject raw : rawOperations()) {
+      String id = raw.getString("operationId");
+      if (!raw.getJsonArray("security").isEmpty()) {
+        assertThat(statuses(contract.operation(id))).as(id).contains("401", "403", "429");
       }
     }
     assertThat(statuses(contract.operation("login"))).contains("401", "429");
@@ -254,6 +268,7 @@ class OpenApiContractTest {
             "login",
             "refresh",
             "logout",
+            "changePassword",
             "createApiKey",
             "submitJob",
             "createValidationPipeline",

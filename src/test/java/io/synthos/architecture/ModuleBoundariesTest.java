@@ -125,7 +125,8 @@ class ModuleBoundariesTest {
   @Test
   @DisplayName("the API uses only the auth verticle's client and records, not its internals")
   void apiUsesAuthThroughItsClient() {
-    Set<String> published = Set.of("AuthClient", "Account", "TokenPair", "Principal");
+    Set<String> published =
+        Set.of("AuthClient", "Account", "TokenPair", "Principal", "Access", "AccessRules");
     noClasses()
         .that()
         .resideInAPackage("io.synthos.api..")

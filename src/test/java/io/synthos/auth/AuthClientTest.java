@@ -1,11 +1,12 @@
 package io.synthos.auth;
 
+import static io.synthos.auth.Outcomes.done;
+import static io.synthos.auth.Outcomes.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
-import io.synthos.platform.http.ProblemException;
 import io.synthos.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -78,7 +78,9 @@ class AuthClientTest {
         .isEqualTo("accepted");
     Principal principal = done(tokens.verify(issued.token()));
 
-    done(new TokenDenylist(RedisAPI.api(redis)).revoke(principal.tokenId(), principal.expiresAt()));
+    done(
+        new TokenDenylist(RedisAPI.api(redis), config.jwt().accessTtl())
+            .revoke(principal.tokenId(), principal.expiresAt()));
 
     // Another node's revocation reaches this one's copy of the denylist within moments.
     await()
@@ -108,19 +110,5 @@ class AuthClientTest {
                           assertThat(both.<String>resultAt(1)).isEqualTo("503");
                           ctx.completeNow();
                         })));
-  }
-
-  private static <T> T done(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static Future<String> outcome(Future<Principal> attempt) {
-    return attempt
-        .map(principal -> "accepted")
-        .otherwise(
-            failure ->
-                failure instanceof ProblemException problem
-                    ? String.valueOf(problem.problem().status())
-                    : failure.toString());
   }
 }

@@ -1,11 +1,11 @@
 package io.synthos.auth;
 
+import static io.synthos.auth.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.synthos.testing.MutableClock;
 import io.synthos.testing.TestInfra;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,7 +37,7 @@ class RevokedTokensTest {
   @BeforeEach
   void connect(Vertx vertx) {
     elsewhere = Redis.createClient(vertx, TestInfra.get().redisUrl());
-    denylist = new TokenDenylist(RedisAPI.api(elsewhere));
+    denylist = new TokenDenylist(RedisAPI.api(elsewhere), Duration.ofMinutes(15));
   }
 
   @AfterEach
@@ -59,6 +58,22 @@ class RevokedTokensTest {
     done(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
 
     await().atMost(WAIT).until(() -> revoked.revoked(tokenId));
+  }
+
+  @Test
+  @DisplayName("learns a login ended elsewhere by its sid, and keeps it as long as a token lives")
+  void learnsEndedLogins(Vertx vertx) throws Exception {
+    RevokedTokens revoked = open(vertx, HOUR, Clock.systemUTC());
+    await().atMost(WAIT).until(revoked::ready);
+    UUID login = UUID.randomUUID();
+
+    done(denylist.revokeLogin(login));
+
+    await().atMost(WAIT).until(() -> revoked.revoked(login.toString()));
+    long ttl = done(RedisAPI.api(elsewhere).pttl(TokenDenylist.key(login.toString()))).toLong();
+    assertThat(Duration.ofMillis(ttl))
+        .isGreaterThan(Duration.ofMinutes(15))
+        .isLessThanOrEqualTo(Duration.ofMinutes(15).plus(TokenDenylist.SKEW));
   }
 
   @Test
@@ -127,9 +142,5 @@ class RevokedTokensTest {
             clock);
     opened.add(revoked);
     return revoked;
-  }
-
-  private static <T> T done(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

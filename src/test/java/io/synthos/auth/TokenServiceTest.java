@@ -6,6 +6,7 @@ import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemException;
 import io.synthos.testing.MutableClock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -54,6 +55,29 @@ class TokenServiceTest {
                           assertThat(principal.userId()).isEqualTo(user);
                           assertThat(principal.role()).isEqualTo(Principal.ADMIN);
                           assertThat(principal.tokenId()).isEqualTo(issued.tokenId());
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName("names the login a token comes from (sid), and none in a token of no login")
+  void namesTheLogin(Vertx vertx, VertxTestContext ctx) {
+    TokenService tokens = new TokenService(vertx, settings(Map.of()));
+    UUID login = UUID.randomUUID();
+    TokenService.IssuedToken ofLogin = tokens.issue(UUID.randomUUID(), Principal.USER, login);
+    TokenService.IssuedToken older = tokens.issue(UUID.randomUUID(), Principal.USER);
+
+    Future.all(tokens.verify(ofLogin.token()), tokens.verify(older.token()))
+        .onComplete(
+            ctx.succeeding(
+                both ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(both.<Principal>resultAt(0).sessionId())
+                              .isEqualTo(login.toString());
+                          assertThat(both.<Principal>resultAt(1).sessionId()).isNull();
+                          assertThat(both.<Principal>resultAt(0).isApiKey()).isFalse();
+                          assertThat(both.<Principal>resultAt(0).scopes()).isEqualTo(Scope.ALL);
                           ctx.completeNow();
                         })));
   }

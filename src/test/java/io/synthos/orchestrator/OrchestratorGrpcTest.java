@@ -12,6 +12,7 @@ import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -54,6 +55,12 @@ class OrchestratorGrpcTest {
 
   private GrpcClientResponse<SubmitPipelineRequest, PipelineView> submit(String token)
       throws Exception {
+    return submit("authorization", token == null ? null : "Bearer " + token);
+  }
+
+  /** Submits a pipeline with the credential {@code value} in the metadata {@code header}. */
+  private GrpcClientResponse<SubmitPipelineRequest, PipelineView> submit(
+      String header, String value) throws Exception {
     SubmitPipelineRequest request =
         SubmitPipelineRequest.newBuilder()
             .setKind("validation")
@@ -71,11 +78,27 @@ class OrchestratorGrpcTest {
         grpc.request(address(), OrchestratorGrpcClient.SubmitPipeline)
             .compose(
                 call -> {
-                  if (token != null) {
-                    call.headers().set("authorization", "Bearer " + token);
+                  if (value != null) {
+                    call.headers().set(header, value);
                   }
                   return call.send(request);
                 }));
+  }
+
+  /** A new API key of the token's user, limited to {@code scopes}. */
+  private static String apiKey(String token, String... scopes) {
+    JsonArray names = new JsonArray();
+    for (String scope : scopes) {
+      names.add(scope);
+    }
+    HttpProbe.Response created =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/api-keys"),
+            new JsonObject().put("name", "grpc").put("scopes", names),
+            "Authorization",
+            "Bearer " + token);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().getString("key");
   }
 
   @Test
@@ -104,6 +127,57 @@ class OrchestratorGrpcTest {
     assertThat(response.last().toCompletionStage().toCompletableFuture())
         .failsWithin(java.time.Duration.ofSeconds(20));
     assertThat(response.status()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
+  }
+
+  @Test
+  @DisplayName(
+      "holds API keys to the scopes of the REST operations: a read-only key cannot submit a"
+          + " pipeline (PERMISSION_DENIED) but may read one, a write-only key the other way round")
+  void scopes() throws Exception {
+    String token = node.newAccessToken();
+    String readOnly = apiKey(token, "read");
+    String writeOnly = apiKey(token, "write");
+
+    GrpcClientResponse<SubmitPipelineRequest, PipelineView> submitRead =
+        submit("x-api-key", readOnly);
+    GrpcClientResponse<SubmitPipelineRequest, PipelineView> submitWrite =
+        submit("authorization", "ApiKey " + writeOnly);
+    GrpcClientResponse<GetPipelineRequest, PipelineView> getRead = get(readOnly);
+    GrpcClientResponse<GetPipelineRequest, PipelineView> getWrite = get(writeOnly);
+
+    assertThat(ended(submitRead)).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(submitRead.statusMessage()).contains("lacks the 'write' scope");
+    assertThat(ended(getWrite)).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(getWrite.statusMessage()).contains("lacks the 'read' scope");
+    // Let through, they meet what any caller meets: no such pipeline; whatever the input says.
+    assertThat(ended(getRead)).isEqualTo(GrpcStatus.NOT_FOUND);
+    assertThat(ended(submitWrite))
+        .isNotIn(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED, GrpcStatus.INTERNAL);
+  }
+
+  /** Asks for a pipeline that does not exist, with an API key. */
+  private GrpcClientResponse<GetPipelineRequest, PipelineView> get(String key) throws Exception {
+    return await(
+        grpc.request(address(), OrchestratorGrpcClient.GetPipeline)
+            .compose(
+                call -> {
+                  call.headers().set("x-api-key", key);
+                  return call.send(
+                      GetPipelineRequest.newBuilder()
+                          .setPipelineId(UUID.randomUUID().toString())
+                          .build());
+                }));
+  }
+
+  /** The status a call ended with, once it has. */
+  private static GrpcStatus ended(GrpcClientResponse<?, ?> response) throws Exception {
+    response
+        .last()
+        .transform(done -> Future.succeededFuture())
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
+    return response.status();
   }
 
   @Test

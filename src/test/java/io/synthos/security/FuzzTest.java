@@ -53,7 +53,14 @@ class FuzzTest {
         "/api/v1/auth/login",
         new JsonObject().put("email", "fuzz@example.com").put("password", "x"));
     SEEDS.put("/api/v1/auth/refresh", new JsonObject().put("refresh_token", "rt_x"));
-    SEEDS.put("/api/v1/auth/api-keys", new JsonObject().put("name", "ci"));
+    SEEDS.put(
+        "/api/v1/auth/api-keys",
+        new JsonObject().put("name", "ci").put("scopes", new JsonArray().add("read")));
+    SEEDS.put(
+        "/api/v1/auth/password",
+        new JsonObject()
+            .put("current_password", "not-the-password")
+            .put("new_password", "marble-Harbour-17-quill"));
     SEEDS.put("/api/v1/datasets/upload", new JsonObject().put("name", "a.csv"));
     SEEDS.put(
         "/api/v1/jobs",

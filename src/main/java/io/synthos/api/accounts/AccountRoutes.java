@@ -12,8 +12,8 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.UUID;
 
 /**
- * The accounts resource: register, log in, refresh, log out, the caller's account and API keys. It
- * owns no table: every route asks the auth verticle.
+ * The accounts resource: register, log in, refresh, log out, change the password, the caller's
+ * account and API keys. It owns no table: every route asks the auth verticle.
  */
 public final class AccountRoutes {
 
@@ -28,6 +28,7 @@ public final class AccountRoutes {
     builder.getRoute("login").addHandler(this::login);
     builder.getRoute("refresh").addHandler(this::refresh);
     builder.getRoute("logout").addHandler(this::logout);
+    builder.getRoute("changePassword").addHandler(this::changePassword);
     builder.getRoute("getMe").addHandler(this::me);
     builder.getRoute("createApiKey").addHandler(this::createApiKey);
     builder.getRoute("listApiKeys").addHandler(this::listApiKeys);
@@ -66,6 +67,17 @@ public final class AccountRoutes {
         .onFailure(rc::fail);
   }
 
+  private void changePassword(RoutingContext rc) {
+    JsonObject body = Requests.body(rc);
+    auth.changePassword(
+            Requests.caller(rc),
+            body.getString("current_password"),
+            body.getString("new_password"),
+            Requests.clientIp(rc))
+        .onSuccess(done -> rc.response().setStatusCode(204).end())
+        .onFailure(rc::fail);
+  }
+
   private void me(RoutingContext rc) {
     auth.account(Requests.caller(rc).userId())
         .map(Account::toJson)
@@ -74,7 +86,9 @@ public final class AccountRoutes {
   }
 
   private void createApiKey(RoutingContext rc) {
-    auth.createApiKey(Requests.caller(rc).userId(), Requests.body(rc).getString("name"))
+    JsonObject body = Requests.body(rc);
+    auth.createApiKey(
+            Requests.caller(rc).userId(), body.getString("name"), body.getJsonArray("scopes"))
         .onSuccess(key -> send(rc, 201, key))
         .onFailure(rc::fail);
   }

@@ -5,6 +5,7 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,17 +33,19 @@ public final class RateLimiter {
           return {count, redis.call('PTTL', KEYS[1])}
           """);
 
-  // The same count, unless KEYS[1] exists (a revoked token): then nothing is counted and -1 is
-  // answered, so a revoked token never spends its user's quota. One round trip for both checks.
+  // The same count (of the last key), unless any key before it exists (a revoked token, a revoked
+  // login): then nothing is counted and -1 is answered, so a revoked token never spends its user's
+  // quota. One round trip for both checks.
   private static final LuaScript HIT_UNLESS_PRESENT =
       new LuaScript(
           """
-          if redis.call('EXISTS', KEYS[1]) == 1 then return {-1, 0} end
-          local count = redis.call('INCR', KEYS[2])
-          if count == 1 or redis.call('PTTL', KEYS[2]) < 0 then
-            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+          local counter = KEYS[#KEYS]
+          if redis.call('EXISTS', unpack(KEYS, 1, #KEYS - 1)) > 0 then return {-1, 0} end
+          local count = redis.call('INCR', counter)
+          if count == 1 or redis.call('PTTL', counter) < 0 then
+            redis.call('PEXPIRE', counter, ARGV[1])
           end
-          return {count, redis.call('PTTL', KEYS[2])}
+          return {count, redis.call('PTTL', counter)}
           """);
 
   private final RedisAPI redis;
@@ -85,20 +88,21 @@ public final class RateLimiter {
   }
 
   /**
-   * As {@link #hit}, but when {@code blockingKey} exists in Redis counts nothing and answers empty.
-   * Never fails: without Redis the policy decides, as for {@link #hit}.
+   * As {@link #hit}, but when any of {@code blockingKeys} exists in Redis counts nothing and
+   * answers empty. Never fails: without Redis the policy decides, as for {@link #hit}.
+   *
+   * @throws IllegalArgumentException as {@link #hit}, and for no blocking key
    */
   public Future<Optional<RateDecision>> hitUnlessPresent(
-      String blockingKey, String bucket, String subject, int limit, Duration window) {
-    if (limit < 1 || window.toMillis() < 1) {
-      throw new IllegalArgumentException("limit and window must be positive");
+      List<String> blockingKeys, String bucket, String subject, int limit, Duration window) {
+    if (limit < 1 || window.toMillis() < 1 || blockingKeys.isEmpty()) {
+      throw new IllegalArgumentException("limit and window must be positive, with a blocking key");
     }
     String key = SubjectKeys.of(bucket, Objects.requireNonNull(subject, "subject"));
+    List<String> keys = new ArrayList<>(blockingKeys);
+    keys.add(key);
     return HIT_UNLESS_PRESENT
-        .run(
-            redis,
-            List.of(Objects.requireNonNull(blockingKey, "blockingKey"), key),
-            List.of(Long.toString(window.toMillis())))
+        .run(redis, keys, List.of(Long.toString(window.toMillis())))
         .timeout(REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .map(
             reply ->

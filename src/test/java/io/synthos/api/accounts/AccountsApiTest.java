@@ -57,6 +57,25 @@ class AccountsApiTest {
     return login.json();
   }
 
+  /** Registers a user and logs them in; answers the email, with the login's token pair. */
+  static JsonObject user() {
+    String email = email();
+    assertThat(register(email, PASSWORD).status()).isEqualTo(201);
+    return signIn(email).put("email", email);
+  }
+
+  /** A new login of a registered user: its token pair. */
+  static JsonObject signIn(String email) {
+    Response login = login(email, PASSWORD);
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    return login.json();
+  }
+
+  static Response refresh(String token) {
+    return HttpProbe.postJson(
+        node.url("/api/v1/auth/refresh"), new JsonObject().put("refresh_token", token));
+  }
+
   static Response me(String token) {
     return HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token);
   }
@@ -181,7 +200,8 @@ class AccountsApiTest {
       assertThat(pair.getInteger("expires_in")).isEqualTo(900);
       assertThat(pair.getString("refresh_token")).startsWith("rt_");
       JsonObject claims = JwtForgery.claims(pair.getString("access_token"));
-      assertThat(claims.fieldNames()).contains("sub", "role", "iat", "exp", "jti", "iss", "aud");
+      assertThat(claims.fieldNames())
+          .contains("sub", "role", "iat", "exp", "jti", "iss", "aud", "sid");
       assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(900);
       assertThat(JwtForgery.header(pair.getString("access_token")).getString("kid")).isNotBlank();
       assertThat(me(pair.getString("access_token")).json().getString("email")).isEqualTo(email);
@@ -242,11 +262,6 @@ class AccountsApiTest {
   @DisplayName("refresh and logout")
   class Refresh {
 
-    private Response refresh(String token) {
-      return HttpProbe.postJson(
-          node.url("/api/v1/auth/refresh"), new JsonObject().put("refresh_token", token));
-    }
-
     @Test
     @DisplayName("rotates the refresh token: the new pair works, the old token is spent")
     void rotation() {
@@ -267,22 +282,38 @@ class AccountsApiTest {
     }
 
     @Test
-    @DisplayName("revokes the whole family when a spent token comes back")
-    void reuseRevokesFamily() {
-      JsonObject first = session();
-      String next = refresh(first.getString("refresh_token")).json().getString("refresh_token");
+    @DisplayName(
+        "ends the whole login when a spent token comes back: its refresh and access tokens, at"
+            + " once; another login of the user goes on")
+    void reuseEndsTheLogin() {
+      JsonObject first = user();
+      JsonObject other = signIn(first.getString("email"));
+      JsonObject second = refresh(first.getString("refresh_token")).json();
+      assertThat(me(first.getString("access_token")).status()).isEqualTo(200);
+      assertThat(me(second.getString("access_token")).status()).isEqualTo(200);
 
       Response reuse = refresh(first.getString("refresh_token"));
 
       assertProblem(reuse, 401);
+      assertThat(reuse.json().getString("type")).isEqualTo("/problems/invalid-refresh-token");
       assertThat(reuse.json().getString("detail")).contains("already used");
-      assertProblem(refresh(next), 401);
+      assertProblem(me(first.getString("access_token")), 401);
+      assertProblem(me(second.getString("access_token")), 401);
+      assertProblem(refresh(second.getString("refresh_token")), 401);
+      assertThat(me(other.getString("access_token")).status()).isEqualTo(200);
+      assertThat(refresh(other.getString("refresh_token")).status()).isEqualTo(200);
+      assertThat(me(signIn(first.getString("email")).getString("access_token")).status())
+          .isEqualTo(200);
     }
 
     @Test
-    @DisplayName("logout revokes the refresh family and the access token in use")
+    @DisplayName(
+        "logout ends the login: its refresh token and every access token it issued; another"
+            + " login of the user goes on")
     void logout() {
-      JsonObject pair = session();
+      JsonObject first = user();
+      JsonObject other = signIn(first.getString("email"));
+      JsonObject pair = refresh(first.getString("refresh_token")).json();
       String access = pair.getString("access_token");
 
       Response out =
@@ -294,7 +325,93 @@ class AccountsApiTest {
 
       assertThat(out.status()).isEqualTo(204);
       assertProblem(me(access), 401);
+      assertProblem(me(first.getString("access_token")), 401);
       assertProblem(refresh(pair.getString("refresh_token")), 401);
+      assertThat(me(other.getString("access_token")).status()).isEqualTo(200);
+    }
+  }
+
+  @Nested
+  @DisplayName("password change")
+  class PasswordChange {
+
+    static final String NEW_PASSWORD = "marble-Harbour-17-quill";
+
+    private Response change(String token, String current, String replacement) {
+      return HttpProbe.postJson(
+          node.url("/api/v1/auth/password"),
+          new JsonObject().put("current_password", current).put("new_password", replacement),
+          "Authorization",
+          "Bearer " + token);
+    }
+
+    @Test
+    @DisplayName("replaces the password and ends every other login, keeping the caller's")
+    void changes() {
+      JsonObject mine = user();
+      String email = mine.getString("email");
+      JsonObject other = signIn(email);
+
+      Response changed = change(mine.getString("access_token"), PASSWORD, NEW_PASSWORD);
+
+      assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+      assertProblem(me(other.getString("access_token")), 401);
+      assertProblem(refresh(other.getString("refresh_token")), 401);
+      assertThat(me(mine.getString("access_token")).status()).isEqualTo(200);
+      assertThat(refresh(mine.getString("refresh_token")).status()).isEqualTo(200);
+      assertProblem(login(email, PASSWORD), 401);
+      assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("refuses a wrong current password with 403 wrong-password, changing nothing")
+    void wrongCurrentPassword() {
+      JsonObject mine = user();
+      JsonObject other = signIn(mine.getString("email"));
+
+      Response refused =
+          change(mine.getString("access_token"), "not-the-password-at-all", NEW_PASSWORD);
+
+      assertProblem(refused, 403);
+      assertThat(refused.json().getString("type")).isEqualTo("/problems/wrong-password");
+      assertThat(refused.json().getString("detail")).contains("current password is wrong");
+      assertUnchanged(mine, other);
+    }
+
+    @Test
+    @DisplayName("refuses a weak new password with 400 weak-password, changing nothing")
+    void weakPassword() {
+      JsonObject mine = user();
+      JsonObject other = signIn(mine.getString("email"));
+
+      Response refused = change(mine.getString("access_token"), PASSWORD, "password1234");
+
+      assertProblem(refused, 400);
+      assertThat(refused.json().getString("type")).isEqualTo("/problems/weak-password");
+      assertUnchanged(mine, other);
+    }
+
+    /** The password is still the old one, and the user's other login goes on. */
+    private void assertUnchanged(JsonObject mine, JsonObject other) {
+      assertThat(me(other.getString("access_token")).status()).isEqualTo(200);
+      assertThat(login(mine.getString("email"), PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("locks the account after repeated wrong passwords, as logins do: 429")
+    void lockout() {
+      JsonObject mine = user();
+      String token = mine.getString("access_token");
+      for (int i = 0; i < 5; i++) {
+        assertProblem(change(token, "wrong-password-" + i, NEW_PASSWORD), 403);
+      }
+
+      Response locked = change(token, PASSWORD, NEW_PASSWORD);
+
+      assertProblem(locked, 429);
+      assertThat(locked.json().getString("type")).isEqualTo("/problems/account-locked");
+      assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 900);
+      assertProblem(login(mine.getString("email"), PASSWORD), 429);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -56,6 +57,161 @@ class ApiKeysApiTest {
             HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "ApiKey " + key).status())
         .isEqualTo(200);
     assertProblem(HttpProbe.get(node.url("/api/v1/auth/me"), "X-API-Key", key + "x"), 401);
+  }
+
+  /** A new key of the token's user that may use {@code scopes} (both when null). */
+  private static String key(String token, JsonArray scopes) {
+    JsonObject body = new JsonObject().put("name", "scoped");
+    if (scopes != null) {
+      body.put("scopes", scopes);
+    }
+    Response created =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/api-keys"), body, "Authorization", "Bearer " + token);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().getString("key");
+  }
+
+  /** The user's keys, as listed with a login's token. */
+  private static JsonArray keysOf(String token) {
+    return HttpProbe.get(node.url("/api/v1/auth/api-keys"), "Authorization", "Bearer " + token)
+        .json()
+        .getJsonArray("items");
+  }
+
+  private static void assertForbidden(Response response, String type) {
+    assertProblem(response, 403);
+    assertThat(response.json().getString("type")).isEqualTo("/problems/" + type);
+  }
+
+  @Test
+  @DisplayName("get both scopes unless created with fewer, and show them when created and listed")
+  void scopes() {
+    String token = accessToken();
+
+    Response both = create(token, "both");
+    Response readOnly =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/api-keys"),
+            new JsonObject().put("name", "read only").put("scopes", new JsonArray().add("read")),
+            "Authorization",
+            "Bearer " + token);
+
+    assertThat(both.json().getJsonArray("scopes")).containsExactly("read", "write");
+    assertThat(readOnly.status()).isEqualTo(201);
+    assertThat(readOnly.json().getJsonArray("scopes")).containsExactly("read");
+    assertThat(keysOf(token))
+        .extracting(item -> ((JsonObject) item).getJsonArray("scopes"))
+        .containsExactlyInAnyOrder(
+            new JsonArray().add("read"), new JsonArray().add("read").add("write"));
+  }
+
+  @Test
+  @DisplayName("refuse no scope, an unknown one, or one twice with 400, and create nothing")
+  void badScopes() {
+    String token = accessToken();
+    for (JsonArray scopes :
+        new JsonArray[] {
+          new JsonArray(), new JsonArray().add("admin"), new JsonArray().add("read").add("read")
+        }) {
+      assertProblem(
+          HttpProbe.postJson(
+              node.url("/api/v1/auth/api-keys"),
+              new JsonObject().put("name", "bad").put("scopes", scopes),
+              "Authorization",
+              "Bearer " + token),
+          400);
+    }
+    assertThat(keysOf(token)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("cannot create API keys nor change the password: 403 login-required")
+  void loginOnly() {
+    JsonObject session = node.newSession();
+    String key = key(session.getString("access_token"), null);
+
+    Response mint =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/api-keys"),
+            new JsonObject().put("name", "minted by a key"),
+            "X-API-Key",
+            key);
+    Response password =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/password"),
+            new JsonObject()
+                .put("current_password", TestNode.PASSWORD)
+                .put("new_password", "marble-Harbour-17-quill"),
+            "Authorization",
+            "ApiKey " + key);
+
+    assertForbidden(mint, "login-required");
+    assertThat(mint.json().getString("detail")).contains("API keys cannot do this");
+    assertForbidden(password, "login-required");
+    assertThat(keysOf(session.getString("access_token"))).as("no key minted").hasSize(1);
+    assertThat(
+            HttpProbe.get(
+                    node.url("/api/v1/auth/me"),
+                    "Authorization",
+                    "Bearer " + session.getString("access_token"))
+                .status())
+        .as("the login goes on: the password did not change")
+        .isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("with 'read' only, can GET but gets 403 insufficient-scope on a POST or DELETE")
+  void readOnly() {
+    JsonObject session = node.newSession();
+    String token = session.getString("access_token");
+    String key = key(token, new JsonArray().add("read"));
+    JsonObject other = create(token, "other").json();
+
+    Response logout =
+        HttpProbe.postJson(
+            node.url("/api/v1/auth/logout"),
+            new JsonObject().put("refresh_token", session.getString("refresh_token")),
+            "X-API-Key",
+            key);
+    Response revoke =
+        HttpProbe.delete(
+            node.url("/api/v1/auth/api-keys/" + other.getString("id")), "X-API-Key", key);
+
+    assertThat(HttpProbe.get(node.url("/api/v1/auth/me"), "X-API-Key", key).status())
+        .isEqualTo(200);
+    assertThat(HttpProbe.get(node.url("/api/v1/auth/api-keys"), "X-API-Key", key).status())
+        .isEqualTo(200);
+    assertForbidden(logout, "insufficient-scope");
+    assertThat(logout.json().getString("detail")).contains("lacks the 'write' scope");
+    assertForbidden(revoke, "insufficient-scope");
+    assertThat(
+            HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token).status())
+        .as("the login was not ended")
+        .isEqualTo(200);
+    assertThat(
+            HttpProbe.get(node.url("/api/v1/auth/me"), "X-API-Key", other.getString("key"))
+                .status())
+        .as("the other key was not revoked")
+        .isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("with 'write' only, can change things but gets 403 insufficient-scope on a GET")
+  void writeOnly() {
+    String token = accessToken();
+    String key = key(token, new JsonArray().add("write"));
+    JsonObject other = create(token, "other").json();
+
+    Response read = HttpProbe.get(node.url("/api/v1/auth/me"), "X-API-Key", key);
+
+    assertForbidden(read, "insufficient-scope");
+    assertThat(read.json().getString("detail")).contains("lacks the 'read' scope");
+    assertThat(
+            HttpProbe.delete(
+                    node.url("/api/v1/auth/api-keys/" + other.getString("id")), "X-API-Key", key)
+                .status())
+        .isEqualTo(204);
   }
 
   @Test

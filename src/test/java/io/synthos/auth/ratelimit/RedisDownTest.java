@@ -71,9 +71,9 @@ class RedisDownTest {
   void hitUnlessPresentByPolicy(VertxTestContext ctx) {
     Future.all(
             new RateLimiter(api, RateLimitPolicy.FAIL_OPEN)
-                .hitUnlessPresent("synthos:deny:x", "user", "u", 5, MINUTE),
+                .hitUnlessPresent(List.of("synthos:deny:x"), "user", "u", 5, MINUTE),
             new RateLimiter(api, RateLimitPolicy.FAIL_CLOSED)
-                .hitUnlessPresent("synthos:deny:x", "user", "u", 5, MINUTE))
+                .hitUnlessPresent(List.of("synthos:deny:x"), "user", "u", 5, MINUTE))
         .onComplete(
             ctx.succeeding(
                 both ->
