@@ -14,18 +14,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Turns a completed validation whose report meets a tier's thresholds into a signed warranty: an
  * in-toto statement naming the synthetic dataset by its SHA-256 and committing to the real data
- * under a fresh salt, in a DSSE envelope signed with the newest key.
+ * under a fresh salt, in a DSSE envelope signed with the newest key. A tier already warranted (and
+ * not revoked) answers its warranty instead of a second one.
  */
 final class WarrantyIssuer {
 
   private static final List<String> SECTIONS =
       List.of("fidelity", "privacy", "utility", "detection", "quality");
+
+  /** A lost race needs one more round; three in a row means something keeps revoking. */
+  private static final int ATTEMPTS = 3;
+
+  /** A warranty, and whether this request issued it (else it was the tier's live one). */
+  record Issued(JsonObject warranty, boolean created) {}
 
   /** The datasets a validation read: the synthetic one, and the real data or null. */
   private record Inputs(UUID dataset, UUID reference, UUID holdout) {
@@ -74,8 +82,11 @@ final class WarrantyIssuer {
     this.random = random;
   }
 
-  /** The caller's completed validation {@code validationId}, warranted at {@code tier}. */
-  Future<JsonObject> issue(Principal caller, UUID validationId, String tier) {
+  /**
+   * The caller's completed validation {@code validationId}, warranted at {@code tier}: its live
+   * warranty at that tier when it has one, else a new one.
+   */
+  Future<Issued> issue(Principal caller, UUID validationId, String tier) {
     return validations
         .find(validationId, caller.userId())
         .compose(
@@ -90,11 +101,48 @@ final class WarrantyIssuer {
                                     404,
                                     "Not Found",
                                     "No validation with this id is yours to warrant."))))
-        .compose(validation -> qualify(validation, tier))
-        .compose(validation -> issueNew(caller, validation, tier));
+        .compose(validation -> liveOrNew(caller, validationId, validation, tier, ATTEMPTS));
   }
 
-  private Future<JsonObject> issueNew(Principal caller, JsonObject validation, String tier) {
+  /**
+   * The live warranty, else a new one. Two requests at once may both sign: the unique index lets
+   * one insert, and the other answers the winner's warranty (or tries again should it be revoked in
+   * between).
+   */
+  private Future<Issued> liveOrNew(
+      Principal caller, UUID validationId, JsonObject validation, String tier, int attempts) {
+    if (attempts == 0) {
+      return failed(
+          Problem.of(
+              "warranty-contended",
+              409,
+              "Conflict",
+              "This tier's warranty kept changing while it was issued; ask again."));
+    }
+    return store
+        .live(validationId, tier, caller.userId())
+        .compose(
+            live ->
+                live.isPresent()
+                    ? Future.succeededFuture(new Issued(live.get(), false))
+                    : signNew(caller, validationId, validation, tier, attempts));
+  }
+
+  /** A new warranty, or (when another request stored one first) the live one after all. */
+  private Future<Issued> signNew(
+      Principal caller, UUID validationId, JsonObject validation, String tier, int attempts) {
+    return qualify(validation, tier)
+        .compose(qualified -> issueNew(caller, qualified, tier))
+        .compose(
+            inserted ->
+                inserted
+                    .map(warranty -> Future.succeededFuture(new Issued(warranty, true)))
+                    .orElseGet(
+                        () -> liveOrNew(caller, validationId, validation, tier, attempts - 1)));
+  }
+
+  private Future<Optional<JsonObject>> issueNew(
+      Principal caller, JsonObject validation, String tier) {
     Inputs inputs = Inputs.of(validation);
     return datasets
         .owned(caller.userId(), inputs.ids())
@@ -132,7 +180,7 @@ final class WarrantyIssuer {
     return Future.succeededFuture(validation);
   }
 
-  private Future<JsonObject> sign(
+  private Future<Optional<JsonObject>> sign(
       Principal caller,
       JsonObject validation,
       String tier,

@@ -52,10 +52,16 @@ public final class WarrantyRoutes {
             UUID.fromString(body.getString("validation_id")),
             body.getString("tier"))
         .onSuccess(
-            warranty -> {
+            issued -> {
+              if (!issued.created()) {
+                Replies.owned(rc, 200, issued.warranty());
+                return;
+              }
               rc.response()
-                  .putHeader("Location", "/api/v1/warranties/" + warranty.getString("warranty_id"));
-              Replies.owned(rc, 201, warranty);
+                  .putHeader(
+                      "Location",
+                      "/api/v1/warranties/" + issued.warranty().getString("warranty_id"));
+              Replies.owned(rc, 201, issued.warranty());
             })
         .onFailure(rc::fail);
   }

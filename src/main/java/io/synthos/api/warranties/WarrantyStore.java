@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * The {@code warranties} table: issued envelopes, the salt of their commitments, and their
- * revocations.
+ * revocations. A validation has at most one live (unrevoked) warranty per tier.
  */
 final class WarrantyStore {
 
@@ -25,12 +25,22 @@ final class WarrantyStore {
       "id, owner_id, validation_id, tier, key_id, envelope, dataset_sha256, commitment_salt,"
           + " issued_at, expires_at, revoked_at, revocation_reason";
   private static final String SCOPED = " ($2::uuid IS NULL OR owner_id = $2)";
+
+  /** Nothing when the tier already has a live warranty: the caller then reads that one. */
   private static final String INSERT =
       "INSERT INTO warranties (id, owner_id, validation_id, tier, key_id, envelope,"
           + " dataset_sha256, commitment_salt, issued_at, expires_at)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-          + " RETURNING "
+          + " ON CONFLICT (validation_id, tier) WHERE revoked_at IS NULL AND NOT legacy_duplicate"
+          + " DO NOTHING RETURNING "
           + COLUMNS;
+
+  /** The oldest live one: before V9 a tier could hold several, all still honoured. */
+  private static final String LIVE =
+      "SELECT "
+          + COLUMNS
+          + " FROM warranties WHERE validation_id = $1 AND tier = $2 AND owner_id = $3"
+          + " AND revoked_at IS NULL ORDER BY issued_at, id LIMIT 1";
 
   private static final String FIND =
       "SELECT " + COLUMNS + " FROM warranties WHERE id = $1 AND" + SCOPED;
@@ -56,7 +66,8 @@ final class WarrantyStore {
     this.pool = pool;
   }
 
-  Future<JsonObject> insert(
+  /** Stores a new warranty; empty when the tier of that validation already has a live one. */
+  Future<Optional<JsonObject>> insert(
       UUID id,
       UUID owner,
       UUID validationId,
@@ -72,7 +83,14 @@ final class WarrantyStore {
             Tuple.of(id, owner, validationId, tier, keyId, envelope, datasetSha256, commitmentSalt)
                 .addValue(at(issuedAt))
                 .addValue(at(expiresAt)))
-        .map(rows -> toJson(rows.iterator().next()));
+        .map(WarrantyStore::first);
+  }
+
+  /** The live warranty of {@code owner}'s validation at {@code tier}, if there is one. */
+  Future<Optional<JsonObject>> live(UUID validationId, String tier, UUID owner) {
+    return pool.preparedQuery(LIVE)
+        .execute(Tuple.of(validationId, tier, owner))
+        .map(WarrantyStore::first);
   }
 
   /** The warranty; {@code scope} its owner, or null for an admin. */

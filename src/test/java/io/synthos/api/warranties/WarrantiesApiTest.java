@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -324,6 +326,59 @@ class WarrantiesApiTest {
                 second.getString("commitment_salt"),
                 real))
         .isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "asked again for a validation and tier, answers the live warranty; after a revocation, a new"
+          + " one")
+  void askedTwice() {
+    JsonObject first = fresh().json();
+
+    Response again = request("basic");
+
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.header("Location")).isEmpty();
+    assertThat(again.json()).isEqualTo(first);
+    assertThat(live()).containsExactly(first.getString("warranty_id"));
+    revoke(first.getString("warranty_id"));
+    Response after = request("basic");
+    assertThat(after.status()).as(after.body()).isEqualTo(201);
+    assertThat(after.json().getString("warranty_id")).isNotEqualTo(first.getString("warranty_id"));
+  }
+
+  @Test
+  @DisplayName("asked by many requests at once, issues one warranty and answers it to them all")
+  void concurrentRequests() {
+    live().forEach(WarrantiesApiTest::revoke);
+    byte[] body =
+        new JsonObject()
+            .put("validation_id", validation)
+            .put("tier", "basic")
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
+
+    List<Response> answers =
+        IntStream.range(0, 8)
+            .mapToObj(
+                i ->
+                    HttpProbe.sendAsync(
+                        "POST",
+                        node.url("/api/v1/warranties/request"),
+                        body,
+                        "Content-Type",
+                        "application/json",
+                        "Authorization",
+                        "Bearer " + token))
+            .toList()
+            .stream()
+            .map(CompletableFuture::join)
+            .toList();
+
+    assertThat(answers.stream().map(Response::status)).containsOnly(200, 201).containsOnlyOnce(201);
+    assertThat(answers.stream().map(answer -> answer.json().getString("warranty_id")).distinct())
+        .hasSize(1);
+    assertThat(live()).containsExactly(answers.get(0).json().getString("warranty_id"));
   }
 
   /** A new basic warranty: the live one, if any, is revoked first. */
