@@ -9,15 +9,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code warranty request}: a signed warranty for a passing report, saved as its envelope. */
+/**
+ * {@code warranty request}: a signed warranty for a passing report, saved as its envelope, and the
+ * salt that proves which real data it commits to.
+ */
 @Command(
     name = "request",
     mixinStandardHelpOptions = true,
     header = "Asks a server for a signed warranty on a validation.",
     description = {
       "Asks the node for a warranty of a tier (basic, standard, premium) on a "
-          + "completed validation and prints or saves its envelope. Exits 1 naming "
-          + "each threshold the report misses."
+          + "completed validation and prints or saves its envelope; asked again, the "
+          + "node answers the same warranty. The envelope refers to the real data only "
+          + "by salted commitments: keep the salt (--salt-out) to prove later which "
+          + "reference was used. Exits 1 naming each threshold the report misses."
     })
 final class WarrantyRequestCommand implements Callable<Integer> {
 
@@ -38,6 +43,13 @@ final class WarrantyRequestCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Save the envelope here (else it is printed).")
   Path out;
+
+  @Option(
+      names = "--salt-out",
+      paramLabel = "FILE",
+      description =
+          "Save the warranty's commitment salt here, readable by you alone (it is never printed).")
+  Path saltOut;
 
   @Mixin ServerOptions server = new ServerOptions();
 
@@ -65,6 +77,12 @@ final class WarrantyRequestCommand implements Callable<Integer> {
       }
       console.err().flush();
       return CliException.FAILED;
+    }
+    String salt = warranty.getString("commitment_salt");
+    if (saltOut != null && salt != null) {
+      OutputFiles.writePrivate(saltOut, (salt + "\n").getBytes(StandardCharsets.US_ASCII));
+    } else if (saltOut != null) {
+      console.err().println("synthos: this warranty predates commitments: it has no salt to save");
     }
     String envelope = warranty.getJsonObject("envelope").encodePrettily() + "\n";
     if (out != null) {

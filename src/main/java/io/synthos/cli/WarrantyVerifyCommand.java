@@ -1,5 +1,6 @@
 package io.synthos.cli;
 
+import io.synthos.api.warranties.Disclosure;
 import io.synthos.api.warranties.EnvelopeVerifier;
 import io.synthos.api.warranties.Jwks;
 import io.synthos.api.warranties.Verdict;
@@ -17,12 +18,14 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code warranty verify}: checks an envelope's signature, expiry and dataset digest with the
- * verifier the node itself uses, offline when the keys come from a file.
+ * {@code warranty verify}: checks an envelope's signature, expiry, dataset digest and, given the
+ * salt, its commitments to the real data, with the verifier the node itself uses, offline when the
+ * keys come from a file.
  */
 @Command(
     name = "verify",
@@ -31,7 +34,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Verifies a warranty envelope: the signature against the node's public "
           + "keys, the expiry, and (with --file or --sha256) that it covers your "
-          + "dataset. Needs no server with a JWKS file. Exits 0 when valid, 1 when "
+          + "dataset; with --salt and --reference (or --holdout), that it commits "
+          + "to that real data. Needs no server with a JWKS file. Exits 0 when valid, 1 when "
           + "not (saying why), 2 on bad input. Revocation is the one thing an "
           + "offline check cannot see: ask the node (POST "
           + "/api/v1/warranties/verify)."
@@ -50,7 +54,10 @@ final class WarrantyVerifyCommand implements Callable<Integer> {
               "the signature does not match: the envelope was altered after signing",
           Verdict.EXPIRED, "the warranty has expired",
           Verdict.REVOKED, "the issuer has revoked the warranty",
-          Verdict.DIGEST_MISMATCH, "the warranty covers other bytes than your dataset");
+          Verdict.DIGEST_MISMATCH, "the warranty covers other bytes than your dataset",
+          Verdict.COMMITMENT_MISMATCH,
+              "the warranty does not commit to that real data under this salt: another file,"
+                  + " or another salt");
 
   private final Console console;
 
@@ -81,6 +88,8 @@ final class WarrantyVerifyCommand implements Callable<Integer> {
     String sha256;
   }
 
+  @Mixin DisclosureOptions real = new DisclosureOptions();
+
   WarrantyVerifyCommand(Console console) {
     this.console = console;
   }
@@ -89,8 +98,10 @@ final class WarrantyVerifyCommand implements Callable<Integer> {
   public Integer call() {
     JsonObject envelope = envelope();
     String expected = expectedDigest();
+    Disclosure disclosure = real.disclosure();
     Map<String, ECPublicKey> keys = keys();
-    Verdict verdict = EnvelopeVerifier.verify(envelope, keys, Instant.now(), expected, id -> false);
+    Verdict verdict =
+        EnvelopeVerifier.verify(envelope, keys, Instant.now(), expected, disclosure, id -> false);
     if (!verdict.valid()) {
       console.out().printf("INVALID: %s: %s%n", verdict.reason(), WHY.get(verdict.reason()));
       console.out().flush();
@@ -109,6 +120,8 @@ final class WarrantyVerifyCommand implements Callable<Integer> {
             expected == null
                 ? "not checked (give --file or --sha256)"
                 : "matches sha256 " + expected.toLowerCase(Locale.ROOT));
+    console.out().printf("reference    %s%n", real.checked("reference", predicate));
+    console.out().printf("holdout      %s%n", real.checked("holdout", predicate));
     console.out().println("revocation   not checked offline");
     console.out().flush();
     return CliException.OK;

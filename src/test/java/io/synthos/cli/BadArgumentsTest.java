@@ -6,6 +6,8 @@ import io.synthos.testing.TestDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -113,5 +115,35 @@ class BadArgumentsTest {
     refused(
         CliRun.of("warranty", "verify", envelope, "--jwks", jwks, "--sha256", "abc"),
         "--sha256 must be 64 hexadecimal digits");
+  }
+
+  @Test
+  @DisplayName(
+      "warranty verify: a salt without real data, real data without a salt, bad hex, two of one")
+  void verifyCommitments() throws IOException {
+    String salt = "ab".repeat(32);
+    String badSalt = Files.writeString(dir.resolve("salt.txt"), "not hex\n").toString();
+    String alone = "--salt (or --salt-file) goes with --reference or --holdout";
+    String badHex = "the salt must be 64 hexadecimal digits";
+
+    refused(offline("--salt", salt), alone);
+    refused(offline("--reference", synthetic), alone);
+    refused(offline("--salt", "ab", "--reference", synthetic), badHex);
+    refused(offline("--salt-file", badSalt, "--holdout", synthetic), badHex);
+    refused(
+        offline("--salt", salt, "--reference-sha256", "xyz"),
+        "--reference-sha256 must be 64 hexadecimal digits");
+    refused(
+        offline("--salt", salt, "--salt-file", badSalt, "--reference", synthetic),
+        "mutually exclusive");
+  }
+
+  /** {@code warranty verify} of an empty envelope with an empty key set, and {@code options}. */
+  private static CliRun offline(String... options) throws IOException {
+    String envelope = Files.writeString(dir.resolve("envelope.json"), "{}").toString();
+    String jwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}").toString();
+    List<String> args = new ArrayList<>(List.of("warranty", "verify", envelope, "--jwks", jwks));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The command line's boundaries")
 class CliBoundariesTest {
 
-  private static final Set<String> VERIFIER = Set.of("EnvelopeVerifier", "Jwks", "Verdict");
+  private static final Set<String> VERIFIER =
+      Set.of("EnvelopeVerifier", "Jwks", "Verdict", "Disclosure", "Commitment");
 
   @Test
   @DisplayName("uses the launcher, the platform and the warranty verifier, nothing else of Synthos")

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -228,10 +229,11 @@ class CommandLineFlowTest {
 
   @Test
   @DisplayName(
-      "warranty request saves a real envelope that verify accepts offline, and refuses a tier"
-          + " unmet")
+      "warranty request saves a real envelope and its salt that verify accepts offline, and"
+          + " refuses a tier unmet")
   void warranties() throws Exception {
     Path envelope = dir.resolve("envelope.json");
+    Path salt = dir.resolve("salt.txt");
     Path jwks =
         Files.writeString(
             dir.resolve("jwks.json"), HttpProbe.get(node.url("/.well-known/jwks.json")).body());
@@ -246,7 +248,9 @@ class CommandLineFlowTest {
             "--tier",
             "basic",
             "--out",
-            envelope.toString());
+            envelope.toString(),
+            "--salt-out",
+            salt.toString());
     CliRun premium =
         CliRun.with(
             serverEnv(), Map.of(), "warranty", "request", serverValidation, "--tier", "premium");
@@ -259,7 +263,32 @@ class CommandLineFlowTest {
     assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
     assertThat(valid.out())
         .startsWith("VALID")
-        .contains("tier         basic", "dataset      matches");
+        .contains(
+            "tier         basic",
+            "dataset      matches",
+            "reference    committed, not checked",
+            "holdout      none read");
+    assertThat(Files.readString(salt)).matches("[0-9a-f]{64}\n");
+    assertThat(issued.out() + issued.err()).doesNotContain(Files.readString(salt).strip());
+    if (salt.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(salt)))
+          .isEqualTo("rw-------");
+    }
+    String saltHex = Files.readString(salt).strip();
+    CliRun committed =
+        offline(envelope, jwks, "--salt-file", salt.toString(), "--reference", real.toString());
+    CliRun bySha =
+        offline(envelope, jwks, "--salt", saltHex, "--reference-sha256", Uploads.sha256(real));
+    assertThat(committed.exitCode()).as(committed.out() + committed.err()).isZero();
+    assertThat(committed.out()).contains("reference    matches its commitment");
+    assertThat(bySha.exitCode()).as(bySha.out() + bySha.err()).isZero();
+    for (List<String> wrong :
+        List.of(
+            List.of("--salt", saltHex, "--reference", earlier.toString()),
+            List.of("--salt", "0".repeat(64), "--reference", real.toString()),
+            List.of("--salt", saltHex, "--holdout", real.toString()))) {
+      assertInvalid(offline(envelope, jwks, wrong.toArray(String[]::new)), "commitment-mismatch");
+    }
     CliRun online = verify(envelope, "--server", node.url(""));
     assertThat(online.exitCode()).as(online.err()).isZero();
     assertThat(online.out()).contains("dataset      not checked");
@@ -282,6 +311,13 @@ class CommandLineFlowTest {
     assertInvalid(
         verify(envelope, "--jwks", jwks.toString(), "--file", real.toString()), "digest-mismatch");
     assertInvalid(verify(envelope, "--jwks", otherKeys.toString()), "unknown-key");
+  }
+
+  /** {@code warranty verify} with the keys from a file, and {@code options}. */
+  private static CliRun offline(Path envelope, Path jwks, String... options) {
+    List<String> args = new ArrayList<>(List.of("--jwks", jwks.toString()));
+    args.addAll(List.of(options));
+    return verify(envelope, args.toArray(String[]::new));
   }
 
   private static CliRun verify(Path envelope, String... options) {

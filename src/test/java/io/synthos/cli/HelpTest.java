@@ -19,8 +19,8 @@ class HelpTest {
         "status          | VALIDATION_ID, --wait, --server, --api-key",
         "report          | VALIDATION_ID, --html, --out, --server, --api-key",
         "warranty        | request, verify",
-        "warranty request| VALIDATION_ID, --tier, --out, --server, --api-key",
-        "warranty verify | ENVELOPE, --jwks, --server, --file, --sha256",
+        "warranty request| VALIDATION_ID, --tier, --out, --salt-out, --server, --api-key",
+        "warranty verify | ENVELOPE, --jwks, --server, --file, --sha256, --salt, --salt-file, --reference, --reference-sha256, --holdout, --holdout-sha256",
       })
   @DisplayName("with its usage and every option, exit code 0, nothing on standard error")
   void help(String command, String options) {

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Verifies a warranty envelope from anyone: its shape, key, signature, expiry, revocation and
- * dataset digest, in that order, answering with the first that fails and never throwing.
+ * Verifies a warranty envelope from anyone: its shape, key, signature, expiry, revocation, dataset
+ * digest and, given a {@link Disclosure}, the commitments to the real data, in that order,
+ * answering with the first that fails and never throwing. Statements of both predicate versions
+ * verify.
  */
 public final class EnvelopeVerifier {
 
@@ -28,14 +30,31 @@ public final class EnvelopeVerifier {
   /** A signature as the envelope lists it. */
   private record Listed(String keyid, byte[] sig) {}
 
-  /** The statement fields the checks read. */
-  private record Claims(String warrantyId, Instant expiresAt, String datasetSha256) {}
+  /**
+   * The statement fields the checks read.
+   *
+   * @param commitments the predicate's commitments, or null in a v1 statement
+   */
+  private record Claims(
+      String warrantyId, Instant expiresAt, String datasetSha256, JsonObject commitments) {}
+
+  /** {@link #verify(JsonObject, Map, Instant, String, Disclosure, Predicate)}, no commitment. */
+  public static Verdict verify(
+      JsonObject envelope,
+      Map<String, ECPublicKey> keys,
+      Instant now,
+      String expectedSha256,
+      Predicate<String> revoked) {
+    return verify(envelope, keys, now, expectedSha256, null, revoked);
+  }
 
   /**
    * @param keys the trusted public keys by key id (see {@link Jwks#parse}, {@link
    *     SigningKeys#publicKeys})
    * @param expectedSha256 the SHA-256 hex of the synthetic dataset the caller holds, or null to
    *     skip that check
+   * @param disclosure the salt and the real data's digests to check the commitments with, or null
+   *     to skip that check
    * @param revoked tells whether a warranty id has been revoked
    */
   public static Verdict verify(
@@ -43,6 +62,7 @@ public final class EnvelopeVerifier {
       Map<String, ECPublicKey> keys,
       Instant now,
       String expectedSha256,
+      Disclosure disclosure,
       Predicate<String> revoked) {
     JsonObject statement = null;
     byte[] pae;
@@ -84,6 +104,9 @@ public final class EnvelopeVerifier {
         && !expectedSha256.toLowerCase(Locale.ROOT).equals(claims.datasetSha256())) {
       return Verdict.invalid(Verdict.DIGEST_MISMATCH, statement);
     }
+    if (disclosure != null && !disclosure.opens(claims.commitments())) {
+      return Verdict.invalid(Verdict.COMMITMENT_MISMATCH, statement);
+    }
     return Verdict.valid(statement);
   }
 
@@ -104,8 +127,10 @@ public final class EnvelopeVerifier {
   }
 
   private static Claims claims(JsonObject statement) {
+    Object version = statement.getValue("predicateType");
+    boolean current = WarrantyStatement.PREDICATE_TYPE.equals(version);
     if (!WarrantyStatement.TYPE.equals(statement.getValue("_type"))
-        || !WarrantyStatement.PREDICATE_TYPE.equals(statement.getValue("predicateType"))) {
+        || !(current || WarrantyStatement.PREDICATE_TYPE_V1.equals(version))) {
       throw new IllegalArgumentException("not a Synthos warranty statement");
     }
     JsonObject predicate = (JsonObject) statement.getValue("predicate");
@@ -115,11 +140,27 @@ public final class EnvelopeVerifier {
         new Claims(
             (String) predicate.getValue("warranty_id"),
             Instant.parse((String) predicate.getValue("expires_at")),
-            (String) ((JsonObject) dataset.getValue("digest")).getValue("sha256"));
+            (String) ((JsonObject) dataset.getValue("digest")).getValue("sha256"),
+            current ? commitments(predicate) : null);
     if (claims.warrantyId() == null || claims.datasetSha256() == null) {
       throw new IllegalArgumentException("a warranty names its id and its dataset's digest");
     }
     return claims;
+  }
+
+  /** A v2 predicate's commitments: the scheme this verifier knows, each a string or null. */
+  private static JsonObject commitments(JsonObject predicate) {
+    JsonObject commitments = (JsonObject) predicate.getValue("commitments");
+    if (!Commitment.ALGORITHM.equals(commitments.getValue("algorithm"))) {
+      throw new IllegalArgumentException("commitments of an unknown scheme");
+    }
+    for (String dataset : List.of("reference", "holdout")) {
+      Object commitment = commitments.getValue(dataset);
+      if (commitment != null && !(commitment instanceof String)) {
+        throw new IllegalArgumentException("a commitment is a hex string");
+      }
+    }
+    return commitments;
   }
 
   private static boolean verifies(ECPublicKey key, byte[] pae, byte[] sig) {

@@ -18,6 +18,7 @@ public record Verdict(boolean valid, String reason, JsonObject statement) {
   public static final String EXPIRED = "expired";
   public static final String REVOKED = "revoked";
   public static final String DIGEST_MISMATCH = "digest-mismatch";
+  public static final String COMMITMENT_MISMATCH = "commitment-mismatch";
 
   static Verdict valid(JsonObject statement) {
     return new Verdict(true, null, statement);

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
@@ -24,6 +25,7 @@ public final class WarrantiesResource {
   private final ValidationLookup validations;
   private final DatasetLookup datasets;
   private final Clock clock = Clock.systemUTC();
+  private final SecureRandom random = new SecureRandom();
   private SigningKeys keys;
 
   public WarrantiesResource(
@@ -61,7 +63,7 @@ public final class WarrantiesResource {
 
   WarrantyIssuer issuer() {
     return new WarrantyIssuer(
-        validations, datasets, store, tiers, keys, config.warranties().issuer(), clock);
+        validations, datasets, store, tiers, keys, config.warranties().issuer(), clock, random);
   }
 
   WarrantyStore store() {

@@ -8,22 +8,51 @@ import io.synthos.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Turns a completed validation whose report meets a tier's thresholds into a signed warranty: an
- * in-toto statement naming the datasets by their SHA-256, in a DSSE envelope signed with the newest
- * key.
+ * in-toto statement naming the synthetic dataset by its SHA-256 and committing to the real data
+ * under a fresh salt, in a DSSE envelope signed with the newest key. A tier already warranted (and
+ * not revoked) answers its warranty instead of a second one.
  */
 final class WarrantyIssuer {
 
   private static final List<String> SECTIONS =
       List.of("fidelity", "privacy", "utility", "detection", "quality");
+
+  /** A lost race needs one more round; three in a row means something keeps revoking. */
+  private static final int ATTEMPTS = 3;
+
+  /** A warranty, and whether this request issued it (else it was the tier's live one). */
+  record Issued(JsonObject warranty, boolean created) {}
+
+  /** The datasets a validation read: the synthetic one, and the real data or null. */
+  private record Inputs(UUID dataset, UUID reference, UUID holdout) {
+
+    static Inputs of(JsonObject validation) {
+      return new Inputs(
+          UUID.fromString(validation.getString("dataset_id")),
+          uuid(validation.getString("reference_dataset_id")),
+          uuid(validation.getString("holdout_dataset_id")));
+    }
+
+    List<UUID> ids() {
+      return Stream.of(dataset, reference, holdout).filter(Objects::nonNull).toList();
+    }
+
+    private static UUID uuid(String id) {
+      return id == null ? null : UUID.fromString(id);
+    }
+  }
 
   private final ValidationLookup validations;
   private final DatasetLookup datasets;
@@ -32,6 +61,7 @@ final class WarrantyIssuer {
   private final SigningKeys keys;
   private final String issuer;
   private final Clock clock;
+  private final SecureRandom random;
 
   WarrantyIssuer(
       ValidationLookup validations,
@@ -40,7 +70,8 @@ final class WarrantyIssuer {
       WarrantyTiers tiers,
       SigningKeys keys,
       String issuer,
-      Clock clock) {
+      Clock clock,
+      SecureRandom random) {
     this.validations = validations;
     this.datasets = datasets;
     this.store = store;
@@ -48,10 +79,14 @@ final class WarrantyIssuer {
     this.keys = keys;
     this.issuer = issuer;
     this.clock = clock;
+    this.random = random;
   }
 
-  /** The caller's completed validation {@code validationId}, warranted at {@code tier}. */
-  Future<JsonObject> issue(Principal caller, UUID validationId, String tier) {
+  /**
+   * The caller's completed validation {@code validationId}, warranted at {@code tier}: its live
+   * warranty at that tier when it has one, else a new one.
+   */
+  Future<Issued> issue(Principal caller, UUID validationId, String tier) {
     return validations
         .find(validationId, caller.userId())
         .compose(
@@ -66,19 +101,52 @@ final class WarrantyIssuer {
                                     404,
                                     "Not Found",
                                     "No validation with this id is yours to warrant."))))
-        .compose(validation -> qualify(validation, tier))
+        .compose(validation -> liveOrNew(caller, validationId, validation, tier, ATTEMPTS));
+  }
+
+  /**
+   * The live warranty, else a new one. Two requests at once may both sign: the unique index lets
+   * one insert, and the other answers the winner's warranty (or tries again should it be revoked in
+   * between).
+   */
+  private Future<Issued> liveOrNew(
+      Principal caller, UUID validationId, JsonObject validation, String tier, int attempts) {
+    if (attempts == 0) {
+      return failed(
+          Problem.of(
+              "warranty-contended",
+              409,
+              "Conflict",
+              "This tier's warranty kept changing while it was issued; ask again."));
+    }
+    return store
+        .live(validationId, tier, caller.userId())
         .compose(
-            validation -> {
-              UUID dataset = UUID.fromString(validation.getString("dataset_id"));
-              String reference = validation.getString("reference_dataset_id");
-              List<UUID> ids = new ArrayList<>(List.of(dataset));
-              if (reference != null) {
-                ids.add(UUID.fromString(reference));
-              }
-              return datasets
-                  .owned(caller.userId(), ids)
-                  .compose(found -> sign(caller, validation, tier, found, ids));
-            });
+            live ->
+                live.isPresent()
+                    ? Future.succeededFuture(new Issued(live.get(), false))
+                    : signNew(caller, validationId, validation, tier, attempts));
+  }
+
+  /** A new warranty, or (when another request stored one first) the live one after all. */
+  private Future<Issued> signNew(
+      Principal caller, UUID validationId, JsonObject validation, String tier, int attempts) {
+    return qualify(validation, tier)
+        .compose(qualified -> issueNew(caller, qualified, tier))
+        .compose(
+            inserted ->
+                inserted
+                    .map(warranty -> Future.succeededFuture(new Issued(warranty, true)))
+                    .orElseGet(
+                        () -> liveOrNew(caller, validationId, validation, tier, attempts - 1)));
+  }
+
+  private Future<Optional<JsonObject>> issueNew(
+      Principal caller, JsonObject validation, String tier) {
+    Inputs inputs = Inputs.of(validation);
+    return datasets
+        .owned(caller.userId(), inputs.ids())
+        .compose(found -> sign(caller, validation, tier, found, inputs));
   }
 
   /** Completed, and meeting every threshold of the tier (else 409 or 422 with each miss). */
@@ -112,13 +180,13 @@ final class WarrantyIssuer {
     return Future.succeededFuture(validation);
   }
 
-  private Future<JsonObject> sign(
+  private Future<Optional<JsonObject>> sign(
       Principal caller,
       JsonObject validation,
       String tier,
       Map<UUID, OwnedDataset> found,
-      List<UUID> ids) {
-    for (UUID id : ids) {
+      Inputs inputs) {
+    for (UUID id : inputs.ids()) {
       if (found.get(id) == null || found.get(id).sha256() == null) {
         return failed(
             Problem.of(
@@ -132,10 +200,14 @@ final class WarrantyIssuer {
     WarrantyTiers.Tier terms = tiers.tier(tier);
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
+    String salt = Commitment.newSalt(random);
+    OwnedDataset dataset = found.get(inputs.dataset());
     WarrantyStatement statement =
         new WarrantyStatement(
-            subject(found.get(ids.get(0))),
-            ids.size() > 1 ? subject(found.get(ids.get(1))) : null,
+            new WarrantyStatement.Subject(dataset.name(), dataset.sha256()),
+            new WarrantyStatement.Commitments(
+                commitment(salt, found.get(inputs.reference())),
+                commitment(salt, found.get(inputs.holdout()))),
             id.toString(),
             validation.getString("validation_id"),
             tier,
@@ -154,7 +226,8 @@ final class WarrantyIssuer {
         tier,
         signer.kid(),
         envelope,
-        found.get(ids.get(0)).sha256(),
+        dataset.sha256(),
+        salt,
         statement.issuedAt(),
         statement.expiresAt());
   }
@@ -176,8 +249,9 @@ final class WarrantyIssuer {
     return metrics;
   }
 
-  private static WarrantyStatement.Subject subject(OwnedDataset dataset) {
-    return new WarrantyStatement.Subject(dataset.name(), dataset.sha256());
+  /** The commitment to a dataset the validation read, or null when it read none. */
+  private static String commitment(String salt, OwnedDataset dataset) {
+    return dataset == null ? null : Commitment.of(salt, dataset.sha256());
   }
 
   private static <T> Future<T> failed(Problem problem) {

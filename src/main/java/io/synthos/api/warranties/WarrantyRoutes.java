@@ -52,10 +52,16 @@ public final class WarrantyRoutes {
             UUID.fromString(body.getString("validation_id")),
             body.getString("tier"))
         .onSuccess(
-            warranty -> {
+            issued -> {
+              if (!issued.created()) {
+                Replies.owned(rc, 200, issued.warranty());
+                return;
+              }
               rc.response()
-                  .putHeader("Location", "/api/v1/warranties/" + warranty.getString("warranty_id"));
-              Replies.owned(rc, 201, warranty);
+                  .putHeader(
+                      "Location",
+                      "/api/v1/warranties/" + issued.warranty().getString("warranty_id"));
+              Replies.owned(rc, 201, issued.warranty());
             })
         .onFailure(rc::fail);
   }
@@ -137,12 +143,14 @@ public final class WarrantyRoutes {
   }
 
   /**
-   * Anyone may ask: is this envelope a warranty Synthos signed, still in force, for these bytes?
-   * The revocation list is the one thing the answer needs from this server beyond its public keys.
+   * Anyone may ask: is this envelope a warranty Synthos signed, still in force, for these bytes
+   * (and, with the salt, for this real data)? The revocation list is the one thing the answer needs
+   * from this server beyond its public keys.
    */
   private void verify(RoutingContext rc) {
     JsonObject body = Requests.body(rc);
     JsonObject envelope = body.getJsonObject("envelope");
+    Disclosure disclosure = disclosure(body);
     Instant at =
         body.getString("at") == null
             ? resource.clock().instant()
@@ -160,9 +168,30 @@ public final class WarrantyRoutes {
                     resource.keys().publicKeys(),
                     at,
                     body.getString("sha256"),
+                    disclosure,
                     id -> isRevoked))
         .onSuccess(verdict -> rc.json(answer(verdict)))
         .onFailure(rc::fail);
+  }
+
+  /** The salt and the digests to check the commitments with; none, or the salt and a digest. */
+  private static Disclosure disclosure(JsonObject body) {
+    String salt = body.getString("salt");
+    String reference = body.getString("reference_sha256");
+    String holdout = body.getString("holdout_sha256");
+    if (salt == null && reference == null && holdout == null) {
+      return null;
+    }
+    if (salt == null || (reference == null && holdout == null)) {
+      throw Problem.of(
+              "incomplete-disclosure",
+              422,
+              "Unprocessable Content",
+              "Checking a commitment takes the salt and the reference_sha256, the holdout_sha256"
+                  + " or both: give them together.")
+          .exception();
+    }
+    return new Disclosure(salt, reference, holdout);
   }
 
   private void jwks(RoutingContext rc) {

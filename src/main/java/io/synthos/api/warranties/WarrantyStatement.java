@@ -8,10 +8,11 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a warranty asserts, as an in-toto Statement v1: the datasets it covers (the synthetic one
- * first, then the reference when there is one) and a Synthos warranty predicate.
+ * What a warranty asserts, as an in-toto Statement v1: its one subject, the synthetic dataset by
+ * its SHA-256, and a Synthos warranty predicate. The real data the validation read (reference,
+ * holdout) appears only as salted {@link Commitment}s, never by name or digest.
  *
- * @param reference the reference dataset, or null when the validation had none
+ * @param commitments the reference's and holdout's commitments under the warranty's salt
  * @param metrics the figures the tier was judged on (score, grade, section scores, privacy,
  *     collapse)
  * @param thresholds the tier's thresholds as published by {@link WarrantyTiers#toJson()}
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record WarrantyStatement(
     Subject dataset,
-    Subject reference,
+    Commitments commitments,
     String warrantyId,
     String validationId,
     String tier,
@@ -32,7 +33,10 @@ public record WarrantyStatement(
     String issuer) {
 
   public static final String TYPE = "https://in-toto.io/Statement/v1";
-  public static final String PREDICATE_TYPE = "https://synthos.dev/warranty/v1";
+  public static final String PREDICATE_TYPE = "https://synthos.dev/warranty/v2";
+
+  /** The first predicate, which named the reference in the clear; its warranties still verify. */
+  public static final String PREDICATE_TYPE_V1 = "https://synthos.dev/warranty/v1";
 
   /** A dataset the warranty covers, named for people and identified by the SHA-256 of its bytes. */
   public record Subject(String name, String sha256) {
@@ -57,10 +61,30 @@ public record WarrantyStatement(
   }
 
   /**
+   * The commitments to the real data, each null when the validation read no such dataset.
+   *
+   * @param reference {@link Commitment#of} the reference's SHA-256, or null
+   * @param holdout {@link Commitment#of} the holdout's SHA-256, or null
+   */
+  public record Commitments(String reference, String holdout) {
+
+    /** None: a validation without real data. */
+    public static final Commitments NONE = new Commitments(null, null);
+
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("algorithm", Commitment.ALGORITHM)
+          .put("reference", reference)
+          .put("holdout", holdout);
+    }
+  }
+
+  /**
    * @throws IllegalArgumentException when the warranty expires before it is issued
    */
   public WarrantyStatement {
     Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(commitments, "commitments");
     Objects.requireNonNull(warrantyId, "warrantyId");
     Objects.requireNonNull(validationId, "validationId");
     Objects.requireNonNull(tier, "tier");
@@ -77,13 +101,9 @@ public record WarrantyStatement(
 
   /** The statement JSON; {@link Dsse#sign} signs its encoding. */
   public JsonObject toJson() {
-    JsonArray subjects = new JsonArray().add(dataset.toJson());
-    if (reference != null) {
-      subjects.add(reference.toJson());
-    }
     return new JsonObject()
         .put("_type", TYPE)
-        .put("subject", subjects)
+        .put("subject", new JsonArray().add(dataset.toJson()))
         .put("predicateType", PREDICATE_TYPE)
         .put(
             "predicate",
@@ -96,6 +116,7 @@ public record WarrantyStatement(
                 .put("metrics_version", metricsVersion)
                 .put("issued_at", issuedAt.toString())
                 .put("expires_at", expiresAt.toString())
-                .put("issuer", issuer));
+                .put("issuer", issuer)
+                .put("commitments", commitments.toJson()));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,18 +15,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code warranties} table: issued envelopes and their revocations. */
+/**
+ * The {@code warranties} table: issued envelopes, the salt of their commitments, and their
+ * revocations. A validation has at most one live (unrevoked) warranty per tier.
+ */
 final class WarrantyStore {
 
   private static final String COLUMNS =
-      "id, owner_id, validation_id, tier, key_id, envelope, dataset_sha256, issued_at,"
-          + " expires_at, revoked_at, revocation_reason";
+      "id, owner_id, validation_id, tier, key_id, envelope, dataset_sha256, commitment_salt,"
+          + " issued_at, expires_at, revoked_at, revocation_reason";
   private static final String SCOPED = " ($2::uuid IS NULL OR owner_id = $2)";
+
+  /** Nothing when the tier already has a live warranty: the caller then reads that one. */
   private static final String INSERT =
       "INSERT INTO warranties (id, owner_id, validation_id, tier, key_id, envelope,"
-          + " dataset_sha256, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-          + " RETURNING "
+          + " dataset_sha256, commitment_salt, issued_at, expires_at)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+          + " ON CONFLICT (validation_id, tier) WHERE revoked_at IS NULL AND NOT legacy_duplicate"
+          + " DO NOTHING RETURNING "
           + COLUMNS;
+
+  /** The oldest live one: before V9 a tier could hold several, all still honoured. */
+  private static final String LIVE =
+      "SELECT "
+          + COLUMNS
+          + " FROM warranties WHERE validation_id = $1 AND tier = $2 AND owner_id = $3"
+          + " AND revoked_at IS NULL ORDER BY issued_at, id LIMIT 1";
+
   private static final String FIND =
       "SELECT " + COLUMNS + " FROM warranties WHERE id = $1 AND" + SCOPED;
   private static final String LIST =
@@ -50,7 +66,8 @@ final class WarrantyStore {
     this.pool = pool;
   }
 
-  Future<JsonObject> insert(
+  /** Stores a new warranty; empty when the tier of that validation already has a live one. */
+  Future<Optional<JsonObject>> insert(
       UUID id,
       UUID owner,
       UUID validationId,
@@ -58,22 +75,27 @@ final class WarrantyStore {
       String keyId,
       JsonObject envelope,
       String datasetSha256,
+      String commitmentSalt,
       Instant issuedAt,
       Instant expiresAt) {
     return pool.preparedQuery(INSERT)
         .execute(
-            Tuple.of(id, owner, validationId, tier, keyId, envelope, datasetSha256, at(issuedAt))
+            Tuple.of(id, owner, validationId, tier, keyId, envelope, datasetSha256, commitmentSalt)
+                .addValue(at(issuedAt))
                 .addValue(at(expiresAt)))
-        .map(rows -> toJson(rows.iterator().next()));
+        .map(WarrantyStore::first);
+  }
+
+  /** The live warranty of {@code owner}'s validation at {@code tier}, if there is one. */
+  Future<Optional<JsonObject>> live(UUID validationId, String tier, UUID owner) {
+    return pool.preparedQuery(LIVE)
+        .execute(Tuple.of(validationId, tier, owner))
+        .map(WarrantyStore::first);
   }
 
   /** The warranty; {@code scope} its owner, or null for an admin. */
   Future<Optional<JsonObject>> find(UUID id, UUID scope) {
-    return pool.preparedQuery(FIND)
-        .execute(Tuple.of(id, scope))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+    return pool.preparedQuery(FIND).execute(Tuple.of(id, scope)).map(WarrantyStore::first);
   }
 
   Future<JsonObject> list(UUID scope, UUID validationId, PageRequest page) {
@@ -86,7 +108,12 @@ final class WarrantyStore {
             rows -> {
               List<JsonObject> items = new ArrayList<>();
               rows.forEach(row -> items.add(toJson(row)));
-              items.forEach(item -> item.remove("envelope"));
+              // A page is an overview: the envelope and the salt are read one warranty at a time.
+              items.forEach(
+                  item -> {
+                    item.remove("envelope");
+                    item.remove("commitment_salt");
+                  });
               return page.page(items, "issued_at", "warranty_id");
             });
   }
@@ -95,9 +122,7 @@ final class WarrantyStore {
   Future<Optional<JsonObject>> revoke(UUID id, UUID scope, UUID by, String reason, Instant now) {
     return pool.preparedQuery(REVOKE)
         .execute(Tuple.of(id, scope, at(now), by, reason))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next())));
+        .map(WarrantyStore::first);
   }
 
   /** Whether the warranty with this id was revoked; an unknown id is not. */
@@ -105,6 +130,10 @@ final class WarrantyStore {
     return pool.preparedQuery(REVOKED)
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean("revoked"));
+  }
+
+  private static Optional<JsonObject> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(toJson(rows.iterator().next()));
   }
 
   private static JsonObject toJson(Row row) {
@@ -117,6 +146,7 @@ final class WarrantyStore {
         .put("tier", row.getString("tier"))
         .put("key_id", row.getString("key_id"))
         .put("dataset_sha256", row.getString("dataset_sha256"))
+        .put("commitment_salt", row.getString("commitment_salt"))
         .put("issued_at", time(row.getOffsetDateTime("issued_at")))
         .put("expires_at", time(row.getOffsetDateTime("expires_at")))
         .put("revoked", row.getOffsetDateTime("revoked_at") != null)

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -100,6 +101,80 @@ class EnvelopeVerifierTest {
   }
 
   @Test
+  @DisplayName("the owner's salt with the reference's or holdout's digest confirms its commitment")
+  void commitmentConfirmed() {
+    Disclosure both =
+        new Disclosure(Fixtures.SALT, Fixtures.REFERENCE_SHA256, Fixtures.HOLDOUT_SHA256);
+    Disclosure reference = new Disclosure(Fixtures.SALT, Fixtures.REFERENCE_SHA256, null);
+    Disclosure holdout = new Disclosure(Fixtures.SALT.toUpperCase(), null, Fixtures.HOLDOUT_SHA256);
+
+    assertThat(verify(envelope, NOW, both).valid()).isTrue();
+    assertThat(verify(envelope, NOW, reference).valid()).isTrue();
+    assertThat(verify(envelope, NOW, holdout).valid()).isTrue();
+  }
+
+  @Test
+  @DisplayName("another file, another salt, or the datasets swapped is a commitment mismatch")
+  void commitmentDenied() {
+    List<Disclosure> wrong =
+        List.of(
+            new Disclosure(Fixtures.SALT, "c3".repeat(32), null),
+            new Disclosure("ee".repeat(32), Fixtures.REFERENCE_SHA256, null),
+            new Disclosure(Fixtures.SALT, Fixtures.HOLDOUT_SHA256, Fixtures.REFERENCE_SHA256),
+            new Disclosure(Fixtures.SALT, Fixtures.REFERENCE_SHA256, "c3".repeat(32)));
+
+    for (Disclosure disclosure : wrong) {
+      assertThat(verify(envelope, NOW, disclosure).reason())
+          .as(disclosure.toString())
+          .isEqualTo(Verdict.COMMITMENT_MISMATCH);
+    }
+  }
+
+  @Test
+  @DisplayName("a warranty without real data commits to no reference")
+  void noCommitment() {
+    JsonObject alone = Dsse.sign(Fixtures.withoutRealData("w-2").toJson(), KEY);
+
+    assertThat(verify(alone, TRUSTED, NOW, Fixtures.DATASET_SHA256, NONE_REVOKED).valid()).isTrue();
+    assertThat(
+            verify(alone, NOW, new Disclosure(Fixtures.SALT, Fixtures.REFERENCE_SHA256, null))
+                .reason())
+        .isEqualTo(Verdict.COMMITMENT_MISMATCH);
+  }
+
+  @Test
+  @DisplayName("a v1 envelope as the first issuer signed it still verifies, and commits to nothing")
+  void v1StillVerifies() {
+    JsonObject old = new JsonObject(Fixtures.resource(Fixtures.V1_ENVELOPE));
+    Map<String, ECPublicKey> keys = Jwks.parse(new JsonObject(Fixtures.resource(Fixtures.V1_JWKS)));
+    String forged = payload(old).replace("\"standard\"", "\"premium\"");
+
+    Verdict verdict =
+        EnvelopeVerifier.verify(old, keys, NOW, Fixtures.DATASET_SHA256, NONE_REVOKED);
+
+    assertThat(verdict.valid()).as(verdict.reason()).isTrue();
+    assertThat(verdict.statement().getString("predicateType"))
+        .isEqualTo("https://synthos.dev/warranty/v1");
+    assertThat(EnvelopeVerifier.verify(old, keys, NOW, "c3".repeat(32), NONE_REVOKED).reason())
+        .isEqualTo(Verdict.DIGEST_MISMATCH);
+    assertThat(
+            EnvelopeVerifier.verify(
+                    old.copy().put("payload", base64(forged)), keys, NOW, null, NONE_REVOKED)
+                .reason())
+        .isEqualTo(Verdict.BAD_SIGNATURE);
+    assertThat(
+            EnvelopeVerifier.verify(
+                    old,
+                    keys,
+                    NOW,
+                    null,
+                    new Disclosure(Fixtures.SALT, Fixtures.REFERENCE_SHA256, null),
+                    NONE_REVOKED)
+                .reason())
+        .isEqualTo(Verdict.COMMITMENT_MISMATCH);
+  }
+
+  @Test
   @DisplayName("checks run in order: an expired, revoked envelope by an unknown key is unknown-key")
   void order() {
     JsonObject foreign = Dsse.sign(Fixtures.statement("w-1").toJson(), OTHER);
@@ -110,6 +185,11 @@ class EnvelopeVerifierTest {
         .isEqualTo(Verdict.EXPIRED);
     assertThat(verify(envelope, TRUSTED, NOW, "c3".repeat(32), id -> true).reason())
         .isEqualTo(Verdict.REVOKED);
+    Disclosure wrong = new Disclosure(Fixtures.SALT, "c3".repeat(32), null);
+    assertThat(
+            EnvelopeVerifier.verify(envelope, TRUSTED, NOW, "c3".repeat(32), wrong, NONE_REVOKED)
+                .reason())
+        .isEqualTo(Verdict.DIGEST_MISMATCH);
   }
 
   static Stream<Arguments> garbage() {
@@ -167,6 +247,23 @@ class EnvelopeVerifierTest {
                             .copy()
                             .put("expires_at", "+99999999999-01-01T00:00:00Z")))),
         Arguments.of("no subject", envelopeOf(without(statement, "subject"))),
+        Arguments.of(
+            "a v2 predicate without commitments",
+            envelopeOf(
+                statement
+                    .copy()
+                    .put(
+                        "predicate",
+                        without(statement.getJsonObject("predicate"), "commitments")))),
+        Arguments.of(
+            "commitments of another scheme",
+            envelopeOf(withCommitments(statement, "algorithm", "sha256"))),
+        Arguments.of(
+            "a commitment that is a number",
+            envelopeOf(withCommitments(statement, "reference", 7))),
+        Arguments.of(
+            "an unknown predicate version",
+            envelopeOf(statement.copy().put("predicateType", "https://synthos.dev/warranty/v3"))),
         Arguments.of("another statement type", envelopeOf(statement.copy().put("_type", "x"))));
   }
 
@@ -187,6 +284,17 @@ class EnvelopeVerifierTest {
       String sha256,
       Predicate<String> revoked) {
     return EnvelopeVerifier.verify(envelope, keys, now, sha256, revoked);
+  }
+
+  private static Verdict verify(JsonObject envelope, Instant now, Disclosure disclosure) {
+    return EnvelopeVerifier.verify(
+        envelope, TRUSTED, now, Fixtures.DATASET_SHA256, disclosure, NONE_REVOKED);
+  }
+
+  private static JsonObject withCommitments(JsonObject statement, String field, Object value) {
+    JsonObject changed = statement.copy();
+    changed.getJsonObject("predicate").getJsonObject("commitments").put(field, value);
+    return changed;
   }
 
   private static JsonObject envelopeOf(JsonObject statement) {

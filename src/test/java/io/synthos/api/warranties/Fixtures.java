@@ -1,6 +1,10 @@
 package io.synthos.api.warranties;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
@@ -14,13 +18,28 @@ final class Fixtures {
   static final Instant EXPIRES = ISSUED.plus(Duration.ofDays(180));
   static final String DATASET_SHA256 = "a1".repeat(32);
   static final String REFERENCE_SHA256 = "b2".repeat(32);
+  static final String HOLDOUT_SHA256 = "c4".repeat(32);
+  static final String SALT = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+  /** An envelope the v1 issuer signed (the reference named in the clear), and its key set. */
+  static final String V1_ENVELOPE = "/warranties/v1-envelope.json";
+
+  static final String V1_JWKS = "/warranties/v1-jwks.json";
 
   private Fixtures() {}
 
   static WarrantyStatement statement(String warrantyId) {
+    return statement(warrantyId, REFERENCE_SHA256, HOLDOUT_SHA256);
+  }
+
+  /**
+   * A statement committing, under {@link #SALT}, to a reference and a holdout with these digests.
+   */
+  static WarrantyStatement statement(String warrantyId, String reference, String holdout) {
     return new WarrantyStatement(
         new WarrantyStatement.Subject("synthetic.csv", DATASET_SHA256),
-        new WarrantyStatement.Subject("real.csv", REFERENCE_SHA256),
+        new WarrantyStatement.Commitments(
+            Commitment.of(SALT, reference), Commitment.of(SALT, holdout)),
         warrantyId,
         "val-7",
         "standard",
@@ -30,6 +49,31 @@ final class Fixtures {
         ISSUED,
         EXPIRES,
         "https://synthos.example");
+  }
+
+  /** A statement of a validation that read no real data: it commits to nothing. */
+  static WarrantyStatement withoutRealData(String warrantyId) {
+    return new WarrantyStatement(
+        new WarrantyStatement.Subject("synthetic.csv", DATASET_SHA256),
+        WarrantyStatement.Commitments.NONE,
+        warrantyId,
+        "val-8",
+        "basic",
+        new JsonObject(),
+        new JsonObject(),
+        "1",
+        ISSUED,
+        EXPIRES,
+        "https://synthos.example");
+  }
+
+  /** A test resource's text, such as {@link #V1_ENVELOPE}. */
+  static String resource(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static SigningKey newKey() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,38 @@ class IndependentVerifierTest {
 
     assertThat(forged).isNotEqualTo(payload);
     assertThat(verifies(envelope.encode(), Jwks.of(List.of(key.publicKey())).encode())).isFalse();
+  }
+
+  @Test
+  @DisplayName(
+      "confirms the reference and the holdout with the salt and the files, and nothing else")
+  void checksTheCommitments() throws Exception {
+    byte[] real = "age,plan\n41,basic\n".getBytes(StandardCharsets.UTF_8);
+    byte[] holdout = "age,plan\n37,premium\n".getBytes(StandardCharsets.UTF_8);
+    String envelope =
+        Dsse.sign(
+                Fixtures.statement("w-1", sha256(real), sha256(holdout)).toJson(),
+                Fixtures.newKey())
+            .encode();
+    String otherSalt = "0f".repeat(32);
+
+    assertThat(OutsiderVerifier.commits(envelope, "reference", Fixtures.SALT, real)).isTrue();
+    assertThat(OutsiderVerifier.commits(envelope, "holdout", Fixtures.SALT, holdout)).isTrue();
+    assertThat(OutsiderVerifier.commits(envelope, "reference", Fixtures.SALT, holdout)).isFalse();
+    assertThat(OutsiderVerifier.commits(envelope, "reference", otherSalt, real)).isFalse();
+    assertThat(envelope).doesNotContain(sha256(real), sha256(holdout), Fixtures.SALT);
+  }
+
+  @Test
+  @DisplayName("accepts the envelope the v1 issuer signed, with its published keys")
+  void acceptsAV1Envelope() throws Exception {
+    assertThat(
+            verifies(Fixtures.resource(Fixtures.V1_ENVELOPE), Fixtures.resource(Fixtures.V1_JWKS)))
+        .isTrue();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static boolean verifies(String envelope, String jwks) throws Exception {

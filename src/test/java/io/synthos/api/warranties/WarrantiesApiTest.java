@@ -11,8 +11,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The product flow end to end through HTTP, with every service real: register, upload, validate,
- * follow, read, warrant, verify as an outsider would, revoke.
+ * follow, read, warrant, verify as an outsider would, open the commitments, revoke. One validation
+ * serves every test, and only its basic tier passes: a test that needs a new warranty revokes the
+ * live one first ({@link #fresh}).
  */
 @Tag("integration")
 @DisplayName("Warranties")
@@ -29,27 +34,36 @@ class WarrantiesApiTest {
 
   @RegisterExtension static final NodeExtension node = NodeExtension.allServices();
 
+  private static final String REAL_CSV = TestDatasets.people(400, 1);
+  private static final String HOLDOUT_CSV = TestDatasets.people(400, 3);
+
   private static String token;
   private static String validation;
   private static String syntheticSha256;
+  private static String realSha256;
+  private static String holdoutSha256;
 
-  /** Register, log in, upload real and synthetic data, validate express, follow it to the end. */
+  /**
+   * Register, log in, upload real, holdout and synthetic data, validate express, follow it to the
+   * end.
+   */
   @BeforeAll
   static void validated() throws Exception {
     token = node.newSession().getString("access_token");
-    String real = TestDatasets.ready(node, token, "real.csv", TestDatasets.people(400, 1));
+    String real = TestDatasets.ready(node, token, "real.csv", REAL_CSV);
+    String holdout = TestDatasets.ready(node, token, "holdout.csv", HOLDOUT_CSV);
     String synthetic =
         TestDatasets.ready(node, token, "synthetic.csv", TestDatasets.people(400, 2));
-    syntheticSha256 =
-        HttpProbe.get(node.url("/api/v1/datasets/" + synthetic), "Authorization", "Bearer " + token)
-            .json()
-            .getString("sha256");
+    syntheticSha256 = sha256Of(synthetic);
+    realSha256 = sha256Of(real);
+    holdoutSha256 = sha256Of(holdout);
     Response created =
         HttpProbe.postJson(
             node.url("/api/v1/validations/create"),
             new JsonObject()
                 .put("dataset_id", synthetic)
                 .put("reference_dataset_id", real)
+                .put("holdout_dataset_id", holdout)
                 .put("target_column", "member")
                 .put("options", new JsonObject().put("priority", "express")),
             "Authorization",
@@ -73,8 +87,7 @@ class WarrantiesApiTest {
     JsonObject report = get("/api/v1/validations/" + validation).json().getJsonObject("report");
     assertThat(report.getDouble("score")).isGreaterThanOrEqualTo(60);
 
-    Response issued = request("basic");
-    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    Response issued = fresh();
     JsonObject warranty = issued.json();
     String id = warranty.getString("warranty_id");
     assertThat(issued.header("Location")).isEqualTo("/api/v1/warranties/" + id);
@@ -97,7 +110,8 @@ class WarrantiesApiTest {
                 .getJsonObject("digest")
                 .getString("sha256"))
         .isEqualTo(syntheticSha256);
-    assertThat(statement.getJsonArray("subject")).hasSize(2);
+    assertThat(statement.getJsonArray("subject")).hasSize(1);
+    assertThat(statement.getString("predicateType")).isEqualTo("https://synthos.dev/warranty/v2");
     JsonObject predicate = statement.getJsonObject("predicate");
     assertThat(predicate.getString("tier")).isEqualTo("basic");
     assertThat(predicate.getString("warranty_id")).isEqualTo(id);
@@ -226,6 +240,198 @@ class WarrantiesApiTest {
     assertThat(mine.stream().map(w -> ((JsonObject) w).getString("warranty_id"))).contains(id);
   }
 
+  @Test
+  @DisplayName(
+      "names the real data by neither name nor digest, only by commitments its owner's salt opens")
+  void commitments() throws Exception {
+    Response issued = fresh();
+    String id = issued.json().getString("warranty_id");
+    String salt = issued.json().getString("commitment_salt");
+    Response certificate = get("/api/v1/warranties/" + id + "/certificate");
+    JsonObject envelope = certificate.json();
+    String payload = payload(envelope);
+    JsonObject statement = new JsonObject(payload);
+    JsonObject commitments = statement.getJsonObject("predicate").getJsonObject("commitments");
+
+    assertThat(salt).matches("[0-9a-f]{64}");
+    assertThat(get("/api/v1/warranties/" + id).json().getString("commitment_salt")).isEqualTo(salt);
+    List<String> secrets = List.of("real.csv", "holdout.csv", realSha256, holdoutSha256, salt);
+    assertThat(payload).doesNotContain(secrets);
+    assertThat(strings(statement)).doesNotContainAnyElementsOf(secrets);
+    assertThat(certificate.body()).doesNotContain(secrets);
+    assertThat(commitments.getString("reference")).isNotNull();
+    assertThat(commitments.getString("holdout")).isNotNull();
+
+    // An outsider's own code, with the salt and the files.
+    byte[] real = REAL_CSV.getBytes(StandardCharsets.UTF_8);
+    byte[] holdout = HOLDOUT_CSV.getBytes(StandardCharsets.UTF_8);
+    assertThat(OutsiderVerifier.commits(envelope.encode(), "reference", salt, real)).isTrue();
+    assertThat(OutsiderVerifier.commits(envelope.encode(), "holdout", salt, holdout)).isTrue();
+    assertThat(OutsiderVerifier.commits(envelope.encode(), "reference", salt, holdout)).isFalse();
+
+    // The node's verifier, for anyone who was given the salt.
+    Response confirmed =
+        verifyResponse(
+            new JsonObject()
+                .put("envelope", envelope)
+                .put("salt", salt)
+                .put("reference_sha256", realSha256)
+                .put("holdout_sha256", holdoutSha256));
+    assertThat(confirmed.json().getBoolean("valid")).as(confirmed.body()).isTrue();
+    assertThat(confirmed.body()).doesNotContain(salt);
+    JsonObject wrongSalt =
+        verify(
+            new JsonObject()
+                .put("envelope", envelope)
+                .put("salt", "ab".repeat(32))
+                .put("reference_sha256", realSha256));
+    JsonObject wrongFile =
+        verify(
+            new JsonObject()
+                .put("envelope", envelope)
+                .put("salt", salt)
+                .put("reference_sha256", syntheticSha256));
+    assertThat(wrongSalt.getString("reason")).isEqualTo("commitment-mismatch");
+    assertThat(wrongFile.getString("reason")).isEqualTo("commitment-mismatch");
+    Response saltAlone =
+        HttpProbe.postJson(
+            node.url("/api/v1/warranties/verify"),
+            new JsonObject().put("envelope", envelope).put("salt", salt));
+    assertThat(saltAlone.status()).as(saltAlone.body()).isEqualTo(422);
+    assertThat(saltAlone.json().getString("type")).isEqualTo("/problems/incomplete-disclosure");
+
+    // Only the owner reads the salt: not in a list, not for a stranger.
+    JsonArray listed =
+        get("/api/v1/warranties?validation_id=" + validation).json().getJsonArray("items");
+    assertThat(listed.encode()).contains(id).doesNotContain(salt);
+    Response stranger = get(node.newAccessToken(), "/api/v1/warranties/" + id);
+    assertThat(stranger.status()).isEqualTo(404);
+    assertThat(stranger.body()).doesNotContain(salt);
+
+    // A second warranty on the same reference commits to it differently.
+    JsonObject second = fresh().json();
+    JsonObject secondCommitments =
+        statement(second.getJsonObject("envelope"))
+            .getJsonObject("predicate")
+            .getJsonObject("commitments");
+    assertThat(second.getString("commitment_salt")).isNotEqualTo(salt);
+    assertThat(secondCommitments.getString("reference"))
+        .isNotEqualTo(commitments.getString("reference"));
+    assertThat(secondCommitments.getString("holdout"))
+        .isNotEqualTo(commitments.getString("holdout"));
+    assertThat(
+            OutsiderVerifier.commits(
+                second.getJsonObject("envelope").encode(),
+                "reference",
+                second.getString("commitment_salt"),
+                real))
+        .isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "asked again for a validation and tier, answers the live warranty; after a revocation, a new"
+          + " one")
+  void askedTwice() {
+    JsonObject first = fresh().json();
+
+    Response again = request("basic");
+
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.header("Location")).isEmpty();
+    assertThat(again.json()).isEqualTo(first);
+    assertThat(live()).containsExactly(first.getString("warranty_id"));
+    revoke(first.getString("warranty_id"));
+    Response after = request("basic");
+    assertThat(after.status()).as(after.body()).isEqualTo(201);
+    assertThat(after.json().getString("warranty_id")).isNotEqualTo(first.getString("warranty_id"));
+  }
+
+  @Test
+  @DisplayName("asked by many requests at once, issues one warranty and answers it to them all")
+  void concurrentRequests() {
+    live().forEach(WarrantiesApiTest::revoke);
+    byte[] body =
+        new JsonObject()
+            .put("validation_id", validation)
+            .put("tier", "basic")
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
+
+    List<Response> answers =
+        IntStream.range(0, 8)
+            .mapToObj(
+                i ->
+                    HttpProbe.sendAsync(
+                        "POST",
+                        node.url("/api/v1/warranties/request"),
+                        body,
+                        "Content-Type",
+                        "application/json",
+                        "Authorization",
+                        "Bearer " + token))
+            .toList()
+            .stream()
+            .map(CompletableFuture::join)
+            .toList();
+
+    assertThat(answers.stream().map(Response::status)).containsOnly(200, 201).containsOnlyOnce(201);
+    assertThat(answers.stream().map(answer -> answer.json().getString("warranty_id")).distinct())
+        .hasSize(1);
+    assertThat(live()).containsExactly(answers.get(0).json().getString("warranty_id"));
+  }
+
+  /** A new basic warranty: the live one, if any, is revoked first. */
+  private static Response fresh() {
+    live().forEach(WarrantiesApiTest::revoke);
+    Response issued = request("basic");
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+    return issued;
+  }
+
+  /** The ids of the validation's basic warranties that are not revoked. */
+  private static List<String> live() {
+    return get("/api/v1/warranties?validation_id=" + validation + "&limit=100")
+        .json()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(w -> "basic".equals(w.getString("tier")) && !w.getBoolean("revoked"))
+        .map(w -> w.getString("warranty_id"))
+        .toList();
+  }
+
+  private static void revoke(String id) {
+    Response revoked =
+        HttpProbe.post(
+            node.url("/api/v1/warranties/" + id + "/revoke"),
+            "",
+            "Authorization",
+            "Bearer " + token);
+    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+  }
+
+  /** Every string in a JSON tree, keys included. */
+  private static List<String> strings(Object tree) {
+    List<String> found = new ArrayList<>();
+    if (tree instanceof JsonObject object) {
+      object.forEach(
+          entry -> {
+            found.add(entry.getKey());
+            found.addAll(strings(entry.getValue()));
+          });
+    } else if (tree instanceof JsonArray array) {
+      array.forEach(item -> found.addAll(strings(item)));
+    } else if (tree instanceof String text) {
+      found.add(text);
+    }
+    return found;
+  }
+
+  private static String sha256Of(String dataset) {
+    return get("/api/v1/datasets/" + dataset).json().getString("sha256");
+  }
+
   private static Response request(String tier) {
     return HttpProbe.postJson(
         node.url("/api/v1/warranties/request"),
@@ -235,11 +441,15 @@ class WarrantiesApiTest {
   }
 
   private static JsonObject verify(JsonObject body) {
+    return verifyResponse(body).json();
+  }
+
+  private static Response verifyResponse(JsonObject body) {
     Response verdict = HttpProbe.postJson(node.url("/api/v1/warranties/verify"), body);
     assertThat(verdict.status()).as(verdict.body()).isEqualTo(200);
     // Anonymous, so counted per client IP (RATE_LIMIT_PUBLIC_PER_IP, 120 a minute by default).
     assertThat(verdict.header("RateLimit-Limit")).isEqualTo("120");
-    return verdict.json();
+    return verdict;
   }
 
   private static String reason(JsonObject body) {
@@ -247,9 +457,12 @@ class WarrantiesApiTest {
   }
 
   private static JsonObject statement(JsonObject envelope) {
-    return new JsonObject(
-        new String(
-            Base64.getDecoder().decode(envelope.getString("payload")), StandardCharsets.UTF_8));
+    return new JsonObject(payload(envelope));
+  }
+
+  private static String payload(JsonObject envelope) {
+    return new String(
+        Base64.getDecoder().decode(envelope.getString("payload")), StandardCharsets.UTF_8);
   }
 
   private static Response get(String path) {

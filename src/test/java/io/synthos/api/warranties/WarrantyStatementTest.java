@@ -13,17 +13,15 @@ import org.junit.jupiter.api.Test;
 class WarrantyStatementTest {
 
   @Test
-  @DisplayName("a statement is an in-toto v1 statement naming both datasets and the warranty")
+  @DisplayName(
+      "a statement is an in-toto v1 statement of the synthetic dataset, committing to the real data")
   void inTotoShape() {
     JsonObject json = Fixtures.statement("w-1").toJson();
 
     assertThat(json.getString("_type")).isEqualTo("https://in-toto.io/Statement/v1");
-    assertThat(json.getString("predicateType")).isEqualTo("https://synthos.dev/warranty/v1");
+    assertThat(json.getString("predicateType")).isEqualTo("https://synthos.dev/warranty/v2");
     assertThat(json.getJsonArray("subject"))
-        .isEqualTo(
-            new JsonArray()
-                .add(subject("synthetic.csv", Fixtures.DATASET_SHA256))
-                .add(subject("real.csv", Fixtures.REFERENCE_SHA256)));
+        .isEqualTo(new JsonArray().add(subject("synthetic.csv", Fixtures.DATASET_SHA256)));
     JsonObject predicate = json.getJsonObject("predicate");
     assertThat(predicate.fieldNames())
         .containsExactly(
@@ -35,30 +33,30 @@ class WarrantyStatementTest {
             "metrics_version",
             "issued_at",
             "expires_at",
-            "issuer");
+            "issuer",
+            "commitments");
     assertThat(predicate.getString("issued_at")).isEqualTo("2026-03-01T12:00:00Z");
     assertThat(predicate.getJsonObject("metrics").getDouble("score")).isEqualTo(81.5);
+    assertThat(predicate.getJsonObject("commitments"))
+        .isEqualTo(
+            new JsonObject()
+                .put("algorithm", "hmac-sha256")
+                .put("reference", Commitment.of(Fixtures.SALT, Fixtures.REFERENCE_SHA256))
+                .put("holdout", Commitment.of(Fixtures.SALT, Fixtures.HOLDOUT_SHA256)));
+    assertThat(json.encode())
+        .doesNotContain(Fixtures.REFERENCE_SHA256, Fixtures.HOLDOUT_SHA256, Fixtures.SALT);
   }
 
   @Test
-  @DisplayName("without a reference dataset the statement has one subject")
-  void oneSubject() {
-    WarrantyStatement full = Fixtures.statement("w-1");
-    WarrantyStatement alone =
-        new WarrantyStatement(
-            full.dataset(),
-            null,
-            "w-2",
-            "val-8",
-            "basic",
-            new JsonObject(),
-            new JsonObject(),
-            "1",
-            full.issuedAt(),
-            full.expiresAt(),
-            full.issuer());
+  @DisplayName("without real data the statement has one subject and commits to nothing")
+  void noRealData() {
+    WarrantyStatement alone = Fixtures.withoutRealData("w-2");
 
     assertThat(alone.toJson().getJsonArray("subject")).hasSize(1);
+    JsonObject commitments = alone.toJson().getJsonObject("predicate").getJsonObject("commitments");
+    assertThat(commitments.getString("algorithm")).isEqualTo("hmac-sha256");
+    assertThat(commitments.getValue("reference")).isNull();
+    assertThat(commitments.getValue("holdout")).isNull();
   }
 
   @Test
@@ -70,7 +68,7 @@ class WarrantyStatementTest {
     WarrantyStatement truncated =
         new WarrantyStatement(
             full.dataset(),
-            null,
+            WarrantyStatement.Commitments.NONE,
             "w-3",
             "val-9",
             "basic",
@@ -87,7 +85,7 @@ class WarrantyStatementTest {
             () ->
                 new WarrantyStatement(
                     full.dataset(),
-                    null,
+                    WarrantyStatement.Commitments.NONE,
                     "w-4",
                     "val-9",
                     "basic",
