@@ -28,7 +28,8 @@ COPY --from=build /synthos.jar /opt/synthos/synthos.jar
 COPY conf/ /opt/synthos/conf/
 
 # Container-aware JVM: heap sized from the container's memory limit, not the host's; IPv4 for the
-# cluster; the module openings Hazelcast asks for.
+# cluster; the module openings Hazelcast asks for. Every server listens on all the container's
+# interfaces (Synthos alone listens on loopback), so published ports and other containers reach it.
 ENV JDK_JAVA_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError \
 -Djava.net.preferIPv4Stack=true \
 --add-modules=java.se --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED \
@@ -37,6 +38,7 @@ ENV JDK_JAVA_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+Exit
 --add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED" \
     SYNTHOS_DATA_DIR=/var/lib/synthos/data \
     SYNTHOS_MODE=production \
+    SYNTHOS_BIND_HOST=0.0.0.0 \
     PORT=8000
 
 USER synthos

@@ -29,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads the defaults in {@code conf/synthos.yaml}, then an optional file, then the environment, and
@@ -40,6 +41,8 @@ public final class ConfigLoader {
   public static final String DEFAULTS = "conf/synthos.yaml";
 
   private static final int MIN_SECRET_LENGTH = 32;
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Map<Setting, ConfigValue> values = new EnumMap<>(Setting.class);
   private final Map<Setting, ConfigValue> defaults;
@@ -115,10 +118,11 @@ public final class ConfigLoader {
     ObservabilitySettings observability = new ObservabilitySettings(this::text, this::origin);
     Mode mode = Values.oneOf(origin(Setting.MODE), text(Setting.MODE), Mode.class);
     String logFormat = text(Setting.LOG_FORMAT);
+    String bindHost = nonEmpty(Setting.BIND_HOST);
     return new SynthosConfig(
         mode,
         Path.of(nonEmpty(Setting.DATA_DIR)).toAbsolutePath().normalize(),
-        nonEmpty(Setting.BIND_HOST),
+        bindHost,
         logFormat.isBlank()
             ? (mode == Mode.PRODUCTION ? LogFormat.JSON : LogFormat.TEXT)
             : Values.oneOf(origin(Setting.LOG_FORMAT), logFormat, LogFormat.class),
@@ -168,7 +172,7 @@ public final class ConfigLoader {
         new Cluster(
             Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER)),
             list(Setting.CLUSTER_MEMBERS),
-            text(Setting.CLUSTER_HOST).strip(),
+            clusterHost(bindHost),
             port(Setting.CLUSTER_PORT),
             portOrZero(Setting.CLUSTER_BUS_PORT)),
         Instances.parse(origin(Setting.INSTANCES), text(Setting.INSTANCES)),
@@ -285,6 +289,16 @@ public final class ConfigLoader {
           "production mode refuses the default secret; set JWT_SECRET or JWT_SECRET_FILE");
     }
     return secret;
+  }
+
+  /**
+   * Unset, the cluster listens where the servers do; when they listen on every interface (or on a
+   * name), Hazelcast picks the address to announce.
+   */
+  private String clusterHost(String bindHost) {
+    String host = text(Setting.CLUSTER_HOST).strip();
+    boolean oneAddress = IPV4.matcher(bindHost).matches() && !bindHost.equals("0.0.0.0");
+    return host.isEmpty() && oneAddress ? bindHost : host;
   }
 
   private Secret databaseUrl() {

@@ -179,6 +179,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("servers listen on loopback unless SYNTHOS_BIND_HOST says otherwise")
+  void bindHost() {
+    assertThat(load(Map.of()).bindHost()).isEqualTo("127.0.0.1");
+    assertThat(load(Map.of("SYNTHOS_BIND_HOST", "0.0.0.0")).bindHost()).isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_BIND_HOST", " ")))
+        .hasMessage("SYNTHOS_BIND_HOST: must not be empty");
+  }
+
+  @Test
+  @DisplayName("the cluster binds where the servers do, unless they listen on every interface")
+  void clusterHostFollowsBindHost() {
+    Map<String, String> cluster = Map.of("SYNTHOS_CLUSTER", "true", "JWT_SECRET", SECRET);
+
+    assertThat(load(cluster).cluster().host()).isEqualTo("127.0.0.1");
+    assertThat(load(with(cluster, "SYNTHOS_BIND_HOST", "10.0.0.7")).cluster().host())
+        .isEqualTo("10.0.0.7");
+    assertThat(load(with(cluster, "SYNTHOS_BIND_HOST", "0.0.0.0")).cluster().host()).isEmpty();
+    assertThat(load(with(cluster, "SYNTHOS_BIND_HOST", "synthos.internal")).cluster().host())
+        .isEmpty();
+    Map<String, String> everywhere = with(cluster, "SYNTHOS_BIND_HOST", "0.0.0.0");
+    assertThat(load(with(everywhere, "SYNTHOS_CLUSTER_HOST", "10.0.0.8")).cluster().host())
+        .isEqualTo("10.0.0.8");
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(name, value);
+    return all;
+  }
+
+  @Test
   @DisplayName("production mode refuses a missing or default admin password")
   void productionNeedsAnAdminPassword() {
     assertThatThrownBy(() -> load(Map.of("SYNTHOS_MODE", "production", "JWT_SECRET", SECRET)))
