@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every role: the command's --roles decides what a container runs.
 #   docker build -t synthos .
-#   docker run -p 8000:8000 synthos                      # every role, embedded PostgreSQL and Redis
+#   docker run -p 8000:8000 -e SYNTHOS_MODE=development synthos   # a try: every role, embedded
+#                                   # PostgreSQL and Redis, a JWT secret made in the data volume
 #   docker run synthos --cluster --roles orchestrator,resources
 
 # --- build: the one Maven build, tests left to CI ---------------------------------------------

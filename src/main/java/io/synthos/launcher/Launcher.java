@@ -43,11 +43,12 @@ public final class Launcher {
       throws StartupException {
     long begin = System.nanoTime();
     checkInstances(config);
+    SynthosConfig keyed = DevelopmentSecret.fillIn(config, roles);
     NodeInfo node = NodeInfo.create(roles.stream().map(Role::id).toList());
     EmbeddedServers embedded = new EmbeddedServers();
     SynthosConfig resolved;
     try {
-      resolved = embedded.startFor(config, roles);
+      resolved = embedded.startFor(keyed, roles);
     } catch (Exception e) {
       embedded.close();
       throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);

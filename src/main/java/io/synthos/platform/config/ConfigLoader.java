@@ -40,15 +40,11 @@ public final class ConfigLoader {
   /** The defaults, on the classpath (copied from the repository's {@code conf/}). */
   public static final String DEFAULTS = "conf/synthos.yaml";
 
-  private static final int MIN_SECRET_LENGTH = 32;
-
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Map<Setting, ConfigValue> values = new EnumMap<>(Setting.class);
-  private final Map<Setting, ConfigValue> defaults;
 
   private ConfigLoader(Map<Setting, ConfigValue> defaults) {
-    this.defaults = defaults;
     values.putAll(defaults);
   }
 
@@ -119,6 +115,7 @@ public final class ConfigLoader {
     Mode mode = Values.oneOf(origin(Setting.MODE), text(Setting.MODE), Mode.class);
     String logFormat = text(Setting.LOG_FORMAT);
     String bindHost = nonEmpty(Setting.BIND_HOST);
+    boolean clustered = Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER));
     return new SynthosConfig(
         mode,
         Path.of(nonEmpty(Setting.DATA_DIR)).toAbsolutePath().normalize(),
@@ -138,7 +135,7 @@ public final class ConfigLoader {
             count(Setting.DATABASE_POOL_SIZE, 1, 1000),
             portOrZero(Setting.EMBEDDED_PG_PORT)),
         new Redis(redisUrl(), portOrZero(Setting.EMBEDDED_REDIS_PORT)),
-        jwt(mode),
+        jwt(mode, clustered),
         new RateLimits(
             count(Setting.RATE_LIMIT_LOGIN_PER_IP, 1, 1_000_000),
             count(Setting.RATE_LIMIT_REGISTER_PER_IP, 1, 1_000_000),
@@ -170,7 +167,7 @@ public final class ConfigLoader {
             Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING))),
         observability.logLevels(),
         new Cluster(
-            Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER)),
+            clustered,
             list(Setting.CLUSTER_MEMBERS),
             clusterHost(bindHost),
             port(Setting.CLUSTER_PORT),
@@ -214,7 +211,7 @@ public final class ConfigLoader {
     return issuer;
   }
 
-  private Jwt jwt(Mode mode) {
+  private Jwt jwt(Mode mode, boolean clustered) {
     Optional<Path> privateKey = optionalFile(Setting.JWT_PRIVATE_KEY_FILE);
     Optional<Path> publicKey = optionalFile(Setting.JWT_PUBLIC_KEY_FILE);
     if (privateKey.isPresent() != publicKey.isPresent()) {
@@ -223,8 +220,12 @@ public final class ConfigLoader {
               privateKey.isPresent() ? Setting.JWT_PUBLIC_KEY_FILE : Setting.JWT_PRIVATE_KEY_FILE),
           "ES256 needs both JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE");
     }
-    // With a key pair the HMAC secret signs nothing, so its default is harmless even in production.
-    Secret secret = privateKey.isPresent() ? secret(Setting.JWT_SECRET) : jwtSecret(mode);
+    // With a key pair the HMAC secret signs nothing, so it may stay empty even in production.
+    Secret secret =
+        privateKey.isPresent()
+            ? secret(Setting.JWT_SECRET)
+            : JwtSecretRule.check(
+                secret(Setting.JWT_SECRET), origin(Setting.JWT_SECRET), mode, clustered);
     return new Jwt(
         secret,
         privateKey,
@@ -275,20 +276,6 @@ public final class ConfigLoader {
           origin(setting), "'" + text + "' is not cpu_millis:memory_mib:gpus, e.g. 8000:16384:0");
     }
     return text;
-  }
-
-  private Secret jwtSecret(Mode mode) {
-    Secret secret = secret(Setting.JWT_SECRET);
-    if (secret.value().length() < MIN_SECRET_LENGTH) {
-      throw new ConfigException(
-          origin(Setting.JWT_SECRET), "must be at least " + MIN_SECRET_LENGTH + " characters");
-    }
-    if (mode == Mode.PRODUCTION && secret.value().equals(defaults.get(Setting.JWT_SECRET).text())) {
-      throw new ConfigException(
-          origin(Setting.JWT_SECRET),
-          "production mode refuses the default secret; set JWT_SECRET or JWT_SECRET_FILE");
-    }
-    return secret;
   }
 
   /**

@@ -5,7 +5,7 @@ package io.synthos.platform.config;
  * system's variables are kept so its users can move over unchanged.
  */
 public enum Setting {
-  MODE("mode", "SYNTHOS_MODE", "development or production (production refuses default secrets)"),
+  MODE("mode", "SYNTHOS_MODE", "development or production (production needs secrets of your own)"),
   DATA_DIR("data-dir", "SYNTHOS_DATA_DIR", "where embedded servers and stored datasets live"),
   BIND_HOST(
       "bind-host",
@@ -39,7 +39,11 @@ public enum Setting {
       "SYNTHOS_EMBEDDED_REDIS_PORT",
       "embedded Redis port; 0 picks a free one"),
   JWT_SECRET(
-      "jwt.secret", "JWT_SECRET", "HMAC key for access tokens, at least 32 characters", true),
+      "jwt.secret",
+      "JWT_SECRET",
+      "HMAC key for access tokens, at least 32 characters; empty in development: one made in the"
+          + " data dir",
+      true),
   JWT_PRIVATE_KEY_FILE(
       "jwt.private-key-file",
       "JWT_PRIVATE_KEY_FILE",
