@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -280,12 +281,16 @@ class LauncherProcessIT {
     return env;
   }
 
-  private static void awaitReady(Run run, String url) {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(300))
-        .failFast("the process exited", () -> !run.process().isAlive())
-        .until(() -> HttpProbe.get(url).status() == 200);
+  private static void awaitReady(Run run, String url) throws IOException {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(300))
+          .failFast("the process exited", () -> !run.process().isAlive())
+          .until(() -> HttpProbe.get(url).status() == 200);
+    } catch (TerminalFailureException e) {
+      throw new AssertionError("the process exited: " + String.join("\n", run.errLines()), e);
+    }
     Response response = HttpProbe.get(url);
     assertThat(response.checks())
         .containsOnlyKeys("postgres", "redis", "data", "validation", "collapse", "cluster")
