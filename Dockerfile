@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every role: the command's --roles decides what a container runs.
 #   docker build -t synthos .
-#   docker run -p 8000:8000 synthos                      # every role, embedded PostgreSQL and Redis
+#   docker run -p 8000:8000 -e SYNTHOS_MODE=development synthos   # a try: every role, embedded
+#                                   # PostgreSQL and Redis, a JWT secret made in the data volume
 #   docker run synthos --cluster --roles orchestrator,resources
 
 # --- build: the one Maven build, tests left to CI ---------------------------------------------
@@ -28,7 +29,8 @@ COPY --from=build /synthos.jar /opt/synthos/synthos.jar
 COPY conf/ /opt/synthos/conf/
 
 # Container-aware JVM: heap sized from the container's memory limit, not the host's; IPv4 for the
-# cluster; the module openings Hazelcast asks for.
+# cluster; the module openings Hazelcast asks for. Every server listens on all the container's
+# interfaces (Synthos alone listens on loopback), so published ports and other containers reach it.
 ENV JDK_JAVA_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError \
 -Djava.net.preferIPv4Stack=true \
 --add-modules=java.se --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED \
@@ -37,6 +39,7 @@ ENV JDK_JAVA_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+Exit
 --add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED" \
     SYNTHOS_DATA_DIR=/var/lib/synthos/data \
     SYNTHOS_MODE=production \
+    SYNTHOS_BIND_HOST=0.0.0.0 \
     PORT=8000
 
 USER synthos

@@ -72,6 +72,10 @@ final class TokenService {
       options.addPubSecKey(
           new PubSecKeyOptions().setAlgorithm(algorithm).setId(keyId).setBuffer(publicPem));
     } else {
+      if (settings.secret().isEmpty()) {
+        // Development mode's secret is filled in by the launcher; never sign with an empty key.
+        throw new IllegalStateException("no JWT secret: start the node through the Launcher");
+      }
       // The key id names the key without revealing it: a short hash of a 32+ character secret.
       keyId = "hs256-" + SecretTokens.sha256Hex(settings.secret().value()).substring(0, 12);
       options.addPubSecKey(

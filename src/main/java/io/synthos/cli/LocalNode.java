@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole Synthos node started inside the command's process for one run: every role, on the
- * embedded PostgreSQL and Redis, every server on a free loopback port, logs quiet. The command then
- * talks to it over HTTP like any remote user, with an API key of a fresh account.
+ * embedded PostgreSQL and Redis, every server on a free loopback port, access tokens signed with
+ * the data directory's own secret, logs quiet. The command then talks to it over HTTP like any
+ * remote user, with an API key of a fresh account.
  */
 final class LocalNode implements AutoCloseable {
 
@@ -157,7 +158,6 @@ final class LocalNode implements AutoCloseable {
     env.put("COLLAPSE_SERVICE_ADDR", "127.0.0.1:" + FreePort.find());
     env.put("SYNTHOS_BIND_HOST", "127.0.0.1");
     env.put("SYNTHOS_DATA_DIR", dir.toString());
-    env.put("JWT_SECRET", randomSecret());
     env.put("WORKERS", "1");
     // This run is the node's only user, so admission need not hold back: sized by the cores, a
     // 2-core machine would admit no validation (it asks 2 cores; admission stops at 80%).

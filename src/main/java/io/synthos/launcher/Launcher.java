@@ -43,11 +43,12 @@ public final class Launcher {
       throws StartupException {
     long begin = System.nanoTime();
     checkInstances(config);
+    SynthosConfig keyed = DevelopmentSecret.fillIn(config, roles);
     NodeInfo node = NodeInfo.create(roles.stream().map(Role::id).toList());
     EmbeddedServers embedded = new EmbeddedServers();
     SynthosConfig resolved;
     try {
-      resolved = embedded.startFor(config, roles);
+      resolved = embedded.startFor(keyed, roles);
     } catch (Exception e) {
       embedded.close();
       throw new StartupException("cannot start the embedded servers: " + e.getMessage(), e);
@@ -76,12 +77,21 @@ public final class Launcher {
           "start-up did not finish within " + START_TIMEOUT_SECONDS + " s", e);
     }
     log.info(
-        "Synthos {} started in {} ms (node {}); readiness: http://localhost:{}/health/ready",
+        "Synthos {} started in {} ms (node {}); readiness: http://{}:{}/health/ready",
         node.version(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
         node.id(),
+        reachable(resolved.bindHost()),
         resolved.http().port());
     return running;
+  }
+
+  /** Where a local client reaches a server bound to {@code host}, for the start-up line. */
+  private static String reachable(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      return "localhost";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /** SYNTHOS_INSTANCES (or --instances) may only name roles. */
@@ -118,10 +128,18 @@ public final class Launcher {
     // A node without an HTTP role still exposes its metrics, on PORT.
     if (config.metricsEnabled() && !roles.contains(Role.API) && !roles.contains(Role.DASHBOARD)) {
       chain =
-          chain.compose(
-              previous ->
-                  vertx.deployVerticle(
-                      new MetricsServerVerticle(config.bindHost(), config.http().port())));
+          chain
+              .compose(
+                  previous ->
+                      vertx.deployVerticle(
+                          new MetricsServerVerticle(config.bindHost(), config.http().port())))
+              .onSuccess(
+                  id ->
+                      log.info(
+                          "{} http://{}:{}/metrics",
+                          String.format("%-13s", "metrics"),
+                          config.bindHost(),
+                          config.http().port()));
     }
     return chain
         .compose(

@@ -1,5 +1,6 @@
 package io.synthos.launcher;
 
+import com.hazelcast.cluster.Address;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.config.SynthosConfig.Cluster;
@@ -10,6 +11,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the one Vert.x instance of a process from its configuration: with metrics and tracing when
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeVertx {
 
+  private static final Logger log = LoggerFactory.getLogger(NodeVertx.class);
   private static final long JOIN_TIMEOUT_SECONDS = 60;
 
   private NodeVertx() {}
@@ -50,7 +54,23 @@ final class NodeVertx {
       throw new StartupException("cannot join the cluster: " + cause.getMessage(), cause);
     }
     manager.getHazelcastInstance().getCluster().addMembershipListener(new ClusterDepartures(vertx));
+    logWhereItListens(cluster, manager);
     return vertx;
+  }
+
+  /** Without an interface, Hazelcast listens on every one and announces the one it picked. */
+  private static void logWhereItListens(Cluster cluster, HazelcastClusterManager manager) {
+    Address member = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress();
+    io.vertx.core.spi.cluster.NodeInfo bus = manager.getNodeInfo();
+    log.info(
+        "{} Hazelcast on {}:{} as {}:{}, event bus on {}:{}",
+        String.format("%-13s", "cluster"),
+        cluster.host().isEmpty() ? "0.0.0.0" : cluster.host(),
+        cluster.port(),
+        member.getHost(),
+        member.getPort(),
+        bus.host(),
+        bus.port());
   }
 
   private static VertxOptions options(Cluster cluster) {

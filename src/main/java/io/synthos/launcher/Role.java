@@ -40,6 +40,11 @@ public enum Role {
     return this == AUTH;
   }
 
+  /** Roles that issue or verify access tokens, and so need the JWT key. */
+  public boolean usesTokens() {
+    return this == API || this == AUTH;
+  }
+
   /**
    * Parses a comma-separated list such as {@code api,auth}.
    *

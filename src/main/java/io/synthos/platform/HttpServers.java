@@ -14,7 +14,7 @@ public final class HttpServers {
 
   /**
    * Listens on {@code host:port}; completes only once listening, or fails with one line such as
-   * {@code api: cannot listen on 0.0.0.0:8000 (Address already in use; is the port taken?)}.
+   * {@code api: cannot listen on 127.0.0.1:8000 (Address already in use; is the port taken?)}.
    */
   public static Future<HttpServer> listen(
       Vertx vertx, String who, String host, int port, Handler<HttpServerRequest> handler) {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.testing.TestInfra;
+import io.synthos.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AuthClientTest {
 
   private final SynthosConfig config =
-      ConfigLoader.load(Optional.empty(), Map.of("REDIS_URL", TestInfra.get().redisUrl()));
+      ConfigLoader.load(
+          Optional.empty(),
+          Map.of("REDIS_URL", TestInfra.get().redisUrl(), "JWT_SECRET", TestNode.JWT_SECRET));
   private AuthClient client;
   private Redis redis;
 

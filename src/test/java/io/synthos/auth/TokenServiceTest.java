@@ -1,11 +1,13 @@
 package io.synthos.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.ProblemException;
 import io.synthos.testing.MutableClock;
+import io.synthos.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,8 +37,22 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The token service")
 class TokenServiceTest {
 
+  /** The settings {@code env} makes, with the test nodes' secret unless it names another key. */
   private static SynthosConfig.Jwt settings(Map<String, String> env) {
-    return ConfigLoader.load(Optional.empty(), env).jwt();
+    Map<String, String> all = new HashMap<>(Map.of("JWT_SECRET", TestNode.JWT_SECRET));
+    all.putAll(env);
+    return ConfigLoader.load(Optional.empty(), all).jwt();
+  }
+
+  @Test
+  @DisplayName("never signs with an empty secret, which only the launcher fills in")
+  void noEmptySecret(Vertx vertx) {
+    SynthosConfig.Jwt unset = settings(Map.of("JWT_SECRET", ""));
+
+    assertThat(unset.needsGeneratedSecret()).isTrue();
+    assertThatThrownBy(() -> new TokenService(vertx, unset))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no JWT secret");
   }
 
   @Test

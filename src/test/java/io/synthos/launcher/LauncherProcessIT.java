@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -188,11 +189,37 @@ class LauncherProcessIT {
     second.process().destroy();
     assertThat(second.awaitExit()).isZero();
 
+    // No JWT secret was configured: the first start made one in the data directory, both used it.
+    Path secretFile = Path.of(env.get("SYNTHOS_DATA_DIR"), "secrets", "jwt-secret");
+    String secret = Files.readString(secretFile).strip();
     for (Run run : List.of(first, second)) {
+      assertThat(run.out())
+          .contains("access tokens signed with the secret in " + secretFile.toAbsolutePath());
       assertThat(run.out() + String.join("\n", run.errLines()))
-          .doesNotContain(JWT_MARKER)
+          .doesNotContain(secret)
           .doesNotContain(ADMIN_MARKER);
     }
+  }
+
+  @Test
+  @DisplayName("stops with one line in production mode, or in a cluster, without a JWT secret")
+  void noJwtSecret() throws Exception {
+    Run production =
+        run(Map.of("SYNTHOS_MODE", "production", "ADMIN_PASSWORD", ADMIN_MARKER), "--roles", "api");
+    Run cluster = run(Map.of(), "--cluster", "--roles", "auth");
+
+    assertThat(production.awaitExit()).isEqualTo(2);
+    assertThat(production.errLines())
+        .containsExactly(
+            "synthos: configuration error: conf/synthos.yaml: jwt.secret: production mode needs a"
+                + " secret of your own: set JWT_SECRET or JWT_SECRET_FILE (or JWT_PRIVATE_KEY_FILE"
+                + " and JWT_PUBLIC_KEY_FILE)");
+    assertThat(cluster.awaitExit()).isEqualTo(2);
+    assertThat(cluster.errLines())
+        .containsExactly(
+            "synthos: configuration error: conf/synthos.yaml: jwt.secret: a cluster needs one"
+                + " secret shared by every node: set JWT_SECRET or JWT_SECRET_FILE (or"
+                + " JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE)");
   }
 
   @Test
@@ -242,22 +269,28 @@ class LauncherProcessIT {
     assertThat(run.out()).doesNotContain(JWT_MARKER).doesNotContain(ADMIN_MARKER);
   }
 
-  /** Every role on embedded servers under a fresh data directory, with marked secrets. */
+  /**
+   * Every role on embedded servers under a fresh data directory, with a marked admin password and,
+   * as the README's first command, no JWT secret.
+   */
   private Map<String, String> embeddedEnvironment() {
     Map<String, String> env = new java.util.HashMap<>(TestConfigs.freePorts());
     env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
     env.put("SYNTHOS_EMBEDDED_PG_PORT", String.valueOf(FreePort.find()));
-    env.put("JWT_SECRET", JWT_MARKER);
     env.put("ADMIN_PASSWORD", ADMIN_MARKER);
     return env;
   }
 
-  private static void awaitReady(Run run, String url) {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(300))
-        .failFast("the process exited", () -> !run.process().isAlive())
-        .until(() -> HttpProbe.get(url).status() == 200);
+  private static void awaitReady(Run run, String url) throws IOException {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(300))
+          .failFast("the process exited", () -> !run.process().isAlive())
+          .until(() -> HttpProbe.get(url).status() == 200);
+    } catch (TerminalFailureException e) {
+      throw new AssertionError("the process exited: " + String.join("\n", run.errLines()), e);
+    }
     Response response = HttpProbe.get(url);
     assertThat(response.checks())
         .containsOnlyKeys("postgres", "redis", "data", "validation", "collapse", "cluster")

@@ -183,15 +183,7 @@ class NodeStartupTest {
     node = Launcher.start(config, EnumSet.allOf(Role.class));
     node.close();
 
-    for (int port :
-        new int[] {
-          config.http().port(),
-          config.admin().port(),
-          config.grpc().port(),
-          config.services().data().port(),
-          config.services().validation().port(),
-          config.services().collapse().port()
-        }) {
+    for (int port : TestConfigs.serverPorts(config)) {
       assertThat(portIsFree(port)).as("port %d", port).isTrue();
     }
   }

@@ -31,6 +31,18 @@ public final class TestConfigs {
     return env;
   }
 
+  /** The ports a node running every role listens on: REST, dashboard, and the four gRPC servers. */
+  public static int[] serverPorts(SynthosConfig config) {
+    return new int[] {
+      config.http().port(),
+      config.admin().port(),
+      config.grpc().port(),
+      config.services().data().port(),
+      config.services().validation().port(),
+      config.services().collapse().port()
+    };
+  }
+
   /** A configuration on the given database and Redis, free ports, and a data directory. */
   public static SynthosConfig on(Secret databaseUrl, String redisUrl, Path dataDir) {
     Map<String, String> env = freePorts();

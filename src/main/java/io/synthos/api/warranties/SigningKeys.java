@@ -1,12 +1,12 @@
 package io.synthos.api.warranties;
 
+import io.synthos.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -50,13 +50,7 @@ public final class SigningKeys {
    */
   public static SigningKeys openDirectory(Path directory) throws IOException {
     synchronized (FILES) {
-      if (posix(directory)) {
-        Files.createDirectories(
-            directory,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(directory);
-      }
+      PrivateFiles.directory(directory);
       List<SigningKey> keys = load(directory);
       if (keys.isEmpty()) {
         keys = List.of(create(directory, null));
@@ -154,14 +148,7 @@ public final class SigningKeys {
       throw new IllegalStateException("this JDK cannot generate P-256 keys", e);
     }
     SigningKey key = SigningKey.of(privateKey);
-    Path temporary =
-        posix(directory)
-            ? Files.createTempFile(
-                directory,
-                ".",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createTempFile(directory, ".", ".tmp");
+    Path temporary = PrivateFiles.temporaryFile(directory);
     try {
       Files.writeString(temporary, Pem.encode(LABEL, privateKey.getEncoded()));
       Files.move(temporary, file(directory, key), StandardCopyOption.ATOMIC_MOVE);
@@ -195,9 +182,5 @@ public final class SigningKeys {
 
   private static Path file(Path directory, SigningKey key) {
     return directory.resolve(key.kid() + SUFFIX);
-  }
-
-  private static boolean posix(Path path) {
-    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

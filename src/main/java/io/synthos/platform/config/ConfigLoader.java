@@ -29,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads the defaults in {@code conf/synthos.yaml}, then an optional file, then the environment, and
@@ -39,13 +40,11 @@ public final class ConfigLoader {
   /** The defaults, on the classpath (copied from the repository's {@code conf/}). */
   public static final String DEFAULTS = "conf/synthos.yaml";
 
-  private static final int MIN_SECRET_LENGTH = 32;
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final Map<Setting, ConfigValue> values = new EnumMap<>(Setting.class);
-  private final Map<Setting, ConfigValue> defaults;
 
   private ConfigLoader(Map<Setting, ConfigValue> defaults) {
-    this.defaults = defaults;
     values.putAll(defaults);
   }
 
@@ -115,10 +114,12 @@ public final class ConfigLoader {
     ObservabilitySettings observability = new ObservabilitySettings(this::text, this::origin);
     Mode mode = Values.oneOf(origin(Setting.MODE), text(Setting.MODE), Mode.class);
     String logFormat = text(Setting.LOG_FORMAT);
+    String bindHost = nonEmpty(Setting.BIND_HOST);
+    boolean clustered = Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER));
     return new SynthosConfig(
         mode,
         Path.of(nonEmpty(Setting.DATA_DIR)).toAbsolutePath().normalize(),
-        nonEmpty(Setting.BIND_HOST),
+        bindHost,
         logFormat.isBlank()
             ? (mode == Mode.PRODUCTION ? LogFormat.JSON : LogFormat.TEXT)
             : Values.oneOf(origin(Setting.LOG_FORMAT), logFormat, LogFormat.class),
@@ -134,7 +135,7 @@ public final class ConfigLoader {
             count(Setting.DATABASE_POOL_SIZE, 1, 1000),
             portOrZero(Setting.EMBEDDED_PG_PORT)),
         new Redis(redisUrl(), portOrZero(Setting.EMBEDDED_REDIS_PORT)),
-        jwt(mode),
+        jwt(mode, clustered),
         new RateLimits(
             count(Setting.RATE_LIMIT_LOGIN_PER_IP, 1, 1_000_000),
             count(Setting.RATE_LIMIT_REGISTER_PER_IP, 1, 1_000_000),
@@ -166,9 +167,9 @@ public final class ConfigLoader {
             Values.bool(origin(Setting.ENABLE_TRACING), text(Setting.ENABLE_TRACING))),
         observability.logLevels(),
         new Cluster(
-            Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER)),
+            clustered,
             list(Setting.CLUSTER_MEMBERS),
-            text(Setting.CLUSTER_HOST).strip(),
+            clusterHost(bindHost),
             port(Setting.CLUSTER_PORT),
             portOrZero(Setting.CLUSTER_BUS_PORT)),
         Instances.parse(origin(Setting.INSTANCES), text(Setting.INSTANCES)),
@@ -210,7 +211,7 @@ public final class ConfigLoader {
     return issuer;
   }
 
-  private Jwt jwt(Mode mode) {
+  private Jwt jwt(Mode mode, boolean clustered) {
     Optional<Path> privateKey = optionalFile(Setting.JWT_PRIVATE_KEY_FILE);
     Optional<Path> publicKey = optionalFile(Setting.JWT_PUBLIC_KEY_FILE);
     if (privateKey.isPresent() != publicKey.isPresent()) {
@@ -219,8 +220,12 @@ public final class ConfigLoader {
               privateKey.isPresent() ? Setting.JWT_PUBLIC_KEY_FILE : Setting.JWT_PRIVATE_KEY_FILE),
           "ES256 needs both JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE");
     }
-    // With a key pair the HMAC secret signs nothing, so its default is harmless even in production.
-    Secret secret = privateKey.isPresent() ? secret(Setting.JWT_SECRET) : jwtSecret(mode);
+    // With a key pair the HMAC secret signs nothing, so it may stay empty even in production.
+    Secret secret =
+        privateKey.isPresent()
+            ? secret(Setting.JWT_SECRET)
+            : JwtSecretRule.check(
+                secret(Setting.JWT_SECRET), origin(Setting.JWT_SECRET), mode, clustered);
     return new Jwt(
         secret,
         privateKey,
@@ -273,18 +278,14 @@ public final class ConfigLoader {
     return text;
   }
 
-  private Secret jwtSecret(Mode mode) {
-    Secret secret = secret(Setting.JWT_SECRET);
-    if (secret.value().length() < MIN_SECRET_LENGTH) {
-      throw new ConfigException(
-          origin(Setting.JWT_SECRET), "must be at least " + MIN_SECRET_LENGTH + " characters");
-    }
-    if (mode == Mode.PRODUCTION && secret.value().equals(defaults.get(Setting.JWT_SECRET).text())) {
-      throw new ConfigException(
-          origin(Setting.JWT_SECRET),
-          "production mode refuses the default secret; set JWT_SECRET or JWT_SECRET_FILE");
-    }
-    return secret;
+  /**
+   * Unset, the cluster listens where the servers do; when they listen on every interface (or on a
+   * name), Hazelcast picks the address to announce.
+   */
+  private String clusterHost(String bindHost) {
+    String host = text(Setting.CLUSTER_HOST).strip();
+    boolean oneAddress = IPV4.matcher(bindHost).matches() && !bindHost.equals("0.0.0.0");
+    return host.isEmpty() && oneAddress ? bindHost : host;
   }
 
   private Secret databaseUrl() {

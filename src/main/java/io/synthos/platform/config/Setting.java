@@ -5,9 +5,12 @@ package io.synthos.platform.config;
  * system's variables are kept so its users can move over unchanged.
  */
 public enum Setting {
-  MODE("mode", "SYNTHOS_MODE", "development or production (production refuses default secrets)"),
+  MODE("mode", "SYNTHOS_MODE", "development or production (production needs secrets of your own)"),
   DATA_DIR("data-dir", "SYNTHOS_DATA_DIR", "where embedded servers and stored datasets live"),
-  BIND_HOST("bind-host", "SYNTHOS_BIND_HOST", "interface every server listens on"),
+  BIND_HOST(
+      "bind-host",
+      "SYNTHOS_BIND_HOST",
+      "interface every server listens on: 127.0.0.1 by default, 0.0.0.0 for every interface"),
   LOG_FORMAT("log-format", "LOG_FORMAT", "text or json; empty picks json in production"),
   HTTP_PORT("http.port", "PORT", "REST API port"),
   HTTP_INSTANCES("http.instances", "WORKERS", "HTTP verticle instances; 0 means one per core"),
@@ -36,7 +39,11 @@ public enum Setting {
       "SYNTHOS_EMBEDDED_REDIS_PORT",
       "embedded Redis port; 0 picks a free one"),
   JWT_SECRET(
-      "jwt.secret", "JWT_SECRET", "HMAC key for access tokens, at least 32 characters", true),
+      "jwt.secret",
+      "JWT_SECRET",
+      "HMAC key for access tokens, at least 32 characters; empty in development: one made in the"
+          + " data dir",
+      true),
   JWT_PRIVATE_KEY_FILE(
       "jwt.private-key-file",
       "JWT_PRIVATE_KEY_FILE",
@@ -154,7 +161,8 @@ public enum Setting {
   CLUSTER_HOST(
       "cluster.host",
       "SYNTHOS_CLUSTER_HOST",
-      "interface the cluster and event bus bind to; empty lets Hazelcast pick one"),
+      "interface the cluster and event bus bind to; empty: the bind host when it is one IPv4"
+          + " address, else Hazelcast picks one"),
   CLUSTER_PORT("cluster.port", "SYNTHOS_CLUSTER_PORT", "Hazelcast member port"),
   CLUSTER_BUS_PORT(
       "cluster.bus-port", "SYNTHOS_CLUSTER_BUS_PORT", "event-bus port; 0 picks a free one"),

@@ -31,7 +31,7 @@ public record SynthosConfig(
     Map<String, Integer> instances,
     Tls tls) {
 
-  /** Development is forgiving; production refuses default secrets and logs JSON lines. */
+  /** Development makes its own JWT secret; production needs secrets of its own and logs JSON. */
   public enum Mode {
     DEVELOPMENT,
     PRODUCTION
@@ -53,7 +53,11 @@ public record SynthosConfig(
       long bodyBudgetBytes,
       List<String> corsAllowedOrigins) {}
 
-  /** Token settings: HS256 with {@code secret}, or ES256 when both key files are given. */
+  /**
+   * Token settings: HS256 with {@code secret}, or ES256 when both key files are given. In
+   * development mode on one node the secret may be empty until the launcher fills in the data
+   * directory's own ({@link #needsGeneratedSecret()}).
+   */
   public record Jwt(
       Secret secret,
       Optional<Path> privateKeyFile,
@@ -65,6 +69,16 @@ public record SynthosConfig(
 
     public boolean usesKeyPair() {
       return privateKeyFile.isPresent();
+    }
+
+    /** Neither a secret nor a key pair is configured: development mode on one node. */
+    public boolean needsGeneratedSecret() {
+      return secret.isEmpty() && !usesKeyPair();
+    }
+
+    Jwt withSecret(Secret generated) {
+      return new Jwt(
+          generated, privateKeyFile, publicKeyFile, issuer, audience, accessTtl, refreshTtl);
     }
   }
 
@@ -179,33 +193,20 @@ public record SynthosConfig(
 
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {
-    return new SynthosConfig(
-        mode,
-        dataDir,
-        bindHost,
-        logFormat,
-        http,
-        admin,
-        new Database(url, database.poolSize(), database.embeddedPort()),
-        redis,
-        jwt,
-        rateLimits,
-        grpc,
-        scheduler,
-        services,
-        datasets,
-        pools,
-        warranties,
-        metricsEnabled,
-        tracing,
-        logLevels,
-        cluster,
-        instances,
-        tls);
+    return with(new Database(url, database.poolSize(), database.embeddedPort()), redis, jwt);
   }
 
   /** This configuration with a Redis URL, such as the embedded server's. */
   public SynthosConfig withRedisUrl(Secret url) {
+    return with(database, new Redis(url, redis.embeddedPort()), jwt);
+  }
+
+  /** This configuration with the JWT secret kept in the data directory. */
+  public SynthosConfig withGeneratedJwtSecret(Secret secret) {
+    return with(database, redis, jwt.withSecret(secret));
+  }
+
+  private SynthosConfig with(Database database, Redis redis, Jwt jwt) {
     return new SynthosConfig(
         mode,
         dataDir,
@@ -214,7 +215,7 @@ public record SynthosConfig(
         http,
         admin,
         database,
-        new Redis(url, redis.embeddedPort()),
+        redis,
         jwt,
         rateLimits,
         grpc,
@@ -244,6 +245,11 @@ public record SynthosConfig(
   /** Where the warranty signing keys are kept, unless a key file is configured. */
   public Path warrantyKeysDir() {
     return dataDir.resolve("warranty-keys");
+  }
+
+  /** Where development mode keeps the JWT secret it made, unless one is configured. */
+  public Path jwtSecretFile() {
+    return dataDir.resolve("secrets").resolve("jwt-secret");
   }
 
   /** Where the data service keeps dataset bytes. */

@@ -15,7 +15,7 @@ class ServiceSettingsTest {
   void defaults() {
     ServiceSettings settings = ServiceSettings.from(new JsonObject().put("port", 50054));
 
-    assertThat(settings).isEqualTo(new ServiceSettings("0.0.0.0", 50054, 2, "dev"));
+    assertThat(settings).isEqualTo(new ServiceSettings("127.0.0.1", 50054, 2, "dev"));
   }
 
   @Test
@@ -23,13 +23,13 @@ class ServiceSettingsTest {
   void explicit() {
     JsonObject config =
         new JsonObject()
-            .put("host", "127.0.0.1")
+            .put("host", "10.0.0.5")
             .put("port", 50051L)
             .put("workerThreads", 8)
             .put("version", "0.1.0");
 
     assertThat(ServiceSettings.from(config))
-        .isEqualTo(new ServiceSettings("127.0.0.1", 50051, 8, "0.1.0"));
+        .isEqualTo(new ServiceSettings("10.0.0.5", 50051, 8, "0.1.0"));
   }
 
   @Test

@@ -175,7 +175,7 @@ class DataServiceVerticleTest {
                         () -> {
                           assertThat(err)
                               .hasMessageStartingWith(
-                                  "data service: cannot listen on 0.0.0.0:" + port)
+                                  "data service: cannot listen on 127.0.0.1:" + port)
                               .hasMessageContaining("port already in use?");
                           other.close().onComplete(ctx.succeedingThenComplete());
                         })));

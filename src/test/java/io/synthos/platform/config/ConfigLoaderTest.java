@@ -20,6 +20,14 @@ class ConfigLoaderTest {
 
   private static final String SECRET = "a-secret-of-more-than-thirty-two-characters";
 
+  /** What conf/synthos.yaml shipped as jwt.secret until development mode made its own. */
+  private static final String FORMER_DEFAULT_SECRET =
+      "development-only-secret-change-me-in-production";
+
+  /** Production mode with an admin password of its own: what it needs besides a JWT key. */
+  private static final Map<String, String> PRODUCTION =
+      Map.of("SYNTHOS_MODE", "production", "ADMIN_PASSWORD", "a-real-admin-password");
+
   private static SynthosConfig load(Map<String, String> env) {
     return ConfigLoader.load(Optional.empty(), env);
   }
@@ -154,28 +162,101 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("production mode refuses the default JWT secret and logs JSON")
-  void productionRefusesDefaultSecret() {
-    assertThatThrownBy(
-            () ->
-                load(
-                    Map.of(
-                        "SYNTHOS_MODE", "production", "ADMIN_PASSWORD", "a-real-admin-password")))
-        .hasMessage(
-            "conf/synthos.yaml: jwt.secret: production mode refuses the default secret;"
-                + " set JWT_SECRET or JWT_SECRET_FILE");
+  @DisplayName("production mode needs a JWT secret or key pair of its own, and logs JSON")
+  void productionNeedsAJwtKey(@TempDir Path dir) throws Exception {
+    String needs =
+        "production mode needs a secret of your own: set JWT_SECRET or JWT_SECRET_FILE"
+            + " (or JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE)";
+    assertThatThrownBy(() -> load(PRODUCTION))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("conf/synthos.yaml: jwt.secret: " + needs);
+    assertThatThrownBy(() -> load(with(PRODUCTION, "JWT_SECRET", " ")))
+        .hasMessage("JWT_SECRET: " + needs);
 
-    SynthosConfig config =
-        load(
-            Map.of(
-                "SYNTHOS_MODE",
-                "production",
-                "JWT_SECRET",
-                SECRET,
-                "ADMIN_PASSWORD",
-                "a-real-admin-password"));
+    SynthosConfig config = load(with(PRODUCTION, "JWT_SECRET", SECRET));
+    assertThat(config.jwt().secret().value()).isEqualTo(SECRET);
     assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
     assertThat(load(Map.of("LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+
+    Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    SynthosConfig keyPair =
+        load(
+            with(
+                with(PRODUCTION, "JWT_PRIVATE_KEY_FILE", key.toString()),
+                "JWT_PUBLIC_KEY_FILE",
+                key.toString()));
+    assertThat(keyPair.jwt().usesKeyPair()).isTrue();
+    assertThat(keyPair.jwt().needsGeneratedSecret()).isFalse();
+  }
+
+  @Test
+  @DisplayName("ships no JWT secret: development on one node leaves it to the data directory")
+  void noShippedSecret() {
+    SynthosConfig config = load(Map.of());
+
+    assertThat(config.jwt().secret().isEmpty()).isTrue();
+    assertThat(config.jwt().needsGeneratedSecret()).isTrue();
+    assertThat(config.jwtSecretFile()).isEqualTo(config.dataDir().resolve("secrets/jwt-secret"));
+    assertThat(load(Map.of("JWT_SECRET", SECRET)).jwt().needsGeneratedSecret()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a cluster needs one JWT secret or key pair for every node, even in development")
+  void clusterNeedsASharedKey() {
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_CLUSTER", "true")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "conf/synthos.yaml: jwt.secret: a cluster needs one secret shared by every node:"
+                + " set JWT_SECRET or JWT_SECRET_FILE (or JWT_PRIVATE_KEY_FILE and"
+                + " JWT_PUBLIC_KEY_FILE)");
+
+    assertThat(load(Map.of("SYNTHOS_CLUSTER", "true", "JWT_SECRET", SECRET)).cluster().enabled())
+        .isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "refuses the JWT secret conf/synthos.yaml once shipped, in any mode, without echoing it")
+  void formerDefaultSecret() {
+    for (String mode : new String[] {"development", "production"}) {
+      Map<String, String> env = with(PRODUCTION, "SYNTHOS_MODE", mode);
+      assertThatThrownBy(() -> load(with(env, "JWT_SECRET", FORMER_DEFAULT_SECRET)))
+          .as(mode)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("JWT_SECRET: this is the secret conf/synthos.yaml once shipped")
+          .hasMessageNotContaining(FORMER_DEFAULT_SECRET);
+    }
+  }
+
+  @Test
+  @DisplayName("servers listen on loopback unless SYNTHOS_BIND_HOST says otherwise")
+  void bindHost() {
+    assertThat(load(Map.of()).bindHost()).isEqualTo("127.0.0.1");
+    assertThat(load(Map.of("SYNTHOS_BIND_HOST", "0.0.0.0")).bindHost()).isEqualTo("0.0.0.0");
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_BIND_HOST", " ")))
+        .hasMessage("SYNTHOS_BIND_HOST: must not be empty");
+  }
+
+  @Test
+  @DisplayName("the cluster binds where the servers do, unless they listen on every interface")
+  void clusterHostFollowsBindHost() {
+    Map<String, String> cluster = Map.of("SYNTHOS_CLUSTER", "true", "JWT_SECRET", SECRET);
+
+    assertThat(load(cluster).cluster().host()).isEqualTo("127.0.0.1");
+    assertThat(load(with(cluster, "SYNTHOS_BIND_HOST", "10.0.0.7")).cluster().host())
+        .isEqualTo("10.0.0.7");
+    assertThat(load(with(cluster, "SYNTHOS_BIND_HOST", "0.0.0.0")).cluster().host()).isEmpty();
+    assertThat(load(with(cluster, "SYNTHOS_BIND_HOST", "synthos.internal")).cluster().host())
+        .isEmpty();
+    Map<String, String> everywhere = with(cluster, "SYNTHOS_BIND_HOST", "0.0.0.0");
+    assertThat(load(with(everywhere, "SYNTHOS_CLUSTER_HOST", "10.0.0.8")).cluster().host())
+        .isEqualTo("10.0.0.8");
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(name, value);
+    return all;
   }
 
   @Test
@@ -307,6 +388,7 @@ class ConfigLoaderTest {
         load(
             Map.of(
                 "SYNTHOS_CLUSTER", "true",
+                "JWT_SECRET", SECRET,
                 "SYNTHOS_CLUSTER_MEMBERS", "10.0.0.1:5701, 10.0.0.2 ,",
                 "SYNTHOS_CLUSTER_HOST", "10.0.0.3",
                 "SYNTHOS_CLUSTER_PORT", "5801",

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  */
 public record ServiceSettings(String host, int port, int workerThreads, String version) {
 
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_WORKER_THREADS = 2;
   public static final String DEFAULT_VERSION = "dev";
 
