@@ -118,6 +118,9 @@ public final class ServeCommand implements Callable<Integer> {
     RunningNode node;
     try {
       node = Launcher.start(loaded, roles);
+    } catch (ConfigException e) {
+      // A setting the roles need and the configuration lacks, found before anything started.
+      throw CliException.badInput("configuration error: " + e.getMessage());
     } catch (StartupException e) {
       throw new CliException(CliException.FAILED, e.getMessage(), e);
     }

@@ -1,18 +1,22 @@
 package io.synthos.launcher;
 
 import io.synthos.platform.SecretFile;
+import io.synthos.platform.config.Secret;
+import io.synthos.platform.config.ServiceSecretRule;
+import io.synthos.platform.config.Setting;
 import io.synthos.platform.config.SynthosConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Development mode on one node with no JWT key configured signs tokens with a secret of its data
- * directory's own, made on the first start ({@link SynthosConfig#jwtSecretFile()}): nothing shipped
- * in the repository ever signs a token. The configuration refuses this case in production and in a
- * cluster, where every node must share one key.
+ * Development mode on one node with no JWT key or ML services' secret configured uses secrets of
+ * its data directory's own, made on the first start ({@link SynthosConfig#jwtSecretFile()}, {@link
+ * SynthosConfig#serviceSecretFile()}): nothing shipped in the repository ever signs a token or
+ * opens an ML service. Production and a cluster, where every node must share one, are refused.
  */
 final class DevelopmentSecret {
 
@@ -21,20 +25,54 @@ final class DevelopmentSecret {
   private DevelopmentSecret() {}
 
   /**
-   * The configuration with the data directory's secret, when the roles need one and none is set.
+   * The configuration with the data directory's secrets, where the roles need one and none is set.
+   *
+   * @throws io.synthos.platform.config.ConfigException when the roles need the ML services' secret
+   *     and the mode or the cluster forbids making one
    */
   static SynthosConfig fillIn(SynthosConfig config, Set<Role> roles) throws StartupException {
-    if (!config.jwt().needsGeneratedSecret() || roles.stream().noneMatch(Role::usesTokens)) {
-      return config;
-    }
-    Path file = config.jwtSecretFile();
-    try {
-      SynthosConfig keyed = config.withGeneratedJwtSecret(SecretFile.loadOrCreate(file));
+    SynthosConfig keyed = config;
+    if (config.jwt().needsGeneratedSecret() && any(roles, Role::usesTokens)) {
+      Path file = config.jwtSecretFile();
+      keyed =
+          keyed.withGeneratedJwtSecret(
+              load(
+                  "JWT",
+                  file,
+                  Setting.JWT_SECRET,
+                  "every token issued with the old one is then refused"));
       log.info("access tokens signed with the secret in {} (set JWT_SECRET to choose one)", file);
-      return keyed;
+    }
+    if (config.services().secret().isEmpty() && any(roles, Role::usesMlServices)) {
+      ServiceSecretRule.requireConfigured(config);
+      Path file = config.serviceSecretFile();
+      keyed = keyed.withGeneratedServiceSecret(load("service", file, Setting.SERVICE_SECRET, ""));
+      log.info(
+          "calls to the ML services carry the secret in {} (set SYNTHOS_SERVICE_SECRET to choose"
+              + " one)",
+          file);
+    }
+    return keyed;
+  }
+
+  private static boolean any(Set<Role> roles, Predicate<Role> needs) {
+    return roles.stream().anyMatch(needs);
+  }
+
+  /** The secret in {@code file}; a bad file stops the start, naming {@code setting} as the fix. */
+  private static Secret load(String name, Path file, Setting setting, String replacing)
+      throws StartupException {
+    try {
+      return SecretFile.loadOrCreate(file, replacing);
     } catch (IOException e) {
       throw new StartupException(
-          "cannot use the development JWT secret (JWT_SECRET is not set): " + e.getMessage(), e);
+          "cannot use the development "
+              + name
+              + " secret ("
+              + setting.env()
+              + " is not set): "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -38,6 +38,9 @@ public final class Launcher {
   /**
    * Starts the roles; when tracing is enabled, {@code spanExporter} (if not null) receives every
    * span instead of the configured OTLP endpoint.
+   *
+   * @throws io.synthos.platform.config.ConfigException before anything starts, when the roles need
+   *     a setting the configuration lacks (the ML services' secret in production or a cluster)
    */
   public static RunningNode start(SynthosConfig config, Set<Role> roles, SpanExporter spanExporter)
       throws StartupException {

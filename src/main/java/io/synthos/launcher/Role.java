@@ -46,6 +46,14 @@ public enum Role {
   }
 
   /**
+   * Roles that run an ML service or call one (the API streams bytes to the data service, the
+   * resource tracker asks each its capacity), and so need the ML services' secret.
+   */
+  public boolean usesMlServices() {
+    return this != AUTH && this != DASHBOARD;
+  }
+
+  /**
    * Parses a comma-separated list such as {@code api,auth}.
    *
    * @throws IllegalArgumentException naming the unknown role and the known ones

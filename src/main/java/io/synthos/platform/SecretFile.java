@@ -38,10 +38,12 @@ public final class SecretFile {
   /**
    * The secret in {@code file}, made first if the file does not exist.
    *
+   * @param replacing what a new secret undoes, told to whoever is asked to delete a bad file (such
+   *     as "every token issued with the old one is then refused"), or empty when nothing
    * @throws IOException when the file cannot be made or read, or when it holds fewer than 32
    *     characters or others than its owner may read it (the message names the file and the fix)
    */
-  public static Secret loadOrCreate(Path file) throws IOException {
+  public static Secret loadOrCreate(Path file, String replacing) throws IOException {
     Path directory = file.toAbsolutePath().getParent();
     try {
       PrivateFiles.directory(directory);
@@ -51,7 +53,7 @@ public final class SecretFile {
     } catch (IOException e) {
       throw new IOException("cannot make " + file + " (" + why(e) + ")", e);
     }
-    return read(file);
+    return read(file, replacing);
   }
 
   /**
@@ -79,7 +81,7 @@ public final class SecretFile {
     }
   }
 
-  private static Secret read(Path file) throws IOException {
+  private static Secret read(Path file, String replacing) throws IOException {
     String secret;
     Set<PosixFilePermission> permissions;
     try {
@@ -100,8 +102,8 @@ public final class SecretFile {
           file
               + " holds fewer than "
               + MIN_LENGTH
-              + " characters; delete it to have a new secret made (every token issued with the"
-              + " old one is then refused)");
+              + " characters; delete it to have a new secret made"
+              + (replacing.isEmpty() ? "" : " (" + replacing + ")"));
     }
     return new Secret(secret);
   }

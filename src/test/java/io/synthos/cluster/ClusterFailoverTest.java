@@ -81,6 +81,7 @@ class ClusterFailoverTest {
       env.put("DATABASE_URL", database.value());
       env.put("REDIS_URL", TestInfra.get().redisUrl());
       env.put("JWT_SECRET", TestNode.JWT_SECRET);
+      env.put("SYNTHOS_SERVICE_SECRET", TestNode.SERVICE_SECRET);
       env.put("RATE_LIMIT_LOGIN_PER_IP", "10000");
       env.put("RATE_LIMIT_REGISTER_PER_IP", "10000");
       env.put("RATE_LIMIT_PER_USER", "10000");

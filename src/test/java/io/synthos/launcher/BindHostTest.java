@@ -128,7 +128,9 @@ class BindHostTest {
                 "SYNTHOS_CLUSTER_BUS_PORT",
                 String.valueOf(bus),
                 "JWT_SECRET",
-                TestNode.JWT_SECRET));
+                TestNode.JWT_SECRET,
+                "SYNTHOS_SERVICE_SECRET",
+                TestNode.SERVICE_SECRET));
     Logger vertxLog = (Logger) LoggerFactory.getLogger(NodeVertx.class);
     vertxLog.addAppender(lines);
 

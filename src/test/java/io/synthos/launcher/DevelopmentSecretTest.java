@@ -3,6 +3,8 @@ package io.synthos.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthos.platform.FreePort;
+import io.synthos.platform.config.ConfigException;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.TestConfigs;
@@ -14,7 +16,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -22,12 +26,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Development mode with no JWT secret configured: each data directory signs tokens with a secret of
- * its own, made on its first start and kept after.
+ * Development mode with no JWT secret or ML services' secret configured: each data directory signs
+ * tokens, and opens its ML services, with secrets of its own, made on its first start and kept
+ * after; production and clusters must configure the ML services' secret.
  */
 @Tag("integration")
-@DisplayName("The development JWT secret")
+@DisplayName("The development secrets")
 class DevelopmentSecretTest {
+
+  /** Production mode with every secret of its own but the ML services'. */
+  private static final Map<String, String> PRODUCTION =
+      Map.of(
+          "SYNTHOS_MODE", "production",
+          "JWT_SECRET", TestNode.JWT_SECRET,
+          "ADMIN_PASSWORD", "an-admin-password-of-our-own");
+
+  /** The roles that run or call an ML service, each alone. */
+  private static final List<Role> ML_ROLES =
+      List.of(
+          Role.DATA, Role.VALIDATION, Role.COLLAPSE, Role.RESOURCES, Role.ORCHESTRATOR, Role.API);
 
   @TempDir Path dir;
 
@@ -119,6 +136,83 @@ class DevelopmentSecretTest {
       assertThat(node.config().jwt().secret().isEmpty()).isTrue();
     }
     assertThat(config.jwtSecretFile()).doesNotExist();
+  }
+
+  @Test
+  @DisplayName(
+      "for the ML services is made owner-only on a fresh data directory and kept across a"
+          + " restart")
+  void serviceSecretMadeAndKept() throws Exception {
+    Path dataDir = dir.resolve("data");
+    SynthosConfig config =
+        TestConfigs.on(TestInfra.get().freshDatabase(), TestInfra.get().redisUrl(), dataDir);
+    Path file = config.serviceSecretFile();
+    assertThat(file).isEqualTo(dataDir.resolve("secrets/service-secret"));
+
+    String secret;
+    try (RunningNode node = Launcher.start(config, EnumSet.of(Role.DATA))) {
+      secret = Files.readString(file).strip();
+      assertThat(node.config().services().secret().value()).isEqualTo(secret);
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    try (RunningNode again = Launcher.start(config, EnumSet.of(Role.DATA))) {
+      assertThat(again.config().services().secret().value()).isEqualTo(secret);
+    }
+  }
+
+  @Test
+  @DisplayName("for the ML services is neither made nor needed by a node of auth and dashboard")
+  void serviceSecretOnlyForMlRoles() throws Exception {
+    SynthosConfig config = configWith(PRODUCTION);
+
+    try (RunningNode node = Launcher.start(config, EnumSet.of(Role.AUTH, Role.DASHBOARD))) {
+      assertThat(node.config().services().secret().isEmpty()).isTrue();
+    }
+    assertThat(config.serviceSecretFile()).doesNotExist();
+  }
+
+  @Test
+  @DisplayName(
+      "for the ML services is never made in production or a cluster: a node that runs or calls"
+          + " one stops with one line, nothing started")
+  void serviceSecretRefusedInProductionAndClusters() throws Exception {
+    Map<String, String> cluster =
+        Map.of(
+            "SYNTHOS_CLUSTER",
+            "true",
+            "JWT_SECRET",
+            TestNode.JWT_SECRET,
+            "SYNTHOS_CLUSTER_PORT",
+            String.valueOf(FreePort.find()));
+    String set = ": set SYNTHOS_SERVICE_SECRET or SYNTHOS_SERVICE_SECRET_FILE";
+
+    for (Role role : ML_ROLES) {
+      SynthosConfig inProduction = configWith(PRODUCTION);
+      SynthosConfig inCluster = configWith(cluster);
+
+      assertThatThrownBy(() -> Launcher.start(inProduction, EnumSet.of(role)))
+          .as(role.id())
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("services.secret: production mode needs a secret of your own" + set);
+      assertThatThrownBy(() -> Launcher.start(inCluster, EnumSet.of(role)))
+          .as(role.id())
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("services.secret: a cluster needs one secret shared by every node" + set);
+      for (SynthosConfig refused : List.of(inProduction, inCluster)) {
+        assertThat(Arrays.stream(TestConfigs.serverPorts(refused)).boxed())
+            .noneMatch(DevelopmentSecretTest::listening);
+        assertThat(refused.serviceSecretFile()).doesNotExist();
+      }
+    }
+  }
+
+  private SynthosConfig configWith(Map<String, String> env) throws IOException {
+    return TestConfigs.on(
+        TestInfra.get().freshDatabase(),
+        TestInfra.get().redisUrl(),
+        Files.createTempDirectory(dir, "node"),
+        env);
   }
 
   private static boolean listening(int port) {

@@ -39,6 +39,7 @@ class LauncherProcessIT {
   private static final Path JAR = Path.of(System.getProperty("synthos.jar", "target/synthos.jar"));
   private static final String JWT_MARKER = "jwt-secret-that-must-never-be-logged-0123456789";
   private static final String ADMIN_MARKER = "admin-password-that-must-never-be-logged";
+  private static final String SERVICE_MARKER = "service-secret-that-must-never-be-logged-0123456";
 
   @TempDir Path dir;
   private final List<Process> processes = new ArrayList<>();
@@ -189,14 +190,19 @@ class LauncherProcessIT {
     second.process().destroy();
     assertThat(second.awaitExit()).isZero();
 
-    // No JWT secret was configured: the first start made one in the data directory, both used it.
+    // No JWT secret nor ML services' secret was configured: the first start made them in the data
+    // directory, both starts used them.
     Path secretFile = Path.of(env.get("SYNTHOS_DATA_DIR"), "secrets", "jwt-secret");
     String secret = Files.readString(secretFile).strip();
+    Path serviceFile = Path.of(env.get("SYNTHOS_DATA_DIR"), "secrets", "service-secret");
+    String serviceSecret = Files.readString(serviceFile).strip();
     for (Run run : List.of(first, second)) {
       assertThat(run.out())
-          .contains("access tokens signed with the secret in " + secretFile.toAbsolutePath());
+          .contains("access tokens signed with the secret in " + secretFile.toAbsolutePath())
+          .contains("calls to the ML services carry the secret in " + serviceFile.toAbsolutePath());
       assertThat(run.out() + String.join("\n", run.errLines()))
           .doesNotContain(secret)
+          .doesNotContain(serviceSecret)
           .doesNotContain(ADMIN_MARKER);
     }
   }
@@ -220,6 +226,36 @@ class LauncherProcessIT {
             "synthos: configuration error: conf/synthos.yaml: jwt.secret: a cluster needs one"
                 + " secret shared by every node: set JWT_SECRET or JWT_SECRET_FILE (or"
                 + " JWT_PRIVATE_KEY_FILE and JWT_PUBLIC_KEY_FILE)");
+  }
+
+  @Test
+  @DisplayName(
+      "stops with one line in production mode, or in a cluster, without the ML services' secret")
+  void noServiceSecret() throws Exception {
+    Run inProduction =
+        run(
+            Map.of(
+                "SYNTHOS_MODE", "production",
+                "JWT_SECRET", JWT_MARKER,
+                "ADMIN_PASSWORD", ADMIN_MARKER),
+            "--roles",
+            "data");
+    Run inCluster = run(Map.of("JWT_SECRET", JWT_MARKER), "--cluster", "--roles", "api,auth");
+    String set = ": set SYNTHOS_SERVICE_SECRET or SYNTHOS_SERVICE_SECRET_FILE";
+
+    for (Run run : List.of(inProduction, inCluster)) {
+      assertThat(run.awaitExit()).isEqualTo(2);
+    }
+    assertThat(inProduction.errLines())
+        .containsExactly(
+            "synthos: configuration error: services.secret: production mode needs a secret of"
+                + " your own"
+                + set);
+    assertThat(inCluster.errLines())
+        .containsExactly(
+            "synthos: configuration error: services.secret: a cluster needs one secret shared by"
+                + " every node"
+                + set);
   }
 
   @Test
@@ -255,6 +291,7 @@ class LauncherProcessIT {
     env.put("SYNTHOS_MODE", "production");
     env.put("JWT_SECRET", JWT_MARKER);
     env.put("ADMIN_PASSWORD", ADMIN_MARKER);
+    env.put("SYNTHOS_SERVICE_SECRET", SERVICE_MARKER);
     env.put("SYNTHOS_DATA_DIR", dir.resolve("data").toString());
 
     Run run = run(env, "--roles", "resources,validation");
@@ -266,7 +303,10 @@ class LauncherProcessIT {
     assertThat(lines)
         .isNotEmpty()
         .allSatisfy(line -> assertThat(new JsonObject(line).getString("message")).isNotNull());
-    assertThat(run.out()).doesNotContain(JWT_MARKER).doesNotContain(ADMIN_MARKER);
+    assertThat(run.out())
+        .doesNotContain(JWT_MARKER)
+        .doesNotContain(ADMIN_MARKER)
+        .doesNotContain(SERVICE_MARKER);
   }
 
   /**

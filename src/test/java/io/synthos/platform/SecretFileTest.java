@@ -30,8 +30,8 @@ class SecretFileTest {
   void madeOnceOwnerOnly() throws Exception {
     Path file = dir.resolve("secrets").resolve("jwt-secret");
 
-    Secret first = SecretFile.loadOrCreate(file);
-    Secret again = SecretFile.loadOrCreate(file);
+    Secret first = SecretFile.loadOrCreate(file, "");
+    Secret again = SecretFile.loadOrCreate(file, "");
 
     assertThat(first.value()).matches("[A-Za-z0-9_-]{43}");
     assertThat(again).isEqualTo(first);
@@ -47,8 +47,8 @@ class SecretFileTest {
   @Test
   @DisplayName("differs from one file to the next")
   void freshPerFile() throws Exception {
-    Secret one = SecretFile.loadOrCreate(dir.resolve("a/secret"));
-    Secret two = SecretFile.loadOrCreate(dir.resolve("b/secret"));
+    Secret one = SecretFile.loadOrCreate(dir.resolve("a/secret"), "");
+    Secret two = SecretFile.loadOrCreate(dir.resolve("b/secret"), "");
 
     assertThat(one).isNotEqualTo(two);
   }
@@ -61,7 +61,7 @@ class SecretFileTest {
     try {
       List<Callable<Secret>> callers = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        callers.add(() -> SecretFile.loadOrCreate(file));
+        callers.add(() -> SecretFile.loadOrCreate(file, ""));
       }
       Set<Secret> seen =
           pool.invokeAll(callers).stream().map(SecretFileTest::get).collect(Collectors.toSet());
@@ -82,15 +82,21 @@ class SecretFileTest {
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r-----"));
     Path notAFile = Files.createDirectories(secrets.resolve("directory"));
 
-    assertThatThrownBy(() -> SecretFile.loadOrCreate(tooShort))
+    assertThatThrownBy(
+            () ->
+                SecretFile.loadOrCreate(
+                    tooShort, "every token issued with the old one is then refused"))
         .isInstanceOf(IOException.class)
         .hasMessage(
             tooShort
                 + " holds fewer than 32 characters; delete it to have a new secret made (every"
                 + " token issued with the old one is then refused)");
-    assertThatThrownBy(() -> SecretFile.loadOrCreate(shared))
+    assertThatThrownBy(() -> SecretFile.loadOrCreate(tooShort, ""))
+        .hasMessage(
+            tooShort + " holds fewer than 32 characters; delete it to have a new secret made");
+    assertThatThrownBy(() -> SecretFile.loadOrCreate(shared, ""))
         .hasMessage(shared + " may be read by others than its owner (rw-r-----); chmod 600 it");
-    assertThatThrownBy(() -> SecretFile.loadOrCreate(notAFile))
+    assertThatThrownBy(() -> SecretFile.loadOrCreate(notAFile, ""))
         .hasMessageStartingWith("cannot read " + notAFile + " (");
   }
 

@@ -45,10 +45,17 @@ public final class TestConfigs {
 
   /** A configuration on the given database and Redis, free ports, and a data directory. */
   public static SynthosConfig on(Secret databaseUrl, String redisUrl, Path dataDir) {
+    return on(databaseUrl, redisUrl, dataDir, Map.of());
+  }
+
+  /** The same, with {@code more} environment variables added or overridden. */
+  public static SynthosConfig on(
+      Secret databaseUrl, String redisUrl, Path dataDir, Map<String, String> more) {
     Map<String, String> env = freePorts();
     env.put("DATABASE_URL", databaseUrl.value());
     env.put("REDIS_URL", redisUrl);
     env.put("SYNTHOS_DATA_DIR", dataDir.toString());
+    env.putAll(more);
     return ConfigLoader.load(Optional.empty(), env);
   }
 }

@@ -34,6 +34,13 @@ import java.util.UUID;
 public final class TestNode implements AutoCloseable {
 
   public static final String JWT_SECRET = "test-node-secret-of-at-least-thirty-two-characters";
+
+  /**
+   * The ML services' secret of tests whose nodes are separate processes, which must share one (a
+   * node alone makes its own).
+   */
+  public static final String SERVICE_SECRET = "test-nodes-service-secret-of-at-least-32-characters";
+
   public static final String PASSWORD = "violet-Orbit-42-lantern";
 
   private final RunningNode node;

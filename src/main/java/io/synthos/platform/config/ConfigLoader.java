@@ -116,6 +116,7 @@ public final class ConfigLoader {
     String logFormat = text(Setting.LOG_FORMAT);
     String bindHost = nonEmpty(Setting.BIND_HOST);
     boolean clustered = Values.bool(origin(Setting.CLUSTER), text(Setting.CLUSTER));
+    Jwt jwt = jwt(mode, clustered);
     return new SynthosConfig(
         mode,
         Path.of(nonEmpty(Setting.DATA_DIR)).toAbsolutePath().normalize(),
@@ -135,7 +136,7 @@ public final class ConfigLoader {
             count(Setting.DATABASE_POOL_SIZE, 1, 1000),
             portOrZero(Setting.EMBEDDED_PG_PORT)),
         new Redis(redisUrl(), portOrZero(Setting.EMBEDDED_REDIS_PORT)),
-        jwt(mode, clustered),
+        jwt,
         new RateLimits(
             count(Setting.RATE_LIMIT_LOGIN_PER_IP, 1, 1_000_000),
             count(Setting.RATE_LIMIT_REGISTER_PER_IP, 1, 1_000_000),
@@ -151,7 +152,9 @@ public final class ConfigLoader {
             address(Setting.DATA_SERVICE_ADDR),
             address(Setting.VALIDATION_SERVICE_ADDR),
             address(Setting.COLLAPSE_SERVICE_ADDR),
-            count(Setting.ML_WORKER_THREADS, 1, 1024)),
+            count(Setting.ML_WORKER_THREADS, 1, 1024),
+            ServiceSecretRule.check(
+                secret(Setting.SERVICE_SECRET), origin(Setting.SERVICE_SECRET), jwt.secret())),
         new Datasets(
             count(Setting.MAX_UPLOAD_MB, 1, 1024 * 1024) * 1024L * 1024L,
             Duration.ofSeconds(count(Setting.UPLOAD_URL_TTL, 60, 7 * 24 * 3600)),

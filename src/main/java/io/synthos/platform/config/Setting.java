@@ -91,6 +91,12 @@ public enum Setting {
   VALIDATION_SERVICE_ADDR(
       "services.validation", "VALIDATION_SERVICE_ADDR", "validation service host:port"),
   COLLAPSE_SERVICE_ADDR("services.collapse", "COLLAPSE_SERVICE_ADDR", "collapse service host:port"),
+  SERVICE_SECRET(
+      "services.secret",
+      "SYNTHOS_SERVICE_SECRET",
+      "credential every call to an ML service carries, at least 32 characters; empty in"
+          + " development: one made in the data dir",
+      true),
   MAX_UPLOAD_MB(
       "datasets.max-upload-mb",
       "SYNTHOS_MAX_UPLOAD_MB",

@@ -135,9 +135,18 @@ public record SynthosConfig(
    */
   public record PoolCapacities(String data, String validation, String collapse) {}
 
-  /** Where the ML services listen, and the worker threads each one runs statistics on. */
+  /**
+   * Where the ML services listen, the worker threads each one runs statistics on, and the secret
+   * every call to them carries (empty in development mode on one node until the launcher fills in
+   * the data directory's own).
+   */
   public record MlServices(
-      HostPort data, HostPort validation, HostPort collapse, int workerThreads) {}
+      HostPort data, HostPort validation, HostPort collapse, int workerThreads, Secret secret) {
+
+    MlServices withSecret(Secret generated) {
+      return new MlServices(data, validation, collapse, workerThreads, generated);
+    }
+  }
 
   /**
    * Warranty signing: the ES256 key from {@code keyFile}, or else keys kept under the data
@@ -193,20 +202,26 @@ public record SynthosConfig(
 
   /** This configuration with a database URL, such as the embedded server's. */
   public SynthosConfig withDatabaseUrl(Secret url) {
-    return with(new Database(url, database.poolSize(), database.embeddedPort()), redis, jwt);
+    return with(
+        new Database(url, database.poolSize(), database.embeddedPort()), redis, jwt, services);
   }
 
   /** This configuration with a Redis URL, such as the embedded server's. */
   public SynthosConfig withRedisUrl(Secret url) {
-    return with(database, new Redis(url, redis.embeddedPort()), jwt);
+    return with(database, new Redis(url, redis.embeddedPort()), jwt, services);
   }
 
   /** This configuration with the JWT secret kept in the data directory. */
   public SynthosConfig withGeneratedJwtSecret(Secret secret) {
-    return with(database, redis, jwt.withSecret(secret));
+    return with(database, redis, jwt.withSecret(secret), services);
   }
 
-  private SynthosConfig with(Database database, Redis redis, Jwt jwt) {
+  /** This configuration with the ML services' secret kept in the data directory. */
+  public SynthosConfig withGeneratedServiceSecret(Secret secret) {
+    return with(database, redis, jwt, services.withSecret(secret));
+  }
+
+  private SynthosConfig with(Database database, Redis redis, Jwt jwt, MlServices services) {
     return new SynthosConfig(
         mode,
         dataDir,
@@ -250,6 +265,11 @@ public record SynthosConfig(
   /** Where development mode keeps the JWT secret it made, unless one is configured. */
   public Path jwtSecretFile() {
     return dataDir.resolve("secrets").resolve("jwt-secret");
+  }
+
+  /** Where development mode keeps the ML services' secret it made, unless one is configured. */
+  public Path serviceSecretFile() {
+    return dataDir.resolve("secrets").resolve("service-secret");
   }
 
   /** Where the data service keeps dataset bytes. */

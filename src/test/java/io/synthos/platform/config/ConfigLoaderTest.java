@@ -229,6 +229,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName(
+      "the ML services' secret: none shipped, 32 characters at least, never the JWT secret, from"
+          + " the environment or a file, printed as a placeholder")
+  void serviceSecret(@TempDir Path dir) throws Exception {
+    String service = "a-service-secret-of-more-than-32-characters";
+    SynthosConfig shipped = load(Map.of());
+    assertThat(shipped.services().secret().isEmpty()).isTrue();
+    assertThat(shipped.serviceSecretFile())
+        .isEqualTo(shipped.dataDir().resolve("secrets/service-secret"));
+
+    SynthosConfig set = load(Map.of("SYNTHOS_SERVICE_SECRET", service));
+    assertThat(set.services().secret().value()).isEqualTo(service);
+    assertThat(set.toString()).doesNotContain(service);
+    Path file = Files.writeString(dir.resolve("service"), service + "\n");
+    assertThat(
+            load(Map.of("SYNTHOS_SERVICE_SECRET_FILE", file.toString()))
+                .services()
+                .secret()
+                .value())
+        .isEqualTo(service);
+
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_SERVICE_SECRET", "short-secret")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("SYNTHOS_SERVICE_SECRET: must be at least 32 characters");
+    assertThatThrownBy(() -> load(Map.of("SYNTHOS_SERVICE_SECRET", SECRET, "JWT_SECRET", SECRET)))
+        .hasMessage("SYNTHOS_SERVICE_SECRET: must differ from the JWT secret")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
   @DisplayName("servers listen on loopback unless SYNTHOS_BIND_HOST says otherwise")
   void bindHost() {
     assertThat(load(Map.of()).bindHost()).isEqualTo("127.0.0.1");
