@@ -77,7 +77,9 @@ final class RoleDeployer {
             .put("maxUploadBytes", config.datasets().maxUploadBytes())
             .put("maxColumns", config.datasets().maxColumns())
             .put("maxLineChars", config.datasets().maxLineChars())
-            .put("version", node.version());
+            .put("version", node.version())
+            // What every call to an ML service carries, and what they all check.
+            .put("serviceSecret", config.services().secret().value());
     // TLS on the ML servers and on their calls to the data service, from the same PEM files.
     config.tls().certFile().ifPresent(file -> ml.put("tlsCertFile", file.toString()));
     config.tls().keyFile().ifPresent(file -> ml.put("tlsKeyFile", file.toString()));

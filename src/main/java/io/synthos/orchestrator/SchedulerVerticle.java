@@ -11,6 +11,7 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
+import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.TlsOptions;
 import io.synthos.platform.bus.BusService;
 import io.synthos.platform.config.SynthosConfig;
@@ -98,13 +99,13 @@ public final class SchedulerVerticle extends VerticleBase {
     PgSettings database = PgSettings.fromUrl(config.database().url());
     pool = database.pool(vertx, "synthos-orchestrator", config.database().poolSize());
     grpcClient =
-        GrpcClient.client(
+        MlGrpcClient.create(
             vertx,
+            config,
             new GrpcClientOptions()
                 .setTimeout((int) config.grpc().deadline().toMillis())
                 .setTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setScheduleDeadlineAutomatically(true),
-            TlsOptions.grpcClient(config.tls()));
+                .setScheduleDeadlineAutomatically(true));
     var ml = config.services();
     Duration deadline = config.grpc().deadline();
     MlServiceClient data =

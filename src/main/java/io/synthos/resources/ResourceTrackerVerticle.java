@@ -1,6 +1,6 @@
 package io.synthos.resources;
 
-import io.synthos.platform.TlsOptions;
+import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.config.HostPort;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
@@ -73,13 +73,13 @@ public final class ResourceTrackerVerticle extends VerticleBase {
     gauges = new PoolGauges(Metrics.of(vertx));
     pool = PgSettings.fromUrl(config.database().url()).pool(vertx, "synthos-resources", 2);
     grpc =
-        GrpcClient.client(
+        MlGrpcClient.create(
             vertx,
+            config,
             new GrpcClientOptions()
                 .setTimeout(2)
                 .setTimeoutUnit(TimeUnit.SECONDS)
-                .setScheduleDeadlineAutomatically(true),
-            TlsOptions.grpcClient(config.tls()));
+                .setScheduleDeadlineAutomatically(true));
     MessageConsumer<JsonObject> status =
         vertx
             .eventBus()

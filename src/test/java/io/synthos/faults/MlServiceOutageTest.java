@@ -197,6 +197,8 @@ class MlServiceOutageTest {
     common.put("DATABASE_URL", TestInfra.get().freshDatabase().value());
     common.put("REDIS_URL", TestInfra.get().redisUrl());
     common.put("JWT_SECRET", TestNode.JWT_SECRET);
+    // Two processes, two data directories: they share the ML services' secret only if given one.
+    common.put("SYNTHOS_SERVICE_SECRET", TestNode.SERVICE_SECRET);
     common.put("RATE_LIMIT_LOGIN_PER_IP", "10000");
     common.put("RATE_LIMIT_REGISTER_PER_IP", "10000");
     common.put("RATE_LIMIT_PER_USER", "10000");

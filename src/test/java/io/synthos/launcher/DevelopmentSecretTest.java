@@ -4,12 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthos.platform.FreePort;
+import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.config.ConfigException;
+import io.synthos.platform.config.HostPort;
+import io.synthos.platform.config.Secret;
 import io.synthos.platform.config.SynthosConfig;
+import io.synthos.proto.v1.DataGrpcClient;
+import io.synthos.proto.v1.DescribeRequest;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.TestConfigs;
 import io.synthos.testing.TestInfra;
 import io.synthos.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +30,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -140,8 +151,8 @@ class DevelopmentSecretTest {
 
   @Test
   @DisplayName(
-      "for the ML services is made owner-only on a fresh data directory and kept across a"
-          + " restart")
+      "for the ML services is made owner-only on a fresh data directory, kept across a restart,"
+          + " and opens the services to Synthos alone")
   void serviceSecretMadeAndKept() throws Exception {
     Path dataDir = dir.resolve("data");
     SynthosConfig config =
@@ -153,6 +164,9 @@ class DevelopmentSecretTest {
     try (RunningNode node = Launcher.start(config, EnumSet.of(Role.DATA))) {
       secret = Files.readString(file).strip();
       assertThat(node.config().services().secret().value()).isEqualTo(secret);
+      assertThat(describe(node, node.config())).isEqualTo(GrpcStatus.OK);
+      assertThat(describe(node, config.withGeneratedServiceSecret(new Secret("x".repeat(43)))))
+          .isEqualTo(GrpcStatus.UNAUTHENTICATED);
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
@@ -213,6 +227,28 @@ class DevelopmentSecretTest {
         TestInfra.get().redisUrl(),
         Files.createTempDirectory(dir, "node"),
         env);
+  }
+
+  /** How the node's data service answers Describe to a caller holding {@code caller}'s secret. */
+  private static GrpcStatus describe(RunningNode node, SynthosConfig caller) throws Exception {
+    GrpcClient client = MlGrpcClient.create(node.vertx(), caller, new GrpcClientOptions());
+    try {
+      HostPort data = node.config().services().data();
+      return client
+          .request(
+              SocketAddress.inetSocketAddress(data.port(), data.host()), DataGrpcClient.Describe)
+          .compose(call -> call.send(DescribeRequest.getDefaultInstance()))
+          .compose(response -> response.end().transform(ended -> succeeded(response.status())))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } finally {
+      client.close();
+    }
+  }
+
+  private static Future<GrpcStatus> succeeded(GrpcStatus status) {
+    return Future.succeededFuture(status);
   }
 
   private static boolean listening(int port) {

@@ -3,8 +3,11 @@ package io.synthos.ml;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import io.synthos.platform.FreePort;
+import io.synthos.platform.MlGrpcClient;
+import io.synthos.platform.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -30,7 +33,15 @@ public final class GrpcTestKit {
           GrpcMessageEncoder.encoder(),
           GrpcMessageDecoder.decoder(HealthCheckResponse.newBuilder()));
 
+  /** The secret the ML services of these tests check, and {@link #client} sends. */
+  public static final String SERVICE_SECRET = "ml-tests-service-secret-of-more-than-32-characters";
+
   private GrpcTestKit() {}
+
+  /** The future's result, waiting at most a minute. */
+  public static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, SECONDS);
+  }
 
   public static int freePort() {
     return FreePort.find();
@@ -40,14 +51,27 @@ public final class GrpcTestKit {
     return SocketAddress.inetSocketAddress(port, "127.0.0.1");
   }
 
-  /** A client whose every call carries a 5 s deadline, so no test hangs on a silent server. */
+  /**
+   * A client whose every call carries the services' credential and a 5 s deadline, so no test hangs
+   * on a silent server.
+   */
   public static GrpcClient client(Vertx vertx) {
+    return MlGrpcClient.carrying(stranger(vertx), new Secret(SERVICE_SECRET));
+  }
+
+  /** A client as anyone on the network has: a 5 s deadline, and no credential. */
+  public static GrpcClient stranger(Vertx vertx) {
     return GrpcClient.client(
         vertx,
         new GrpcClientOptions()
             .setTimeout(5)
             .setTimeoutUnit(SECONDS)
             .setScheduleDeadlineAutomatically(true));
+  }
+
+  /** The deployment config of a service on {@code port} that checks {@link #SERVICE_SECRET}. */
+  public static JsonObject serviceConfig(int port) {
+    return new JsonObject().put("port", port).put("serviceSecret", SERVICE_SECRET);
   }
 
   public static Future<HealthCheckResponse> healthCheck(
@@ -64,10 +88,7 @@ public final class GrpcTestKit {
         .deployVerticle(
             "io.synthos.ml.data.DataServiceVerticle",
             new io.vertx.core.DeploymentOptions()
-                .setConfig(
-                    new io.vertx.core.json.JsonObject()
-                        .put("port", port)
-                        .put("dataDir", dataDir.toString())))
+                .setConfig(serviceConfig(port).put("dataDir", dataDir.toString())))
         .map(port);
   }
 
@@ -76,14 +97,16 @@ public final class GrpcTestKit {
    * {@code dataPort}, with {@code config} added; answers its port.
    */
   public static Future<Integer> deployReadingService(
-      Vertx vertx, String verticle, int dataPort, io.vertx.core.json.JsonObject config) {
+      Vertx vertx, String verticle, int dataPort, JsonObject config) {
     int port = freePort();
     return vertx
         .deployVerticle(
             verticle,
             new io.vertx.core.DeploymentOptions()
                 .setConfig(
-                    config.copy().put("port", port).put("dataService", "127.0.0.1:" + dataPort)))
+                    serviceConfig(port)
+                        .mergeIn(config)
+                        .put("dataService", "127.0.0.1:" + dataPort)))
         .map(port);
   }
 

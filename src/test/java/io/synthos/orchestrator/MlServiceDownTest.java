@@ -118,20 +118,53 @@ class MlServiceDownTest {
   @DisplayName("keeps its breaker closed while the service answers that the input is bad")
   void badInputIsNotAnOutage() {
     int port = FreePort.find();
-    HttpServer server =
-        serve(
-            port,
-            new DataGrpcService() {
-              @Override
-              public Future<DatasetStat> stat(DatasetRef request) {
-                return Future.failedFuture(
-                    new StatusException(GrpcStatus.INVALID_ARGUMENT, "not a CSV file"));
-              }
-            });
+    HttpServer server = serveStatFailing(port, GrpcStatus.INVALID_ARGUMENT, "not a CSV file");
     MlServiceClient data = dataService(port);
     Harness.Node node = nodeUsing(data);
     List<String> jobs = List.of(enqueueCheck(), enqueueCheck(), enqueueCheck(), enqueueCheck());
 
+    awaitFailed(node, jobs);
+
+    assertThat(harness.job(jobs.get(3)).getString("error")).contains("not a CSV file");
+    assertThat(data.breaker().state()).isEqualTo(CircuitBreakerState.CLOSED);
+    await(server.close());
+  }
+
+  @Test
+  @DisplayName("fails at once, saying why, when the service refuses the nodes' credential")
+  void refusedCredentialIsNotRetried() {
+    int port = FreePort.find();
+    String refusal =
+        "the data service answers only Synthos's own processes; this call carries a wrong service"
+            + " credential";
+    HttpServer server = serveStatFailing(port, GrpcStatus.UNAUTHENTICATED, refusal);
+    MlServiceClient data = dataService(port);
+    Harness.Node node = nodeUsing(data);
+    String id = enqueueCheck();
+
+    awaitFailed(node, List.of(id));
+
+    JsonObject failed = harness.job(id);
+    assertThat(failed.getInteger("attempts")).as("no second attempt").isEqualTo(1);
+    assertThat(failed.getString("error")).startsWith("data service answered").endsWith(refusal);
+    assertThat(data.breaker().state()).isEqualTo(CircuitBreakerState.CLOSED);
+    await(server.close());
+  }
+
+  /** A fake data service whose every Stat ends with {@code status} and {@code message}. */
+  private HttpServer serveStatFailing(int port, GrpcStatus status, String message) {
+    return serve(
+        port,
+        new DataGrpcService() {
+          @Override
+          public Future<DatasetStat> stat(DatasetRef request) {
+            return Future.failedFuture(new StatusException(status, message));
+          }
+        });
+  }
+
+  /** Wakes the node until every one of {@code jobs} has failed. */
+  private void awaitFailed(Harness.Node node, List<String> jobs) {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
@@ -141,10 +174,6 @@ class MlServiceDownTest {
               return jobs.stream()
                   .allMatch(id -> "failed".equals(harness.job(id).getString("state")));
             });
-
-    assertThat(harness.job(jobs.get(3)).getString("error")).contains("not a CSV file");
-    assertThat(data.breaker().state()).isEqualTo(CircuitBreakerState.CLOSED);
-    await(server.close());
   }
 
   /** The fake data service at the boundary this test is about. */

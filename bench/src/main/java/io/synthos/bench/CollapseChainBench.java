@@ -2,6 +2,7 @@ package io.synthos.bench;
 
 import io.synthos.ml.collapse.CollapseServiceVerticle;
 import io.synthos.platform.FreePort;
+import io.synthos.platform.MlGrpcClient;
 import io.synthos.proto.v1.CollapseEvent;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseRequest;
@@ -69,17 +70,20 @@ public final class CollapseChainBench {
           new JsonObject()
               .put("host", "127.0.0.1")
               .put("port", port)
-              .put("dataService", dataService);
+              .put("dataService", dataService)
+              .put("serviceSecret", InProcessDataService.SERVICE_SECRET.value());
       await(
           vertx.deployVerticle(
               new CollapseServiceVerticle(), new DeploymentOptions().setConfig(config)));
       GrpcClient grpc =
-          GrpcClient.client(
-              vertx,
-              new GrpcClientOptions()
-                  .setTimeout(60)
-                  .setTimeoutUnit(TimeUnit.MINUTES)
-                  .setScheduleDeadlineAutomatically(true));
+          MlGrpcClient.carrying(
+              GrpcClient.client(
+                  vertx,
+                  new GrpcClientOptions()
+                      .setTimeout(60)
+                      .setTimeoutUnit(TimeUnit.MINUTES)
+                      .setScheduleDeadlineAutomatically(true)),
+              InProcessDataService.SERVICE_SECRET);
       CollapseRequest.Builder request =
           CollapseRequest.newBuilder()
               .setJobId("bench")

@@ -3,6 +3,8 @@ package io.synthos.bench;
 import com.google.protobuf.UnsafeByteOperations;
 import io.synthos.ml.data.DataServiceVerticle;
 import io.synthos.platform.FreePort;
+import io.synthos.platform.MlGrpcClient;
+import io.synthos.platform.config.Secret;
 import io.synthos.proto.v1.ColumnBatch;
 import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcClient;
@@ -40,6 +42,9 @@ final class InProcessDataService implements AutoCloseable {
   /** Long enough for a 1 GB ingest on a slow machine; no call may hang the benchmark forever. */
   private static final int CALL_TIMEOUT_MINUTES = 30;
 
+  /** What every call to the in-process ML services carries: a fresh secret per run. */
+  static final Secret SERVICE_SECRET = new Secret(UUID.randomUUID() + "-" + UUID.randomUUID());
+
   private final Vertx vertx;
   private final GrpcClient grpc;
   private final SocketAddress address;
@@ -60,16 +65,19 @@ final class InProcessDataService implements AutoCloseable {
         new JsonObject()
             .put("host", "127.0.0.1")
             .put("port", port)
-            .put("dataDir", dataDir.toString());
+            .put("dataDir", dataDir.toString())
+            .put("serviceSecret", SERVICE_SECRET.value());
     await(
         vertx.deployVerticle(new DataServiceVerticle(), new DeploymentOptions().setConfig(config)));
     GrpcClient grpc =
-        GrpcClient.client(
-            vertx,
-            new GrpcClientOptions()
-                .setTimeout(CALL_TIMEOUT_MINUTES)
-                .setTimeoutUnit(TimeUnit.MINUTES)
-                .setScheduleDeadlineAutomatically(true));
+        MlGrpcClient.carrying(
+            GrpcClient.client(
+                vertx,
+                new GrpcClientOptions()
+                    .setTimeout(CALL_TIMEOUT_MINUTES)
+                    .setTimeoutUnit(TimeUnit.MINUTES)
+                    .setScheduleDeadlineAutomatically(true)),
+            SERVICE_SECRET);
     SocketAddress address = SocketAddress.inetSocketAddress(port, "127.0.0.1");
     return new InProcessDataService(vertx, grpc, address);
   }

@@ -10,11 +10,8 @@ import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.DatasetStat;
 import io.synthos.proto.v1.ReadDatasetRequest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
@@ -34,9 +31,12 @@ final class DataServiceClient {
   private final HostPort hostPort;
   private final Duration deadline;
 
-  DataServiceClient(Vertx vertx, HostPort address, Duration deadline, HttpClientOptions transport) {
-    // Streams (uploads, downloads) last as long as the client sends; quick calls get a deadline.
-    this.grpc = GrpcClient.client(vertx, new GrpcClientOptions(), transport);
+  /**
+   * @param grpc a client without a deadline of its own: streams (uploads, downloads) last as long
+   *     as the caller sends, and quick calls get {@code deadline}
+   */
+  DataServiceClient(GrpcClient grpc, HostPort address, Duration deadline) {
+    this.grpc = grpc;
     this.address = SocketAddress.inetSocketAddress(address.port(), address.host());
     this.hostPort = address;
     this.deadline = deadline;

@@ -2,7 +2,7 @@ package io.synthos.api.datasets;
 
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
-import io.synthos.platform.TlsOptions;
+import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
 import io.synthos.platform.metrics.Metrics;
@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +55,10 @@ public final class DatasetsResource {
             .sharedPool(vertx, "synthos-api", config.database().poolSize());
     this.data =
         new DataServiceClient(
-            vertx,
+            // Streams (uploads, downloads) last as long as the client sends: no client deadline.
+            MlGrpcClient.create(vertx, config, new GrpcClientOptions()),
             config.services().data(),
-            config.grpc().deadline(),
-            TlsOptions.grpcClient(config.tls()));
+            config.grpc().deadline());
     this.store = new DatasetStore(pool);
     this.ingests = new DatasetIngests(store, data, orchestrator, clock, Metrics.of(vertx));
     this.uploads =

@@ -31,7 +31,9 @@ final class GrpcCalls {
           GrpcStatus.INVALID_ARGUMENT,
           GrpcStatus.NOT_FOUND,
           GrpcStatus.FAILED_PRECONDITION,
-          GrpcStatus.PERMISSION_DENIED);
+          GrpcStatus.PERMISSION_DENIED,
+          // The nodes hold different ML services' secrets: no retry fixes that.
+          GrpcStatus.UNAUTHENTICATED);
 
   private GrpcCalls() {}
 

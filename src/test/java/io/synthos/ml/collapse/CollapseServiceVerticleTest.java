@@ -8,7 +8,6 @@ import io.synthos.proto.v1.CollapseGrpcService;
 import io.synthos.proto.v1.DescribeRequest;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.vertx.junit5.VertxExtension;
@@ -33,8 +32,7 @@ class CollapseServiceVerticleTest {
         .deployVerticle(
             "io.synthos.ml.collapse.CollapseServiceVerticle",
             new DeploymentOptions()
-                .setConfig(
-                    new JsonObject().put("port", port).put("dataService", "127.0.0.1:50054")))
+                .setConfig(GrpcTestKit.serviceConfig(port).put("dataService", "127.0.0.1:50054")))
         .onComplete(ctx.succeedingThenComplete());
   }
 

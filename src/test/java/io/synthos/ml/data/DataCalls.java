@@ -28,7 +28,7 @@ public final class DataCalls {
 
   /** What a call answered: its status, status message and every message it streamed. */
   public record Reply<T>(GrpcStatus status, String message, List<T> values) {
-    T value() {
+    public T value() {
       return values.get(values.size() - 1);
     }
   }
@@ -61,7 +61,7 @@ public final class DataCalls {
             });
   }
 
-  Future<Reply<DatasetStat>> upload(String id, byte[] bytes, int chunkSize) {
+  public Future<Reply<DatasetStat>> upload(String id, byte[] bytes, int chunkSize) {
     List<byte[]> chunks = new ArrayList<>();
     for (int at = 0; at < bytes.length; at += chunkSize) {
       chunks.add(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunkSize)));
@@ -79,7 +79,7 @@ public final class DataCalls {
     return unary(DataGrpcClient.AbortDataset, ref(id));
   }
 
-  Future<Reply<DatasetStat>> stat(String id) {
+  public Future<Reply<DatasetStat>> stat(String id) {
     return unary(DataGrpcClient.Stat, ref(id));
   }
 
@@ -114,7 +114,7 @@ public final class DataCalls {
         ReadDatasetRequest.newBuilder().setDatasetId(id).setOffset(offset).build());
   }
 
-  Future<Reply<DatasetStat>> delete(String id) {
+  public Future<Reply<DatasetStat>> delete(String id) {
     return unary(DataGrpcClient.DeleteDataset, ref(id));
   }
 

@@ -208,8 +208,7 @@ class DataServiceVerticleTest {
   }
 
   private JsonObject config(int port) {
-    return new JsonObject()
-        .put("port", port)
+    return GrpcTestKit.serviceConfig(port)
         .put("dataDir", dataDir.toString())
         .put("workerThreads", 3)
         .put("version", "1.2.3");

@@ -63,7 +63,7 @@ class DatasetDownloadAndDeleteTest {
     port = GrpcTestKit.freePort();
     grpc = GrpcTestKit.client(vertx);
     data = new DataCalls(grpc, port);
-    JsonObject config = new JsonObject().put("port", port).put("dataDir", dataDir.toString());
+    JsonObject config = GrpcTestKit.serviceConfig(port).put("dataDir", dataDir.toString());
     await(
         vertx.deployVerticle(
             "io.synthos.ml.data.DataServiceVerticle", new DeploymentOptions().setConfig(config)));

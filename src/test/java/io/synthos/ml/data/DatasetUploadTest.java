@@ -41,8 +41,7 @@ class DatasetUploadTest {
     int port = GrpcTestKit.freePort();
     data = new DataCalls(GrpcTestKit.client(vertx), port);
     JsonObject config =
-        new JsonObject()
-            .put("port", port)
+        GrpcTestKit.serviceConfig(port)
             .put("dataDir", dataDir.toString())
             .put("maxUploadBytes", MAX_UPLOAD);
     await(

@@ -47,7 +47,7 @@ class IngestAndReadColumnsTest {
   void deploy(Vertx vertx) throws Exception {
     int port = GrpcTestKit.freePort();
     data = new DataCalls(GrpcTestKit.client(vertx), port);
-    JsonObject config = new JsonObject().put("port", port).put("dataDir", dataDir.toString());
+    JsonObject config = GrpcTestKit.serviceConfig(port).put("dataDir", dataDir.toString());
     await(
         vertx.deployVerticle(
             "io.synthos.ml.data.DataServiceVerticle", new DeploymentOptions().setConfig(config)));

@@ -8,7 +8,6 @@ import io.synthos.proto.v1.ValidationGrpcClient;
 import io.synthos.proto.v1.ValidationGrpcService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.vertx.junit5.VertxExtension;
@@ -33,8 +32,7 @@ class ValidationServiceVerticleTest {
         .deployVerticle(
             "io.synthos.ml.validation.ValidationServiceVerticle",
             new DeploymentOptions()
-                .setConfig(
-                    new JsonObject().put("port", port).put("dataService", "127.0.0.1:50054")))
+                .setConfig(GrpcTestKit.serviceConfig(port).put("dataService", "127.0.0.1:50054")))
         .onComplete(ctx.succeedingThenComplete());
   }
 
@@ -66,7 +64,7 @@ class ValidationServiceVerticleTest {
     vertx
         .deployVerticle(
             "io.synthos.ml.validation.ValidationServiceVerticle",
-            new DeploymentOptions().setConfig(new JsonObject().put("port", GrpcTestKit.freePort())))
+            new DeploymentOptions().setConfig(GrpcTestKit.serviceConfig(GrpcTestKit.freePort())))
         .onComplete(
             ctx.failing(
                 failure ->

@@ -24,17 +24,20 @@ public final class DatasetReader {
 
   private final GrpcClient grpc;
   private final SocketAddress dataService;
+  private final ServiceCredential credential;
 
-  public DatasetReader(GrpcClient grpc, SocketAddress dataService) {
+  public DatasetReader(GrpcClient grpc, SocketAddress dataService, ServiceCredential credential) {
     this.grpc = grpc;
     this.dataService = dataService;
+    this.credential = credential;
   }
 
   /**
    * A reader of the data service named by the deployment config's {@code dataService} (host:port),
-   * with a client of its own that {@link #close} releases.
+   * calling with the config's {@code serviceSecret}, with a client of its own that {@link #close}
+   * releases.
    *
-   * @throws IllegalArgumentException when the setting is missing or not host:port
+   * @throws IllegalArgumentException when a setting is missing, or the address not host:port
    */
   public static DatasetReader fromConfig(Vertx vertx, JsonObject config) {
     String address = ServiceSettings.string(config, "dataService", null);
@@ -50,7 +53,8 @@ public final class DatasetReader {
     }
     return new DatasetReader(
         GrpcClient.client(vertx, ServiceTls.client(config)),
-        SocketAddress.inetSocketAddress(port, address.substring(0, colon)));
+        SocketAddress.inetSocketAddress(port, address.substring(0, colon)),
+        ServiceCredential.from(config));
   }
 
   public Future<Void> close() {
@@ -60,6 +64,7 @@ public final class DatasetReader {
   /** The dataset's columns in file order; a data-service refusal keeps its status and words. */
   public Future<List<RawColumn>> read(String datasetId, String role) {
     return grpc.request(dataService, DataGrpcClient.ReadColumns)
+        .map(credential::stamp)
         .compose(call -> call.send(ReadColumnsRequest.newBuilder().setDatasetId(datasetId).build()))
         .compose(response -> gather(response, role))
         .recover(

@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * Runs one ML gRPC service with the standard gRPC health service beside it, on its own HTTP/2
  * server, with a named worker pool for the heavy work. Subclasses supply the service.
  *
+ * <p>Every method of the service answers only calls that carry the service credential ({@link
+ * CredentialGuard}); the health service stays open to probes and tells only whether it serves.
+ *
  * <p>Deployment config: {@code host}, {@code port}, {@code workerThreads}, {@code version} (see
- * {@link ServiceSettings}).
+ * {@link ServiceSettings}), {@code serviceSecret} (see {@link ServiceCredential}).
  */
 public abstract class GrpcServiceVerticle extends VerticleBase {
 
@@ -59,7 +62,7 @@ public abstract class GrpcServiceVerticle extends VerticleBase {
     Service service;
     try {
       settings = ServiceSettings.from(config());
-      service = createService();
+      service = new CredentialGuard(name, ServiceCredential.from(config())).guard(createService());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(name + " service: " + e.getMessage());
     }
