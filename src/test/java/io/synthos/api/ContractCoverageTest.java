@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthos.platform.NodeInfo;
 import io.synthos.platform.config.ConfigLoader;
 import io.synthos.testing.TestConfigs;
+import io.synthos.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -34,6 +35,9 @@ class ContractCoverageTest {
     var env = new java.util.HashMap<>(TestConfigs.freePorts());
     // The datasets resource's pool connects lazily; routing never asks it anything here.
     env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/unused");
+    // The data service's client is made with the router; a node's launcher would supply these.
+    env.put("JWT_SECRET", TestNode.JWT_SECRET);
+    env.put("SYNTHOS_SERVICE_SECRET", TestNode.SERVICE_SECRET);
     var config = ConfigLoader.load(Optional.empty(), env);
     new ApiRouter(vertx, config, NodeInfo.create(List.of("api")), new BodyBudget(Long.MAX_VALUE))
         .build()
