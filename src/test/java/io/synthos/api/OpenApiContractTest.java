@@ -514,6 +514,11 @@ class OpenApiContractTest {
           POST   | /api/v1/jobs/not-a-uuid/retry |        |                                                    | 400 | INVALID_VALUE
           POST   | /api/v1/pipelines/validation | application/json | {"input":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c"}} | 200 |
           POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"not-a-uuid"}}           | 400 | INVALID_VALUE
+          POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"urn:uuid:0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c"}} | 400 | INVALID_VALUE
+          POST   | /api/v1/validations/create | application/json | {"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","generations":["0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0d"]} | 200 |
+          POST   | /api/v1/validations/create | application/json | {"dataset_id":"urn:uuid:0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c"} | 400 | INVALID_VALUE
+          POST   | /api/v1/validations/create | application/json | {"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","generations":["{0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c}"]} | 400 | INVALID_VALUE
+          POST   | /api/v1/warranties/request | application/json | {"validation_id":"urn:uuid:0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","tier":"basic"} | 400 | INVALID_VALUE
           POST   | /api/v1/pipelines/full | application/json | {"input":{"dataset_id":"0b8e5c3a-7f2d-4e1b-9a6c-5d4e3f2a1b0c","sections":["privacy","privacy"]}} | 400 | INVALID_VALUE
           GET    | /api/v1/resources/status |             |                                                    | 200 |
           POST   | /api/v1/datasets/upload | application/json | {"name":"real.csv","format":"csv","delimiter":";","size_bytes":1,"sha256":"5a44b91648254a5977bebdfa8611ea6b16c7bba6542648e613b6a379084c9ca6","column_types":{"zip":"categorical"}} | 200 |

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.pipelines.PipelineKind;
-import io.synthos.platform.db.PgSettings;
 import io.synthos.proto.v1.OrchestratorGrpcClient;
 import io.synthos.proto.v1.PipelineView;
 import io.synthos.proto.v1.SubmitPipelineRequest;
@@ -23,7 +22,6 @@ import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -396,7 +394,7 @@ class DatasetReferencesTest {
   }
 
   private static long count(String sql) throws SQLException {
-    try (Connection connection = connect();
+    try (Connection connection = node.jdbc();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
@@ -405,7 +403,7 @@ class DatasetReferencesTest {
   }
 
   private static List<Map<String, Object>> rows(String sql) throws SQLException {
-    try (Connection connection = connect();
+    try (Connection connection = node.jdbc();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       List<Map<String, Object>> all = new ArrayList<>();
@@ -418,11 +416,6 @@ class DatasetReferencesTest {
       }
       return all;
     }
-  }
-
-  private static Connection connect() throws SQLException {
-    PgSettings settings = PgSettings.fromUrl(node.config().database().url());
-    return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
   }
 
   private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {

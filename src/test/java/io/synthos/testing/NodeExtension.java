@@ -2,8 +2,12 @@ package io.synthos.testing;
 
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.synthos.launcher.Role;
+import io.synthos.platform.db.PgSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -118,6 +122,12 @@ public final class NodeExtension
 
   public String newAccessToken() {
     return node.newAccessToken();
+  }
+
+  /** A JDBC connection to the node's database, for a test to look at (or set up) rows. */
+  public Connection jdbc() throws SQLException {
+    PgSettings settings = PgSettings.fromUrl(config().database().url());
+    return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
   }
 
   /** The node's Vert.x instance, to deploy fakes beside its verticles. */

@@ -3,11 +3,9 @@ package io.synthos.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.synthos.platform.db.PgSettings;
 import io.synthos.testing.HttpProbe.Response;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -64,9 +62,7 @@ public final class TestDatasets {
             .json()
             .getString("id");
     String id = UUID.randomUUID().toString();
-    PgSettings settings = PgSettings.fromUrl(node.config().database().url());
-    try (Connection connection =
-            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    try (Connection connection = node.jdbc();
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO datasets (id, owner_id, name, format, status, sha256, rows, columns,"

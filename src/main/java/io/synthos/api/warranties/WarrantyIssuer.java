@@ -29,6 +29,9 @@ final class WarrantyIssuer {
   private static final List<String> SECTIONS =
       List.of("fidelity", "privacy", "utility", "detection", "quality");
 
+  /** Why an expired warranty stops being the tier's live one. */
+  static final String RENEWED = "expired; a new warranty was issued for this tier";
+
   /** A lost race needs one more round; three in a row means something keeps revoking. */
   private static final int ATTEMPTS = 3;
 
@@ -122,10 +125,23 @@ final class WarrantyIssuer {
     return store
         .live(validationId, tier, caller.userId())
         .compose(
-            live ->
-                live.isPresent()
-                    ? Future.succeededFuture(new Issued(live.get(), false))
-                    : signNew(caller, validationId, validation, tier, attempts));
+            live -> {
+              if (live.isEmpty()) {
+                return signNew(caller, validationId, validation, tier, attempts);
+              }
+              if (clock.instant().isBefore(Instant.parse(live.get().getString("expires_at")))) {
+                return Future.succeededFuture(new Issued(live.get(), false));
+              }
+              // An expired warranty vouches for nothing any more: it is retired, and renewed.
+              return store
+                  .revoke(
+                      UUID.fromString(live.get().getString("warranty_id")),
+                      caller.userId(),
+                      caller.userId(),
+                      RENEWED,
+                      clock.instant())
+                  .compose(retired -> signNew(caller, validationId, validation, tier, attempts));
+            });
   }
 
   /** A new warranty, or (when another request stored one first) the live one after all. */

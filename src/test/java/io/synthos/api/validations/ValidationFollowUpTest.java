@@ -67,11 +67,7 @@ class ValidationFollowUpTest {
   @DisplayName("is created by the follow-up once quiet for a while, and completes")
   void followedUp() throws Exception {
     String token = node.newAccessToken();
-    UUID owner =
-        UUID.fromString(
-            HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token)
-                .json()
-                .getString("id"));
+    UUID owner = userOf(token);
     String dataset = TestDatasets.ready(node, token, "alone.csv", TestDatasets.people(80, 21));
     UUID id = UUID.randomUUID();
     ValidationRequest request =
@@ -101,6 +97,34 @@ class ValidationFollowUpTest {
             .next()
             .getLong(0);
     assertThat(updated).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("fails with the reason when the orchestrator refuses the late pipeline's dataset")
+  void refusedLate() throws Exception {
+    String token = node.newAccessToken();
+    UUID owner = userOf(token);
+    // Someone else's dataset, as if the request had been recorded and its check never made.
+    String elsewhere =
+        TestDatasets.ready(node, node.newAccessToken(), "theirs.csv", TestDatasets.people(40, 22));
+    UUID id = UUID.randomUUID();
+    ValidationRequest request = ValidationRequest.of(new JsonObject().put("dataset_id", elsewhere));
+    await(store.insert(id, owner, request, null, Instant.now().minus(Duration.ofMinutes(2))));
+
+    await(tracker.followUp(Duration.ofMinutes(1)));
+
+    Row row =
+        await(
+                pool.preparedQuery("SELECT status, error FROM validations WHERE id = $1")
+                    .execute(Tuple.of(id)))
+            .iterator()
+            .next();
+    assertThat(row.getString("status")).isEqualTo("failed");
+    assertThat(row.getString("error")).contains("No dataset " + elsewhere);
+    assertThat(
+            HttpProbe.get(node.url("/api/v1/pipelines/" + id), "Authorization", "Bearer " + token)
+                .status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -171,6 +195,13 @@ class ValidationFollowUpTest {
     } finally {
       await(elsewhere.close());
     }
+  }
+
+  private static UUID userOf(String token) {
+    return UUID.fromString(
+        HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token)
+            .json()
+            .getString("id"));
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -10,6 +10,8 @@ import io.synthos.testing.TestDatasets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -345,6 +347,29 @@ class WarrantiesApiTest {
     Response after = request("basic");
     assertThat(after.status()).as(after.body()).isEqualTo(201);
     assertThat(after.json().getString("warranty_id")).isNotEqualTo(first.getString("warranty_id"));
+  }
+
+  @Test
+  @DisplayName("asked again once the live warranty has expired, retires it and issues a new one")
+  void renewedWhenExpired() throws Exception {
+    JsonObject first = fresh().json();
+    try (Connection connection = node.jdbc();
+        PreparedStatement expire =
+            connection.prepareStatement(
+                "UPDATE warranties SET expires_at = now() - interval '1 day' WHERE id = ?::uuid")) {
+      expire.setString(1, first.getString("warranty_id"));
+      assertThat(expire.executeUpdate()).isEqualTo(1);
+    }
+
+    Response renewed = request("basic");
+
+    assertThat(renewed.status()).as(renewed.body()).isEqualTo(201);
+    assertThat(renewed.json().getString("warranty_id"))
+        .isNotEqualTo(first.getString("warranty_id"));
+    assertThat(live()).containsExactly(renewed.json().getString("warranty_id"));
+    JsonObject retired = get("/api/v1/warranties/" + first.getString("warranty_id")).json();
+    assertThat(retired.getBoolean("revoked")).isTrue();
+    assertThat(retired.getString("revocation_reason")).contains("expired");
   }
 
   @Test
