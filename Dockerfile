@@ -5,17 +5,20 @@
 #                                   # PostgreSQL and Redis, a JWT secret made in the data volume
 #   docker run synthos --cluster --roles orchestrator,resources
 
-# --- build: the one Maven build, tests left to CI ---------------------------------------------
+# --- build: the modules of the one Maven build, tests left to CI -----------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, so that a change to the sources reuses this layer.
 COPY pom.xml ./
+COPY proto/pom.xml proto/
+COPY ml-services/pom.xml ml-services/
+COPY backend/pom.xml backend/
 COPY .mvn/ .mvn/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -DexcludeReactor=true || true
-COPY proto/ proto/
 COPY conf/ conf/
-COPY src/main/ src/main/
+COPY proto/src/main/ proto/src/main/
 COPY ml-services/src/main/ ml-services/src/main/
+COPY backend/src/main/ backend/src/main/
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q package -Dmaven.test.skip=true -Dspotless.check.skip=true && cp target/synthos.jar /synthos.jar
 
