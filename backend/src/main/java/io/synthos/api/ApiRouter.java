@@ -73,7 +73,6 @@ public final class ApiRouter {
     warranties = new WarrantiesResource(vertx, config, validations.lookup(), datasets.lookup());
     return datasets
         .start()
-        .compose(started -> validations.start())
         .compose(started -> warranties.start())
         .compose(started -> OpenApiDocument.read(vertx))
         .compose(

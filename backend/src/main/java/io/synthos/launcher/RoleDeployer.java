@@ -2,6 +2,7 @@ package io.synthos.launcher;
 
 import io.synthos.api.BodyBudget;
 import io.synthos.api.HttpApiVerticle;
+import io.synthos.api.validations.ValidationTrackingVerticle;
 import io.synthos.auth.AuthVerticle;
 import io.synthos.dashboard.DashboardVerticle;
 import io.synthos.orchestrator.SchedulerVerticle;
@@ -37,6 +38,7 @@ final class RoleDeployer {
     this.node = node;
   }
 
+  /** Deploys the role; answers the deployment of its main verticle (the API's HTTP instances). */
   Future<String> deploy(Role role) {
     return switch (role) {
       case DATA ->
@@ -55,7 +57,10 @@ final class RoleDeployer {
       case ORCHESTRATOR -> deploy(role, () -> new SchedulerVerticle(config, node.id()));
       case API -> {
         BodyBudget bodies = new BodyBudget(config.http().bodyBudgetBytes());
-        yield deploy(role, () -> new HttpApiVerticle(config, node, bodies));
+        // The validations' pipelines are followed once per node, however many instances serve HTTP.
+        yield vertx
+            .deployVerticle(new ValidationTrackingVerticle(config))
+            .compose(tracking -> deploy(role, () -> new HttpApiVerticle(config, node, bodies)));
       }
       case DASHBOARD -> deploy(role, () -> new DashboardVerticle(config, node));
     };

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * (started, progressed, finished with the report), and every change is announced on {@link
  * #CHANGED} for the server-sent event streams of every node. A validation whose events went unheard
  * is followed up by {@link #followUp}, which asks the orchestrator directly and creates the
- * pipeline if the request that should have created it never got through.
+ * pipeline if the request that should have created it never got through. One per node hears the
+ * events and runs the follow-up ({@link ValidationTrackingVerticle}); the routes use theirs to
+ * create and cancel.
  */
 final class ValidationTracker {
 
@@ -80,12 +83,14 @@ final class ValidationTracker {
                   event.getString("step"),
                   clock.instant());
           case "job" -> jobChanged(id, stage, event.getString("state"));
-          case "pipeline" ->
-              finished(
-                  id,
-                  UUID.fromString(event.getString("owner_id")),
-                  event.getString("state"),
-                  event.getString("reason"));
+          case "pipeline" -> {
+            UUID owner = UUID.fromString(event.getString("owner_id"));
+            yield finished(
+                id,
+                event.getString("state"),
+                event.getString("reason"),
+                () -> finishedPipeline(owner, id, 1));
+          }
           default -> Future.succeededFuture(Optional.empty());
         };
     return change.onSuccess(this::announce).mapEmpty();
@@ -103,13 +108,14 @@ final class ValidationTracker {
 
   /**
    * Records how the pipeline ended. A succeeded one is completed with the report its last stage
-   * wrote, read from the orchestrator.
+   * wrote, read from {@code ended} (the orchestrator's view of it, asked for only then).
    */
   private Future<Optional<ValidationStore.Change>> finished(
-      UUID id, UUID owner, String state, String reason) {
+      UUID id, String state, String reason, Supplier<Future<JsonObject>> ended) {
     return switch (state == null ? "" : state) {
       case "succeeded" ->
-          finishedPipeline(owner, id, 1)
+          ended
+              .get()
               .compose(
                   pipeline ->
                       store.finished(
@@ -125,8 +131,12 @@ final class ValidationTracker {
     };
   }
 
-  /** The finished pipeline, asked for again while the orchestrator does not answer (a 503). */
+  /**
+   * The finished pipeline, asked for again while the orchestrator does not answer (a 503). Each ask
+   * is counted: with one tracker per node, a report is read once per node.
+   */
   private Future<JsonObject> finishedPipeline(UUID owner, UUID id, int attempt) {
+    metrics.count(Metrics.VALIDATION_REPORT_FETCHES);
     return orchestrator
         .pipeline(system(owner), id)
         .recover(
@@ -174,7 +184,10 @@ final class ValidationTracker {
                 return store.touch(validation.id(), clock.instant());
               }
               return finished(
-                      validation.id(), validation.owner(), state, pipeline.getString("error"))
+                      validation.id(),
+                      state,
+                      pipeline.getString("error"),
+                      () -> Future.succeededFuture(pipeline))
                   .onSuccess(this::announce)
                   .mapEmpty();
             })

@@ -27,6 +27,7 @@ public final class Metrics {
   public static final String HTTP_IN_FLIGHT = "http_requests_in_flight";
   public static final String VALIDATIONS = "validations_total";
   public static final String VALIDATION_DURATION = "validation_duration_seconds";
+  public static final String VALIDATION_REPORT_FETCHES = "validation_report_fetches_total";
   public static final String DATASETS = "datasets_total";
   public static final String ORCHESTRATOR_REQUESTS = "orchestrator_requests_total";
   public static final String ORCHESTRATOR_DURATION = "orchestrator_request_duration_seconds";

@@ -107,12 +107,14 @@ class MetricsTest {
   }
 
   @Test
-  @DisplayName("counts the validation once it completes, with its duration")
+  @DisplayName("counts the validation once it completes, with its duration and one report read")
   void validations() {
     assertThat(api.sum(Metrics.VALIDATIONS, Map.of("status", "completed"))).isEqualTo(1);
     assertThat(api.sum(Metrics.VALIDATION_DURATION + "_count", Map.of("status", "completed")))
         .isEqualTo(1);
     assertThat(api.sum(Metrics.VALIDATION_DURATION + "_sum", Map.of())).isGreaterThan(0);
+    // Read once by the node, though its two API instances both serve the validation.
+    assertThat(api.sum(Metrics.VALIDATION_REPORT_FETCHES, Map.of())).isEqualTo(1);
   }
 
   @Test
