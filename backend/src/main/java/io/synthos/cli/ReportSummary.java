@@ -1,17 +1,24 @@
 package io.synthos.cli;
 
+import io.synthos.platform.ReportSections;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** A report in a few lines: score and grade, each section, the columns that match worst. */
 final class ReportSummary {
 
+  /** The data's own quality first, then how it compares with the real data. */
   private static final List<String> SECTIONS =
-      List.of("quality", "fidelity", "privacy", "utility", "detection");
+      ReportSections.keys(
+          Stream.concat(Stream.of(ReportSection.QUALITY), ReportSections.COMPARISONS.stream())
+              .toList());
+
   private static final int WORST_COLUMNS = 3;
 
   private ReportSummary() {}
@@ -31,9 +38,10 @@ final class ReportSummary {
         out.printf(Locale.ROOT, "%-12s %.3f%n", section, number.doubleValue());
       }
     }
-    JsonObject collapse = report.getJsonObject("collapse");
+    String collapseKey = ReportSections.key(ReportSection.COLLAPSE);
+    JsonObject collapse = report.getJsonObject(collapseKey);
     if (collapse != null) {
-      out.printf(Locale.ROOT, "%-12s risk %s%n", "collapse", collapse.getString("risk"));
+      out.printf(Locale.ROOT, "%-12s risk %s%n", collapseKey, collapse.getString("risk"));
     }
     List<JsonObject> worst = worstColumns(report);
     if (!worst.isEmpty()) {
@@ -58,7 +66,7 @@ final class ReportSummary {
 
   /** The column shapes with the lowest scores, worst first. */
   static List<JsonObject> worstColumns(JsonObject report) {
-    JsonObject fidelity = report.getJsonObject("fidelity");
+    JsonObject fidelity = report.getJsonObject(ReportSections.key(ReportSection.FIDELITY));
     JsonObject shapes = fidelity == null ? null : fidelity.getJsonObject("column_shapes");
     JsonArray columns = shapes == null ? null : shapes.getJsonArray("columns");
     if (columns == null) {

@@ -1,19 +1,24 @@
 package io.synthos.cli;
 
 import io.synthos.cli.Thresholds.CollapseRisk;
+import io.synthos.platform.ReportSections;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code validate}: the whole pipeline on local files, locally or on a server; a CI gate. */
 @Command(
@@ -37,13 +42,29 @@ import picocli.CommandLine.Option;
     })
 final class ValidateCommand implements Callable<Integer> {
 
-  /** What the report's sections are called in a request. */
-  enum Section {
-    FIDELITY,
-    PRIVACY,
-    UTILITY,
-    DETECTION,
-    COLLAPSE
+  /**
+   * The sections a run may ask for, as {@code --sections} reads them (their keys, in any case) and
+   * as its help lists them.
+   */
+  static final class Sections implements ITypeConverter<ReportSection>, Iterable<String> {
+
+    @Override
+    public ReportSection convert(String value) {
+      return ReportSections.byKey(value.strip().toLowerCase(Locale.ROOT))
+          .filter(ReportSections.REQUESTABLE::contains)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'"
+                          + value
+                          + "' is not a section; the sections are "
+                          + String.join(", ", this)));
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return ReportSections.keys(ReportSections.REQUESTABLE).iterator();
+    }
   }
 
   private final Console console;
@@ -82,10 +103,10 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--sections",
       split = ",",
       paramLabel = "SECTION",
-      description =
-          "Sections to compute: fidelity, privacy, utility, detection, collapse (default: all"
-              + " that can run).")
-  List<Section> sections = new ArrayList<>();
+      converter = Sections.class,
+      completionCandidates = Sections.class,
+      description = "Sections to compute: ${COMPLETION-CANDIDATES} (default: all that can run).")
+  List<ReportSection> sections = new ArrayList<>();
 
   @Option(
       names = "--min-score",
@@ -219,7 +240,7 @@ final class ValidateCommand implements Callable<Integer> {
     JsonObject options = new JsonObject().put("priority", "express");
     if (!sections.isEmpty()) {
       JsonArray names = new JsonArray();
-      sections.stream().distinct().forEach(s -> names.add(s.name().toLowerCase(Locale.ROOT)));
+      sections.stream().distinct().forEach(s -> names.add(ReportSections.key(s)));
       options.put("sections", names);
     }
     return body.put("options", options);

@@ -79,6 +79,8 @@ final class RoleDeployer {
             .put("workerThreads", config.services().workerThreads())
             // The validation and collapse services read columns from the data service.
             .put("dataService", config.services().data().toString())
+            // A read of the columns is part of a computation: it gets the computation's deadline.
+            .put("dataServiceDeadlineMs", config.grpc().workDeadline().toMillis())
             .put("maxUploadBytes", config.datasets().maxUploadBytes())
             .put("maxColumns", config.datasets().maxColumns())
             .put("maxLineChars", config.datasets().maxLineChars())

@@ -11,11 +11,12 @@ import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
-import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.TlsOptions;
 import io.synthos.platform.bus.BusService;
+import io.synthos.platform.config.HostPort;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.grpc.GrpcClients;
 import io.synthos.platform.metrics.Metrics;
 import io.synthos.proto.v1.CollapseGrpcService;
 import io.synthos.proto.v1.DataGrpcService;
@@ -27,8 +28,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.common.ServiceName;
 import io.vertx.grpc.health.HealthService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -62,7 +61,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final UnaryOperator<Executors> customize;
   private final UnaryOperator<SchedulerSettings> tune;
   private Pool pool;
-  private GrpcClient grpcClient;
+  private GrpcClients grpcClients;
   private HttpServer grpcServer;
   private PgSubscriber subscriber;
   private Scheduler scheduler;
@@ -98,38 +97,12 @@ public final class SchedulerVerticle extends VerticleBase {
   public Future<?> start() {
     PgSettings database = PgSettings.fromUrl(config.database().url());
     pool = database.pool(vertx, "synthos-orchestrator", config.database().poolSize());
-    grpcClient =
-        MlGrpcClient.create(
-            vertx,
-            config,
-            new GrpcClientOptions()
-                .setTimeout((int) config.grpc().deadline().toMillis())
-                .setTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setScheduleDeadlineAutomatically(true));
+    grpcClients = GrpcClients.create(vertx, config);
     var ml = config.services();
-    Duration deadline = config.grpc().deadline();
-    MlServiceClient data =
-        add(
-            new MlServiceClient(
-                vertx, grpcClient, "data", DataGrpcService.SERVICE_NAME, ml.data(), deadline));
+    MlServiceClient data = add("data", ml.data(), DataGrpcService.SERVICE_NAME);
     MlServiceClient validation =
-        add(
-            new MlServiceClient(
-                vertx,
-                grpcClient,
-                "validation",
-                ValidationGrpcService.SERVICE_NAME,
-                ml.validation(),
-                deadline));
-    MlServiceClient collapse =
-        add(
-            new MlServiceClient(
-                vertx,
-                grpcClient,
-                "collapse",
-                CollapseGrpcService.SERVICE_NAME,
-                ml.collapse(),
-                deadline));
+        add("validation", ml.validation(), ValidationGrpcService.SERVICE_NAME);
+    MlServiceClient collapse = add("collapse", ml.collapse(), CollapseGrpcService.SERVICE_NAME);
 
     JobStore store = new JobStore(pool);
     ResourceEstimator estimator = new ResourceEstimator();
@@ -209,7 +182,11 @@ public final class SchedulerVerticle extends VerticleBase {
             });
   }
 
-  private MlServiceClient add(MlServiceClient client) {
+  /** The client of one ML service: quick calls get the configured deadline. */
+  private MlServiceClient add(String name, HostPort address, ServiceName service) {
+    MlServiceClient client =
+        new MlServiceClient(
+            vertx, grpcClients.service(name, address, config.grpc().deadline()), service);
     services.add(client);
     return client;
   }
@@ -273,13 +250,11 @@ public final class SchedulerVerticle extends VerticleBase {
     return scheduler
         .stop()
         .eventually(
-            () -> {
-              services.forEach(MlServiceClient::close);
-              return Future.join(
-                  grpcServer == null ? Future.succeededFuture() : grpcServer.close(),
-                  subscriber == null ? Future.succeededFuture() : subscriber.close(),
-                  grpcClient.close(),
-                  pool.close());
-            });
+            () ->
+                Future.join(
+                    grpcServer == null ? Future.succeededFuture() : grpcServer.close(),
+                    subscriber == null ? Future.succeededFuture() : subscriber.close(),
+                    grpcClients.close(),
+                    pool.close()));
   }
 }

@@ -12,9 +12,10 @@ import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.ServiceMethod;
 
 /**
- * The gRPC client of every backend caller of the ML services: TLS as configured, and the ML
+ * The connection under every backend caller of the ML services: TLS as configured, and the ML
  * services' secret in the {@link #CREDENTIAL_HEADER} metadata of every call, generated stubs' calls
- * included, since the services answer nothing without it.
+ * included, since the services answer nothing without it. Callers get their clients from {@link
+ * io.synthos.platform.grpc.GrpcClients}, which adds a deadline and a circuit breaker.
  */
 public final class MlGrpcClient implements GrpcClient {
 
@@ -30,7 +31,7 @@ public final class MlGrpcClient implements GrpcClient {
   }
 
   /**
-   * A client with {@code options} (deadlines) over the configured TLS.
+   * A client with {@code options} over the configured TLS.
    *
    * @throws IllegalStateException when the configuration holds no secret: the launcher fills one
    *     in, or refuses to start, before any role that calls the ML services runs

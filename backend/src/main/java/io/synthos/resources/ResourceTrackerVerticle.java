@@ -1,9 +1,10 @@
 package io.synthos.resources;
 
-import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.config.HostPort;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.grpc.GrpcClients;
+import io.synthos.platform.grpc.ServiceClient;
 import io.synthos.platform.metrics.Metrics;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.DataGrpcClient;
@@ -15,19 +16,16 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +43,7 @@ public final class ResourceTrackerVerticle extends VerticleBase {
   public static final String STATUS_ADDRESS = "resources.status";
 
   private static final Logger log = LoggerFactory.getLogger(ResourceTrackerVerticle.class);
+  private static final Duration DESCRIBE_DEADLINE = Duration.ofSeconds(2);
   private static final String UPSERT =
       "INSERT INTO ml_pools (name, cpu_millis, memory_mib, gpus, source, updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
           + " ON CONFLICT (name) DO UPDATE SET cpu_millis = $2, memory_mib = $3, gpus = $4, source = $5, updated_at = $6";
@@ -58,7 +57,10 @@ public final class ResourceTrackerVerticle extends VerticleBase {
   private final SynthosConfig config;
   private final Map<String, PoolCapacity> known = new LinkedHashMap<>();
   private Pool pool;
-  private GrpcClient grpc;
+  private GrpcClients grpc;
+  private ServiceClient data;
+  private ServiceClient validation;
+  private ServiceClient collapse;
   private JsonObject latest =
       new JsonObject().put("pools", new JsonArray()).put("updated_at", null);
   private long timer;
@@ -72,14 +74,10 @@ public final class ResourceTrackerVerticle extends VerticleBase {
   public Future<?> start() {
     gauges = new PoolGauges(Metrics.of(vertx));
     pool = PgSettings.fromUrl(config.database().url()).pool(vertx, "synthos-resources", 2);
-    grpc =
-        MlGrpcClient.create(
-            vertx,
-            config,
-            new GrpcClientOptions()
-                .setTimeout(2)
-                .setTimeoutUnit(TimeUnit.SECONDS)
-                .setScheduleDeadlineAutomatically(true));
+    grpc = GrpcClients.create(vertx, config);
+    data = service("data", config.services().data());
+    validation = service("validation", config.services().validation());
+    collapse = service("collapse", config.services().collapse());
     MessageConsumer<JsonObject> status =
         vertx
             .eventBus()
@@ -91,43 +89,30 @@ public final class ResourceTrackerVerticle extends VerticleBase {
 
   /** Learns any capacity still unknown, saves it, then publishes the snapshot. */
   private void tick() {
-    learn(
-        "data",
-        config.pools().data(),
-        config.services().data(),
-        grpcClient ->
-            DataGrpcClient.create(grpcClient, address(config.services().data()))
-                .describe(DescribeRequest.getDefaultInstance()));
-    learn(
-        "validation",
-        config.pools().validation(),
-        config.services().validation(),
-        grpcClient ->
-            ValidationGrpcClient.create(grpcClient, address(config.services().validation()))
-                .describe(DescribeRequest.getDefaultInstance()));
-    learn(
-        "collapse",
-        config.pools().collapse(),
-        config.services().collapse(),
-        grpcClient ->
-            CollapseGrpcClient.create(grpcClient, address(config.services().collapse()))
-                .describe(DescribeRequest.getDefaultInstance()));
+    learn(data, config.pools().data(), DataGrpcClient.Describe);
+    learn(validation, config.pools().validation(), ValidationGrpcClient.Describe);
+    learn(collapse, config.pools().collapse(), CollapseGrpcClient.Describe);
     refresh().onSuccess(snapshot -> vertx.eventBus().publish(SNAPSHOT_ADDRESS, snapshot));
   }
 
+  /** A service asked for its capacity: it answers fast, or is not up yet and is asked again. */
+  private ServiceClient service(String name, HostPort address) {
+    return grpc.service(name, address, DESCRIBE_DEADLINE);
+  }
+
   private void learn(
-      String name,
+      ServiceClient service,
       String configured,
-      HostPort address,
-      Function<GrpcClient, Future<ServiceInfo>> describe) {
+      ServiceMethod<ServiceInfo, DescribeRequest> describe) {
+    String name = service.name();
     if (known.containsKey(name)) {
       return;
     }
     Future<PoolCapacity> capacity =
         configured.isEmpty()
-            ? describe
-                .apply(grpc)
-                .map(info -> PoolCapacity.reported(name, info, address.toString()))
+            ? service
+                .unary(describe, DescribeRequest.getDefaultInstance())
+                .map(info -> PoolCapacity.reported(name, info, service.address().toString()))
             : Future.succeededFuture(PoolCapacity.configured(name, configured));
     capacity
         .compose(
@@ -192,10 +177,6 @@ public final class ResourceTrackerVerticle extends VerticleBase {
 
   private static JsonObject resources(int cpu, int memory, int gpus) {
     return new JsonObject().put("cpu_millis", cpu).put("memory_mib", memory).put("gpus", gpus);
-  }
-
-  private static SocketAddress address(HostPort hostPort) {
-    return SocketAddress.inetSocketAddress(hostPort.port(), hostPort.host());
   }
 
   @Override

@@ -61,7 +61,7 @@ class ModuleBoundariesTest {
 
   @Test
   @DisplayName(
-      "ML code uses only the JDK, Vert.x core and gRPC, protobuf, SLF4J, FastCSV and the stubs")
+      "ML code uses only the JDK, Vert.x core, gRPC and breakers, protobuf, SLF4J, FastCSV, stubs")
   void mlUsesOnlyItsLibraries() {
     classes()
         .that()
@@ -79,6 +79,7 @@ class ModuleBoundariesTest {
             "io.vertx.core.net",
             "io.vertx.core.streams",
             "io.vertx.grpc..",
+            "io.vertx.circuitbreaker",
             "com.google.protobuf..",
             "org.slf4j..",
             "de.siegmar.fastcsv..",

@@ -11,6 +11,8 @@ import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.Resources;
 import io.synthos.platform.FreePort;
 import io.synthos.platform.config.HostPort;
+import io.synthos.platform.grpc.GrpcClients;
+import io.synthos.platform.grpc.ServiceClient;
 import io.synthos.proto.v1.DataGrpcService;
 import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.DatasetStat;
@@ -19,14 +21,12 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.StatusException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -186,21 +186,14 @@ class MlServiceDownTest {
             .listen(port, "127.0.0.1"));
   }
 
+  /**
+   * The data service's client as the orchestrator makes it, without the credential no fake checks.
+   */
   private MlServiceClient dataService(int port) {
-    GrpcClient grpc =
-        GrpcClient.client(
-            harness.vertx,
-            new GrpcClientOptions()
-                .setTimeout(2)
-                .setTimeoutUnit(TimeUnit.SECONDS)
-                .setScheduleDeadlineAutomatically(true));
-    return new MlServiceClient(
-        harness.vertx,
-        grpc,
-        "data",
-        DataGrpcService.SERVICE_NAME,
-        new HostPort("127.0.0.1", port),
-        Duration.ofSeconds(2));
+    ServiceClient client =
+        GrpcClients.over(harness.vertx, GrpcClient.client(harness.vertx))
+            .service("data", new HostPort("127.0.0.1", port), Duration.ofSeconds(2));
+    return new MlServiceClient(harness.vertx, client, DataGrpcService.SERVICE_NAME);
   }
 
   private Harness.Node nodeUsing(MlServiceClient data) {

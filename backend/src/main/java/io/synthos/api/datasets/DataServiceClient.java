@@ -1,7 +1,9 @@
 package io.synthos.api.datasets;
 
-import io.synthos.platform.config.HostPort;
+import io.synthos.platform.grpc.CallFailure;
+import io.synthos.platform.grpc.ServiceClient;
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
 import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcClient;
 import io.synthos.proto.v1.DatasetChunk;
@@ -10,41 +12,39 @@ import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.DatasetStat;
 import io.synthos.proto.v1.ReadDatasetRequest;
 import io.vertx.core.Future;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The data service as the datasets resource reaches it: the bytes of a dataset go in and out
- * through streams, never held whole. A service that does not answer is a 503 problem; any other
- * gRPC failure arrives as a {@link DataServiceException} for the caller to explain in its terms.
+ * The data service as the datasets resource reaches it, through the factory's {@link
+ * ServiceClient}: a deadline on every call and a circuit breaker. The bytes of a dataset go in and
+ * out through streams, never held whole. A service that does not answer (or whose breaker is open)
+ * is a 503 problem; any other gRPC failure arrives as a {@link DataServiceException} for the caller
+ * to explain in its terms.
  */
 final class DataServiceClient {
 
-  private final GrpcClient grpc;
-  private final SocketAddress address;
-  private final HostPort hostPort;
-  private final Duration deadline;
+  private final ServiceClient data;
+  private final Duration streamDeadline;
 
   /**
-   * @param grpc a client without a deadline of its own: streams (uploads, downloads) last as long
-   *     as the caller sends, and quick calls get {@code deadline}
+   * @param data quick calls get its deadline
+   * @param streamDeadline bounds an upload or a download, which lasts as long as the other end
+   *     reads or sends: the life of an upload URL, after which the upload is dropped anyway
    */
-  DataServiceClient(GrpcClient grpc, HostPort address, Duration deadline) {
-    this.grpc = grpc;
-    this.address = SocketAddress.inetSocketAddress(address.port(), address.host());
-    this.hostPort = address;
-    this.deadline = deadline;
+  DataServiceClient(ServiceClient data, Duration streamDeadline) {
+    this.data = data;
+    this.streamDeadline = streamDeadline;
   }
 
   /** Opens an upload of the dataset's bytes from {@code offset}; the caller writes and ends it. */
   Future<GrpcClientRequest<DatasetChunk, DatasetStat>> openUpload() {
-    return grpc.request(address, DataGrpcClient.WriteDataset).recover(this::unreachable);
+    return data.call(DataGrpcClient.WriteDataset, streamDeadline, Future::succeededFuture)
+        .recover(this::explain);
   }
 
   /** What the upload answered once ended: the bytes staged. */
@@ -87,37 +87,29 @@ final class DataServiceClient {
     return unary(DataGrpcClient.DeleteDataset, ref(id));
   }
 
-  /** A download: the call (to cancel when the reader goes away) and the stream of chunks. */
+  /**
+   * A download: the call (to cancel when the reader goes away) and the stream of chunks, paused
+   * until the reader has set its handlers and resumes it.
+   */
   record Download(
       GrpcClientRequest<ReadDatasetRequest, DatasetChunk> call,
       GrpcClientResponse<ReadDatasetRequest, DatasetChunk> chunks) {}
 
   /** Streams the original bytes from {@code offset}; the caller reads the chunks. */
   Future<Download> download(UUID id, long offset) {
-    return grpc.request(address, DataGrpcClient.ReadDataset)
-        .recover(this::unreachable)
-        .compose(
-            call ->
-                call.send(
-                        ReadDatasetRequest.newBuilder()
-                            .setDatasetId(id.toString())
-                            .setOffset(offset)
-                            .build())
-                    .map(chunks -> new Download(call, chunks)))
+    ReadDatasetRequest request =
+        ReadDatasetRequest.newBuilder().setDatasetId(id.toString()).setOffset(offset).build();
+    return data.call(
+            DataGrpcClient.ReadDataset,
+            streamDeadline,
+            // Paused: the breaker hands the result on in a later turn, and a chunk that arrived
+            // meanwhile would find no handler.
+            call -> call.send(request).map(chunks -> new Download(call, chunks.pause())))
         .recover(this::explain);
   }
 
-  Future<Void> close() {
-    return grpc.close();
-  }
-
-  private <Req, Resp> Future<Resp> unary(
-      io.vertx.grpc.common.ServiceMethod<Resp, Req> method, Req request) {
-    return grpc.request(address, method)
-        .recover(this::unreachable)
-        .compose(call -> call.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS).send(request))
-        .compose(DataServiceClient::last)
-        .recover(this::explain);
+  private <Req, Resp> Future<Resp> unary(ServiceMethod<Resp, Req> method, Req request) {
+    return data.unary(method, request).recover(this::explain);
   }
 
   private static <Req, Resp> Future<Resp> last(GrpcClientResponse<Req, Resp> response) {
@@ -131,25 +123,23 @@ final class DataServiceClient {
                         : new DataServiceException(response.status(), response.statusMessage())));
   }
 
+  /** A refusal in the data service's words; a service that is down, or anything else, a 503. */
   private <T> Future<T> explain(Throwable failure) {
-    if (failure instanceof DataServiceException e
-        && e.status() != GrpcStatus.UNAVAILABLE
-        && e.status() != GrpcStatus.DEADLINE_EXCEEDED) {
+    if (failure instanceof CallFailure call && !call.serviceDown()) {
+      return Future.failedFuture(new DataServiceException(call.status(), call.detail()));
+    }
+    if (failure instanceof DataServiceException e && !e.serviceDown()) {
       return Future.failedFuture(e);
     }
-    if (failure instanceof io.synthos.platform.http.ProblemException) {
+    if (failure instanceof ProblemException) {
       return Future.failedFuture(failure);
     }
-    return unreachable(failure);
-  }
-
-  private <T> Future<T> unreachable(Throwable failure) {
     return Future.failedFuture(
         Problem.of(
                 "data-service-unavailable",
                 503,
                 "Service Unavailable",
-                "The data service at " + hostPort + " did not answer; retry shortly.")
+                "The data service at " + data.address() + " did not answer; retry shortly.")
             .exception());
   }
 

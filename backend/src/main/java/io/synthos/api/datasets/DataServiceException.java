@@ -15,4 +15,9 @@ final class DataServiceException extends RuntimeException {
   GrpcStatus status() {
     return status;
   }
+
+  /** The service said it cannot answer now, rather than refusing the call. */
+  boolean serviceDown() {
+    return status == GrpcStatus.UNAVAILABLE || status == GrpcStatus.DEADLINE_EXCEEDED;
+  }
 }

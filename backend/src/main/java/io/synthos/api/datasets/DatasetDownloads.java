@@ -75,6 +75,7 @@ final class DatasetDownloads {
           download.call().cancel();
           done.tryFail(new IllegalStateException("the client went away"));
         });
+    stream.resume();
     return done.future();
   }
 

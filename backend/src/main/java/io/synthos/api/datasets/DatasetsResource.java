@@ -2,15 +2,14 @@ package io.synthos.api.datasets;
 
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
-import io.synthos.platform.MlGrpcClient;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
+import io.synthos.platform.grpc.GrpcClients;
 import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,7 @@ public final class DatasetsResource {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final GrpcClients grpc;
   private final DataServiceClient data;
   private final DatasetStore store;
   private final DatasetIngests ingests;
@@ -53,12 +53,11 @@ public final class DatasetsResource {
     this.pool =
         PgSettings.fromUrl(config.database().url())
             .sharedPool(vertx, "synthos-api", config.database().poolSize());
+    this.grpc = GrpcClients.create(vertx, config);
     this.data =
         new DataServiceClient(
-            // Streams (uploads, downloads) last as long as the client sends: no client deadline.
-            MlGrpcClient.create(vertx, config, new GrpcClientOptions()),
-            config.services().data(),
-            config.grpc().deadline());
+            grpc.service("data", config.services().data(), config.grpc().deadline()),
+            config.datasets().uploadUrlTtl());
     this.store = new DatasetStore(pool);
     this.ingests = new DatasetIngests(store, data, orchestrator, clock, Metrics.of(vertx));
     this.uploads =
@@ -88,7 +87,7 @@ public final class DatasetsResource {
   public Future<Void> close() {
     vertx.cancelTimer(janitor);
     Future<Void> unregistered = events == null ? Future.succeededFuture() : events.unregister();
-    return Future.join(unregistered, data.close(), pool.close()).mapEmpty();
+    return Future.join(unregistered, grpc.close(), pool.close()).mapEmpty();
   }
 
   private void onJobEvent(JsonObject event) {

@@ -1,5 +1,7 @@
 package io.synthos.api.reports;
 
+import io.synthos.platform.ReportSections;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -38,12 +40,13 @@ record ReportModel(
   static final int HEAT_MAP_CAP = 40;
 
   /** Sections in the order a reader expects them; any other section follows in report order. */
-  private static final List<String> ORDER =
-      List.of("fidelity", "privacy", "utility", "detection", "quality");
+  private static final List<String> ORDER = ReportSections.keys(ReportSections.SCORED);
+
+  private static final String COLLAPSE = ReportSections.key(ReportSection.COLLAPSE);
 
   /** Top-level keys that are not sections, or that have a view of their own. */
   private static final Set<String> NOT_SECTIONS =
-      Set.of("score", "grade", "metrics_version", "sampled", "skipped", "collapse");
+      Set.of("score", "grade", "metrics_version", "sampled", "skipped", COLLAPSE);
 
   static ReportModel of(JsonObject report) {
     Set<String> keys = new LinkedHashSet<>(ORDER);
@@ -56,7 +59,7 @@ record ReportModel(
         sections.add(SectionModel.of(key, section));
       }
     }
-    JsonObject fidelity = Json.object(report, "fidelity");
+    JsonObject fidelity = Json.object(report, ReportSections.key(ReportSection.FIDELITY));
     JsonArray shapes = Json.array(Json.object(fidelity, "column_shapes"), "columns");
     List<ColumnModel> columns = new ArrayList<>();
     for (int i = 0; i < Math.min(shapes.size(), COLUMN_CAP); i++) {
@@ -66,7 +69,7 @@ record ReportModel(
     }
     HeatMap.Grid grid =
         HeatMap.of(Json.array(Json.object(fidelity, "column_pair_trends"), "pairs"), HEAT_MAP_CAP);
-    JsonObject collapse = Json.object(report, "collapse");
+    JsonObject collapse = Json.object(report, COLLAPSE);
     String grade = Json.string(report, "grade");
     return new ReportModel(
         Formats.overall(Json.number(report, "score")),

@@ -4,7 +4,9 @@ import io.synthos.api.datasets.DatasetLookup;
 import io.synthos.api.datasets.DatasetLookup.OwnedDataset;
 import io.synthos.api.validations.ValidationLookup;
 import io.synthos.auth.Principal;
+import io.synthos.platform.ReportSections;
 import io.synthos.platform.http.Problem;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +28,7 @@ import java.util.stream.Stream;
  */
 final class WarrantyIssuer {
 
-  private static final List<String> SECTIONS =
-      List.of("fidelity", "privacy", "utility", "detection", "quality");
+  private static final List<String> SECTIONS = ReportSections.keys(ReportSections.SCORED);
 
   /** Why an expired warranty stops being the tier's live one. */
   static final String RENEWED = "expired; a new warranty was issued for this tier";
@@ -259,7 +260,8 @@ final class WarrantyIssuer {
         metrics.put(section, json.getValue("score"));
       }
     }
-    if (report.getValue("collapse") instanceof JsonObject collapse) {
+    if (report.getValue(ReportSections.key(ReportSection.COLLAPSE))
+        instanceof JsonObject collapse) {
       metrics.put("collapse_risk", collapse.getValue("risk"));
     }
     return metrics;

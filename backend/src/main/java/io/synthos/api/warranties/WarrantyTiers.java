@@ -1,5 +1,7 @@
 package io.synthos.api.warranties;
 
+import io.synthos.platform.ReportSections;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,11 +193,13 @@ public final class WarrantyTiers {
     Tier tier = tier(name);
     List<Unmet> unmet = new ArrayList<>();
     atLeast(unmet, "score", tier.minScore(), finite(report.getValue("score")));
-    atLeast(unmet, "privacy", tier.minPrivacy(), sectionScore(report, "privacy"));
-    atLeast(unmet, "fidelity", tier.minFidelity(), sectionScore(report, "fidelity"));
-    atLeast(unmet, "detection", tier.minDetection(), sectionScore(report, "detection"));
+    atLeast(unmet, tier.minPrivacy(), report, ReportSection.PRIVACY);
+    atLeast(unmet, tier.minFidelity(), report, ReportSection.FIDELITY);
+    atLeast(unmet, tier.minDetection(), report, ReportSection.DETECTION);
     String max = tier.maxCollapseRisk();
-    if (max != null && report.getValue("collapse") instanceof JsonObject collapse) {
+    if (max != null
+        && report.getValue(ReportSections.key(ReportSection.COLLAPSE))
+            instanceof JsonObject collapse) {
       Object risk = collapse.getValue("risk");
       if (!RISKS.contains(risk) || RISKS.indexOf(risk) > RISKS.indexOf(max)) {
         unmet.add(new Unmet("collapse_risk", max, risk instanceof String ? risk : null));
@@ -217,10 +221,15 @@ public final class WarrantyTiers {
     }
   }
 
-  private static Double sectionScore(JsonObject report, String section) {
-    return report.getValue(section) instanceof JsonObject json
-        ? finite(json.getValue("score"))
-        : null;
+  /** A section's threshold is named as the section is. */
+  private static void atLeast(
+      List<Unmet> unmet, Double min, JsonObject report, ReportSection section) {
+    String key = ReportSections.key(section);
+    atLeast(
+        unmet,
+        key,
+        min,
+        report.getValue(key) instanceof JsonObject json ? finite(json.getValue("score")) : null);
   }
 
   /** A failed metric is reported as null or NaN: either way it is absent. */

@@ -4,6 +4,7 @@ import io.synthos.orchestrator.MlServiceClient;
 import io.synthos.orchestrator.jobs.ClaimedJob;
 import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.pipelines.PipelineStore;
+import io.synthos.platform.ReportSections;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DataGrpcClient;
@@ -32,7 +33,7 @@ public final class Executors {
 
   /** The report sections the validation service computes (collapse is the collapse service's). */
   private static final Set<String> VALIDATION_SECTIONS =
-      Set.of("fidelity", "privacy", "utility", "detection");
+      Set.copyOf(ReportSections.keys(ReportSections.COMPARISONS));
 
   private final Map<String, JobExecutor> byType = new TreeMap<>();
   private final Duration workDeadline;

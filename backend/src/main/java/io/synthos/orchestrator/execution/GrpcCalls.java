@@ -1,30 +1,35 @@
 package io.synthos.orchestrator.execution;
 
 import io.synthos.orchestrator.MlServiceClient;
+import io.synthos.platform.grpc.CallFailure;
+import io.synthos.platform.grpc.ServiceClient;
 import io.synthos.platform.tracing.Spans;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One unary call to an ML service for a job: through the service's circuit breaker, under the
- * client's deadline, cancelled when the job is asked to stop, and failing with a {@link JobFailure}
+ * One unary call to an ML service for a job: through the service's client (its deadline, its
+ * circuit breaker), cancelled when the job is asked to stop, and failing with a {@link JobFailure}
  * that says whether to wait for the service, retry, or give up.
  */
 final class GrpcCalls {
 
+  /**
+   * Ends that mean the service cannot take the work now (unreachable, breaker open, too slow,
+   * overloaded): the job waits for it.
+   */
   private static final Set<GrpcStatus> SERVICE_DOWN =
       Set.of(GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED);
+
   private static final Set<GrpcStatus> HOPELESS =
       Set.of(
           GrpcStatus.UNIMPLEMENTED,
@@ -50,16 +55,7 @@ final class GrpcCalls {
       Req request,
       JobControl control,
       Duration deadline) {
-    return call(
-        service,
-        method,
-        request,
-        control,
-        deadline,
-        response ->
-            response
-                .last()
-                .recover(failure -> Future.failedFuture(statusFailure(service, response))));
+    return call(service, method, request, control, deadline, GrpcClientResponse::last);
   }
 
   /**
@@ -87,16 +83,12 @@ final class GrpcCalls {
                 latest.set(message);
                 onMessage.accept(message);
               });
-          response.exceptionHandler(
-              failure ->
-                  last.tryFail(
-                      response.status() != null && response.status() != GrpcStatus.OK
-                          ? statusFailure(service, response)
-                          : failure));
+          response.exceptionHandler(last::tryFail);
           response.endHandler(
               ended -> {
                 if (response.status() != null && response.status() != GrpcStatus.OK) {
-                  last.tryFail(statusFailure(service, response));
+                  // The service client reads the status and the service's words from the call.
+                  last.tryFail(new InvalidStatusException(GrpcStatus.OK, response.status()));
                 } else if (latest.get() == null) {
                   last.tryFail(JobFailure.permanent(service.name() + " service answered nothing"));
                 } else {
@@ -107,6 +99,9 @@ final class GrpcCalls {
         });
   }
 
+  /**
+   * @param deadline the call's own, or null for the client's (quick calls)
+   */
   private static <Req, Resp> Future<Resp> call(
       MlServiceClient service,
       ServiceMethod<Resp, Req> method,
@@ -115,46 +110,28 @@ final class GrpcCalls {
       Duration deadline,
       Function<GrpcClientResponse<Req, Resp>, Future<Resp>> answer) {
     long start = System.nanoTime();
+    ServiceClient client = service.client();
     AtomicReference<GrpcClientResponse<Req, Resp>> answered = new AtomicReference<>();
-    return service
-        .breaker()
-        .<Resp>execute(
-            () ->
-                stoppable(
-                        Spans.client(
-                            method.fullMethodName(),
-                            rpcTags(method),
-                            () ->
-                                service
-                                    .grpc()
-                                    .request(service.socket(), method)
-                                    .compose(
-                                        call -> {
-                                          control
-                                              .stopRequested()
-                                              .onSuccess(reason -> call.cancel());
-                                          if (deadline != null) {
-                                            call.timeout(
-                                                deadline.toMillis(), TimeUnit.MILLISECONDS);
-                                          }
-                                          return call.send(request);
-                                        })
-                                    .compose(
-                                        response -> {
-                                          answered.set(response);
-                                          return answer.apply(response);
-                                        })),
-                        control)
-                    .recover(
-                        failure ->
-                            Future.failedFuture(
-                                failure instanceof JobFailure
-                                    ? (Throwable) failure
-                                    : classify(service, failure, control))))
+    return stoppable(
+            Spans.client(
+                method.fullMethodName(),
+                rpcTags(method),
+                () ->
+                    client.call(
+                        method,
+                        deadline == null ? client.deadline() : deadline,
+                        call -> {
+                          control.stopRequested().onSuccess(reason -> call.cancel());
+                          return call.send(request)
+                              .compose(
+                                  response -> {
+                                    answered.set(response);
+                                    return answer.apply(response);
+                                  });
+                        })),
+            control)
         .recover(
-            failure ->
-                Future.failedFuture(
-                    failure instanceof JobFailure ? failure : classify(service, failure, control)))
+            failure -> Future.failedFuture(jobFailure(service, failure, control, deadline != null)))
         .onComplete(
             done ->
                 service.called(
@@ -175,10 +152,10 @@ final class GrpcCalls {
     if (failure instanceof JobFailure job && job.kind() == JobFailure.Kind.CANCELLED) {
       return GrpcStatus.CANCELLED.name();
     }
-    return failure instanceof OpenCircuitException
-            || failure != null && failure.getCause() instanceof OpenCircuitException
-        ? "CIRCUIT_OPEN"
-        : GrpcStatus.UNAVAILABLE.name();
+    if (failure instanceof JobFailure job && job.getCause() instanceof CallFailure call) {
+      return call.kind() == CallFailure.Kind.CIRCUIT_OPEN ? "CIRCUIT_OPEN" : call.status().name();
+    }
+    return GrpcStatus.UNAVAILABLE.name();
   }
 
   /** The OpenTelemetry RPC attributes of a call, which Vert.x's HTTP/2 span does not carry. */
@@ -204,45 +181,42 @@ final class GrpcCalls {
     return outcome.future();
   }
 
-  private static JobFailure statusFailure(
-      MlServiceClient service, GrpcClientResponse<?, ?> response) {
-    GrpcStatus status = response.status();
-    String message =
-        service.name()
-            + " service answered "
-            + status
-            + (response.statusMessage() == null ? "" : ": " + response.statusMessage());
-    if (status == GrpcStatus.CANCELLED) {
-      return new JobFailure(JobFailure.Kind.CANCELLED, message);
-    }
-    if (SERVICE_DOWN.contains(status)) {
-      return JobFailure.unavailable(message);
-    }
-    return HOPELESS.contains(status)
-        ? JobFailure.permanent(message)
-        : new JobFailure(JobFailure.Kind.RETRYABLE, message);
-  }
-
-  private static JobFailure classify(
-      MlServiceClient service, Throwable failure, JobControl control) {
+  /**
+   * What a failed call means for the job: a service that is down is waited for; an answer the input
+   * caused gives up; anything else, a computation that outran its own deadline included, is
+   * retried.
+   *
+   * @param work whether the call was a computation under its own deadline
+   */
+  private static JobFailure jobFailure(
+      MlServiceClient service, Throwable failure, JobControl control, boolean work) {
     if (control.stopping()) {
       return new JobFailure(
           JobFailure.Kind.CANCELLED, "stopped: " + control.stopRequested().result());
     }
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    if (failure instanceof JobFailure known) {
+      return known;
     }
-    String message =
-        service.name()
-            + " service unreachable: "
-            + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
-    if (failure instanceof OpenCircuitException
-        || failure instanceof io.vertx.circuitbreaker.TimeoutException
-        || root instanceof ConnectException
-        || root instanceof java.io.IOException) {
-      return JobFailure.unavailable(message);
+    if (!(failure instanceof CallFailure call)) {
+      String reason =
+          failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+      return new JobFailure(
+          JobFailure.Kind.RETRYABLE, service.name() + " service call failed: " + reason, failure);
     }
-    return new JobFailure(JobFailure.Kind.RETRYABLE, message);
+    JobFailure.Kind kind;
+    if (call.kind() == CallFailure.Kind.ANSWERED && call.status() == GrpcStatus.CANCELLED) {
+      kind = JobFailure.Kind.CANCELLED;
+    } else if (call.kind() == CallFailure.Kind.DEADLINE_EXCEEDED && work) {
+      // A validation that outruns its deadline may be too big rather than its service down: spend
+      // an attempt on it, so that it ends.
+      kind = JobFailure.Kind.RETRYABLE;
+    } else if (SERVICE_DOWN.contains(call.status())) {
+      kind = JobFailure.Kind.UNAVAILABLE;
+    } else if (call.kind() == CallFailure.Kind.ANSWERED && HOPELESS.contains(call.status())) {
+      kind = JobFailure.Kind.PERMANENT;
+    } else {
+      kind = JobFailure.Kind.RETRYABLE;
+    }
+    return new JobFailure(kind, call.getMessage(), call);
   }
 }

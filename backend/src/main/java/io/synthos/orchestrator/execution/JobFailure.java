@@ -18,7 +18,14 @@ public final class JobFailure extends RuntimeException {
   private final Kind kind;
 
   public JobFailure(Kind kind, String message) {
-    super(message, null, false, false);
+    this(kind, message, null);
+  }
+
+  /**
+   * {@code cause} stays readable for what needs more than the kind (a call's status in metrics).
+   */
+  JobFailure(Kind kind, String message, Throwable cause) {
+    super(message, cause, false, false);
     this.kind = kind;
   }
 

@@ -1,5 +1,7 @@
 package io.synthos.orchestrator.execution;
 
+import io.synthos.platform.ReportSections;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -10,6 +12,9 @@ import java.util.Map;
  * with the reason.
  */
 final class ReportAssembly {
+
+  /** The collapse section's key in a report and a request. */
+  private static final String COLLAPSE = ReportSections.key(ReportSection.COLLAPSE);
 
   private ReportAssembly() {}
 
@@ -29,10 +34,10 @@ final class ReportAssembly {
     report.put("skipped", skipped);
     JsonObject collapse = results.get("collapse");
     if (collapse != null && collapse.containsKey("risk")) {
-      report.put("collapse", collapse);
+      report.put(COLLAPSE, collapse);
     } else if (collapseAsked(input) && collapse != null) {
       skipped.add(
-          new JsonObject().put("section", "collapse").put("reason", collapse.getString("skipped")));
+          new JsonObject().put("section", COLLAPSE).put("reason", collapse.getString("skipped")));
     }
     return report;
   }
@@ -45,6 +50,6 @@ final class ReportAssembly {
     JsonArray sections = input.getJsonArray("sections", new JsonArray());
     return sections.isEmpty()
         ? !input.getJsonArray("generations", new JsonArray()).isEmpty()
-        : sections.contains("collapse");
+        : sections.contains(COLLAPSE);
   }
 }

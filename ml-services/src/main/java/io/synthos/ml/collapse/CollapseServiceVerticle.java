@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * generations of synthetic data. It reads the datasets' columns from the data service, computes on
  * its worker pool, and streams progress, then the report.
  *
- * <p>Deployment config: {@code dataService} (host:port, required) and the keys of {@link
- * ServiceSettings}.
+ * <p>Deployment config: {@code dataService} (host:port, required), {@code dataServiceDeadlineMs}
+ * (see {@link DatasetReader}) and the keys of {@link ServiceSettings}.
  */
 public class CollapseServiceVerticle extends GrpcServiceVerticle {
 

@@ -8,36 +8,41 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads every column of an ingested dataset from the data service ({@code ReadColumns}), the only
- * way the validation service sees data. Values are gathered into arrays as the batches arrive.
+ * way the validation and collapse services see data. Values are gathered into arrays as the batches
+ * arrive. Each read runs under a deadline, behind the data service's circuit breaker.
  */
 public final class DatasetReader {
 
-  private final GrpcClient grpc;
-  private final SocketAddress dataService;
-  private final ServiceCredential credential;
+  /** The deadline of one read when the deployment config names none: a computation's own. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 
-  public DatasetReader(GrpcClient grpc, SocketAddress dataService, ServiceCredential credential) {
-    this.grpc = grpc;
+  private final ClientFactory clients;
+  private final RemoteService dataService;
+
+  /** Reads through {@code dataService}, one of {@code clients}, which {@link #close} closes. */
+  public DatasetReader(ClientFactory clients, RemoteService dataService) {
+    this.clients = clients;
     this.dataService = dataService;
-    this.credential = credential;
   }
 
   /**
    * A reader of the data service named by the deployment config's {@code dataService} (host:port),
-   * calling with the config's {@code serviceSecret}, with a client of its own that {@link #close}
-   * releases.
+   * calling with the config's {@code serviceSecret}, each read bounded by {@code
+   * dataServiceDeadlineMs} (default {@link #DEFAULT_DEADLINE}), with clients of its own that {@link
+   * #close} releases.
    *
-   * @throws IllegalArgumentException when a setting is missing, or the address not host:port
+   * @throws IllegalArgumentException when a setting is missing or wrong, or the address not
+   *     host:port
    */
   public static DatasetReader fromConfig(Vertx vertx, JsonObject config) {
     String address = ServiceSettings.string(config, "dataService", null);
@@ -51,37 +56,46 @@ public final class DatasetReader {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("config 'dataService' must be host:port");
     }
+    Duration deadline = ServiceSettings.millis(config, "dataServiceDeadlineMs", DEFAULT_DEADLINE);
+    ClientFactory clients = ClientFactory.fromConfig(vertx, config);
     return new DatasetReader(
-        GrpcClient.client(vertx, ServiceTls.client(config)),
-        SocketAddress.inetSocketAddress(port, address.substring(0, colon)),
-        ServiceCredential.from(config));
+        clients,
+        clients.service(
+            "data", SocketAddress.inetSocketAddress(port, address.substring(0, colon)), deadline));
   }
 
   public Future<Void> close() {
-    return grpc.close();
+    return clients.close();
   }
 
   /** The dataset's columns in file order; a data-service refusal keeps its status and words. */
   public Future<List<RawColumn>> read(String datasetId, String role) {
-    return grpc.request(dataService, DataGrpcClient.ReadColumns)
-        .map(credential::stamp)
-        .compose(call -> call.send(ReadColumnsRequest.newBuilder().setDatasetId(datasetId).build()))
-        .compose(response -> gather(response, role))
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    failure instanceof StatusException
-                        ? failure
-                        : new StatusException(
-                            GrpcStatus.UNAVAILABLE,
-                            "the data service did not answer for the "
-                                + role
-                                + " dataset: "
-                                + failure.getMessage())));
+    ReadColumnsRequest request = ReadColumnsRequest.newBuilder().setDatasetId(datasetId).build();
+    return dataService
+        .call(DataGrpcClient.ReadColumns, call -> call.send(request).compose(DatasetReader::gather))
+        .recover(failure -> Future.failedFuture(explain(failure, role)));
+  }
+
+  /**
+   * The failure as this service's caller should see it: the data service's refusal (or this side's
+   * deadline) about the dataset in {@code role}, NOT_FOUND being the caller's to fix; anything else
+   * says the data service did not answer.
+   */
+  private static StatusException explain(Throwable failure, String role) {
+    if (failure instanceof StatusException refused) {
+      return new StatusException(
+          refused.status() == GrpcStatus.NOT_FOUND
+              ? GrpcStatus.FAILED_PRECONDITION
+              : refused.status(),
+          "the " + role + " dataset: " + refused.message());
+    }
+    return new StatusException(
+        GrpcStatus.UNAVAILABLE,
+        "the data service did not answer for the " + role + " dataset: " + failure.getMessage());
   }
 
   private static Future<List<RawColumn>> gather(
-      GrpcClientResponse<ReadColumnsRequest, ColumnBatch> response, String role) {
+      GrpcClientResponse<ReadColumnsRequest, ColumnBatch> response) {
     Promise<List<RawColumn>> done = Promise.promise();
     List<Gathered> columns = new ArrayList<>();
     response.handler(
@@ -95,28 +109,16 @@ public final class DatasetReader {
             columns.get(i).add(batch.getColumns(i));
           }
         });
-    response.exceptionHandler(failure -> done.tryFail(refusal(response, role, failure)));
+    response.exceptionHandler(done::tryFail);
     response.endHandler(
         ended -> {
           if (response.status() != null && response.status() != GrpcStatus.OK) {
-            done.tryFail(refusal(response, role, null));
+            done.tryFail(new StatusException(response.status(), response.statusMessage()));
           } else {
             done.tryComplete(columns.stream().map(Gathered::column).toList());
           }
         });
     return done.future();
-  }
-
-  private static Throwable refusal(
-      GrpcClientResponse<?, ?> response, String role, Throwable failure) {
-    GrpcStatus status = response.status();
-    if (status == null || status == GrpcStatus.OK) {
-      return failure;
-    }
-    // NOT_FOUND and the like are the caller's to fix; say which dataset it was about.
-    return new StatusException(
-        status == GrpcStatus.NOT_FOUND ? GrpcStatus.FAILED_PRECONDITION : status,
-        "the " + role + " dataset: " + response.statusMessage());
   }
 
   /** One column's values so far, in growing arrays. */

@@ -1,6 +1,7 @@
 package io.synthos.ml.common;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 
 /**
  * The deployment settings every ML gRPC service reads: where to listen, how many worker threads to
@@ -43,6 +44,19 @@ public record ServiceSettings(String host, int port, int workerThreads, String v
       return text;
     }
     throw new IllegalArgumentException("config '" + key + "' must be a non-empty string");
+  }
+
+  /**
+   * A duration setting in whole milliseconds, at least one.
+   *
+   * @throws IllegalArgumentException when it is not a positive whole number
+   */
+  public static Duration millis(JsonObject config, String key, Duration fallback) {
+    int millis = integer(config, key, (int) fallback.toMillis());
+    if (millis < 1) {
+      throw new IllegalArgumentException("config '" + key + "' must be at least 1 (ms)");
+    }
+    return Duration.ofMillis(millis);
   }
 
   private static int integer(JsonObject config, String key, Integer fallback) {

@@ -1,5 +1,7 @@
 package io.synthos.ml.validation;
 
+import io.synthos.ml.common.ReportSections;
+import io.synthos.proto.v1.ReportSection;
 import io.synthos.proto.v1.ValidateRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -19,12 +21,14 @@ record ValidateOptions(
     String reference,
     String holdout,
     String target,
-    Set<String> sections,
+    Set<ReportSection> sections,
     int knnMaxRows,
     long seed,
     int cpuMillis) {
 
-  static final List<String> SECTIONS = List.of("fidelity", "privacy", "utility", "detection");
+  /** What a call may ask for by name; quality always runs. */
+  static final List<ReportSection> SECTIONS = ReportSections.COMPARISONS;
+
   static final int DEFAULT_KNN_MAX_ROWS = 50_000;
 
   /**
@@ -54,13 +58,17 @@ record ValidateOptions(
     } catch (DecodeException e) {
       throw new IllegalArgumentException("options_json is not a JSON object");
     }
-    Set<String> sections = new LinkedHashSet<>();
-    for (String section : request.getSectionsList()) {
-      if (!SECTIONS.contains(section)) {
-        throw new IllegalArgumentException(
-            "unknown section '" + section + "'; the sections are " + SECTIONS);
-      }
-      sections.add(section);
+    Set<ReportSection> sections = new LinkedHashSet<>();
+    for (String name : request.getSectionsList()) {
+      sections.add(
+          ReportSections.comparison(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown section '"
+                              + name
+                              + "'; the sections are "
+                              + SECTIONS.stream().map(ReportSections::key).toList())));
     }
     if (sections.isEmpty()) {
       sections.addAll(SECTIONS);

@@ -1,7 +1,14 @@
 package io.synthos.ml.validation;
 
+import static io.synthos.proto.v1.ReportSection.DETECTION;
+import static io.synthos.proto.v1.ReportSection.FIDELITY;
+import static io.synthos.proto.v1.ReportSection.PRIVACY;
+import static io.synthos.proto.v1.ReportSection.QUALITY;
+import static io.synthos.proto.v1.ReportSection.UTILITY;
+
 import io.synthos.ml.common.ColumnMatcher;
 import io.synthos.ml.common.RawColumn;
+import io.synthos.ml.common.ReportSections;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
 import io.synthos.ml.stats.ProgressSteps;
@@ -11,6 +18,7 @@ import io.synthos.ml.stats.learn.Utility;
 import io.synthos.ml.stats.privacy.Privacy;
 import io.synthos.ml.stats.privacy.PrivacyOptions;
 import io.synthos.ml.stats.quality.Quality;
+import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -31,20 +39,16 @@ final class ValidationReportBuilder {
 
   static final String NO_REFERENCE = "no reference dataset given";
 
-  private static final Map<String, Double> WEIGHTS =
-      Map.of("fidelity", 0.4, "privacy", 0.3, "utility", 0.15, "detection", 0.15);
-
-  /** The order the sections run in. */
-  private static final List<String> SECTION_ORDER =
-      List.of("fidelity", "privacy", "utility", "detection");
+  private static final Map<ReportSection, Double> WEIGHTS =
+      Map.of(FIDELITY, 0.4, PRIVACY, 0.3, UTILITY, 0.15, DETECTION, 0.15);
 
   /**
    * Each section's rough share of a validation's work, so that progress moves at about the pace of
    * the clock: the nearest-row scans of privacy dominate, the models of utility and detection come
    * next.
    */
-  private static final Map<String, Double> WORK =
-      Map.of("quality", 0.5, "fidelity", 1.0, "privacy", 4.0, "utility", 2.0, "detection", 2.0);
+  private static final Map<ReportSection, Double> WORK =
+      Map.of(QUALITY, 0.5, FIDELITY, 1.0, PRIVACY, 4.0, UTILITY, 2.0, DETECTION, 2.0);
 
   private ValidationReportBuilder() {}
 
@@ -82,41 +86,41 @@ final class ValidationReportBuilder {
       throw new IllegalArgumentException(
           "the target column '" + options.target() + "' is not a compared column of both datasets");
     }
-    List<String> running = new ArrayList<>(List.of("quality"));
-    SECTION_ORDER.stream()
+    List<ReportSection> running = new ArrayList<>(List.of(QUALITY));
+    ReportSections.COMPARISONS.stream()
         .filter(options.sections()::contains)
-        .filter(name -> !name.equals("utility") || options.target() != null)
+        .filter(section -> section != UTILITY || options.target() != null)
         .forEach(running::add);
     ProgressSteps steps =
-        new ProgressSteps(progress, running.stream().mapToDouble(name -> WORK.get(name)).toArray());
+        new ProgressSteps(progress, running.stream().mapToDouble(WORK::get).toArray());
     JsonObject quality = Quality.compute(synthetic, steps.step(0));
     JsonArray skipped = new JsonArray(new ArrayList<>(matching.skipped()));
-    Map<String, JsonObject> sections = new LinkedHashMap<>();
-    if (running.contains("fidelity")) {
-      sections.put("fidelity", Fidelity.compute(columns, steps.step(running.indexOf("fidelity"))));
+    Map<ReportSection, JsonObject> sections = new LinkedHashMap<>();
+    if (running.contains(FIDELITY)) {
+      sections.put(FIDELITY, Fidelity.compute(columns, steps.step(running.indexOf(FIDELITY))));
     }
     boolean sampled = false;
-    if (running.contains("privacy")) {
+    if (running.contains(PRIVACY)) {
       JsonObject privacy =
           Privacy.compute(
               columns,
               new PrivacyOptions(options.knnMaxRows(), options.seed(), threads),
-              steps.step(running.indexOf("privacy")));
+              steps.step(running.indexOf(PRIVACY)));
       sampled = privacy.getBoolean("sampled_any", false);
-      sections.put("privacy", privacy);
+      sections.put(PRIVACY, privacy);
     }
-    if (running.contains("utility")) {
+    if (running.contains(UTILITY)) {
       sections.put(
-          "utility",
+          UTILITY,
           Utility.compute(
-              columns, options.target(), options.seed(), steps.step(running.indexOf("utility"))));
-    } else if (options.sections().contains("utility")) {
-      skipped.add(section("utility", "no target_column given"));
+              columns, options.target(), options.seed(), steps.step(running.indexOf(UTILITY))));
+    } else if (options.sections().contains(UTILITY)) {
+      skipped.add(section(UTILITY, "no target_column given"));
     }
-    if (running.contains("detection")) {
+    if (running.contains(DETECTION)) {
       sections.put(
-          "detection",
-          Detection.compute(columns, options.seed(), steps.step(running.indexOf("detection"))));
+          DETECTION,
+          Detection.compute(columns, options.seed(), steps.step(running.indexOf(DETECTION))));
     }
     return report(quality, sections, sampled, skipped);
   }
@@ -127,13 +131,16 @@ final class ValidationReportBuilder {
     JsonArray skipped = new JsonArray();
     ValidateOptions.SECTIONS.stream()
         .filter(options.sections()::contains)
-        .forEach(name -> skipped.add(section(name, NO_REFERENCE)));
+        .forEach(section -> skipped.add(section(section, NO_REFERENCE)));
     return report(Quality.compute(synthetic, progress), Map.of(), false, skipped);
   }
 
   /** The report: the score and grade of the compared sections (null without any), then each. */
   private static JsonObject report(
-      JsonObject quality, Map<String, JsonObject> sections, boolean sampled, JsonArray skipped) {
+      JsonObject quality,
+      Map<ReportSection, JsonObject> sections,
+      boolean sampled,
+      JsonArray skipped) {
     Double score = overall(sections);
     JsonObject report =
         new JsonObject()
@@ -141,16 +148,16 @@ final class ValidationReportBuilder {
             .put("grade", score == null ? null : grade(score))
             .put("metrics_version", METRICS_VERSION)
             .put("sampled", sampled)
-            .put("quality", quality);
-    sections.forEach(report::put);
+            .put(ReportSections.key(QUALITY), quality);
+    sections.forEach((section, json) -> report.put(ReportSections.key(section), json));
     return report.put("skipped", skipped);
   }
 
   /** 100 × the weighted mean of the sections' scores, weights renormalised over those present. */
-  static Double overall(Map<String, JsonObject> sections) {
+  static Double overall(Map<ReportSection, JsonObject> sections) {
     double weighted = 0;
     double weights = 0;
-    for (Map.Entry<String, JsonObject> section : sections.entrySet()) {
+    for (Map.Entry<ReportSection, JsonObject> section : sections.entrySet()) {
       Double score = section.getValue().getDouble("score");
       if (score != null && !score.isNaN()) {
         weighted += WEIGHTS.get(section.getKey()) * score;
@@ -173,7 +180,7 @@ final class ValidationReportBuilder {
     return score >= 40 ? "poor" : "very_poor";
   }
 
-  private static JsonObject section(String section, String reason) {
-    return new JsonObject().put("section", section).put("reason", reason);
+  private static JsonObject section(ReportSection section, String reason) {
+    return new JsonObject().put("section", ReportSections.key(section)).put("reason", reason);
   }
 }

@@ -3,6 +3,7 @@ package io.synthos.ml.validation;
 import io.synthos.ml.common.DatasetReader;
 import io.synthos.ml.common.GrpcServiceVerticle;
 import io.synthos.ml.common.RawColumn;
+import io.synthos.ml.common.ReportSections;
 import io.synthos.ml.common.ServiceSettings;
 import io.synthos.ml.common.StreamedProgress;
 import io.synthos.ml.stats.Progress;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * one. It reads the datasets' columns from the data service, computes on its worker pool, and
  * streams progress, then the report.
  *
- * <p>Deployment config: {@code dataService} (host:port, required) and the keys of {@link
- * ServiceSettings}.
+ * <p>Deployment config: {@code dataService} (host:port, required), {@code dataServiceDeadlineMs}
+ * (see {@link DatasetReader}) and the keys of {@link ServiceSettings}.
  */
 public class ValidationServiceVerticle extends GrpcServiceVerticle {
 
@@ -40,7 +41,7 @@ public class ValidationServiceVerticle extends GrpcServiceVerticle {
   private DatasetReader reader;
 
   public ValidationServiceVerticle() {
-    super("validation", ValidateOptions.SECTIONS);
+    super("validation", ValidateOptions.SECTIONS.stream().map(ReportSections::key).toList());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.synthos.proto.v1.DatasetRef;
+import io.synthos.proto.v1.ReportSection;
 import io.synthos.proto.v1.ValidateRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,12 @@ class ValidateOptionsTest {
         ValidateOptions.from(
             request().setOptionsJson("{\"knn_max_rows\": 1000, \"seed\": 9}").build());
 
-    assertThat(defaults.sections()).containsExactlyInAnyOrderElementsOf(ValidateOptions.SECTIONS);
+    assertThat(defaults.sections())
+        .containsExactlyInAnyOrder(
+            ReportSection.FIDELITY,
+            ReportSection.PRIVACY,
+            ReportSection.UTILITY,
+            ReportSection.DETECTION);
     assertThat(defaults.knnMaxRows()).isEqualTo(50_000);
     assertThat(given.knnMaxRows()).isEqualTo(1000);
     assertThat(given.seed()).isEqualTo(9);
@@ -49,13 +55,18 @@ class ValidateOptionsTest {
 
     assertThat(options.reference()).isNull();
     assertThat(options.holdout()).isNull();
-    assertThat(options.sections()).containsExactlyInAnyOrderElementsOf(ValidateOptions.SECTIONS);
+    assertThat(options.sections())
+        .containsExactlyInAnyOrder(
+            ReportSection.FIDELITY,
+            ReportSection.PRIVACY,
+            ReportSection.UTILITY,
+            ReportSection.DETECTION);
     assertThat(withReference.reference()).isEqualTo("r");
   }
 
   @Test
   @DisplayName(
-      "refuses a missing synthetic dataset, a holdout without reference, bad options and a tiny knn bound, saying which")
+      "refuses a missing synthetic dataset, a holdout without reference, bad options, a tiny knn bound and a section that cannot be asked for, saying which")
   void refusals() {
     assertThatThrownBy(() -> ValidateOptions.from(ValidateRequest.getDefaultInstance()))
         .hasMessageContaining("synthetic dataset is required");
@@ -75,5 +86,8 @@ class ValidateOptionsTest {
     assertThatThrownBy(
             () -> ValidateOptions.from(request().setOptionsJson("{\"seed\": \"x\"}").build()))
         .hasMessageContaining("whole numbers");
+    assertThatThrownBy(() -> ValidateOptions.from(request().addSections("quality").build()))
+        .hasMessage(
+            "unknown section 'quality'; the sections are [fidelity, privacy, utility, detection]");
   }
 }
