@@ -1,5 +1,6 @@
 package io.synthos.platform.db;
 
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.platform.http.StoreUnavailable;
@@ -20,7 +21,7 @@ class PoolExhaustionTest {
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   @Test
