@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The OpenAPI contract")
+@Tag("slow")
 class OpenApiContractTest {
 
   private static final String CONTRACT = "openapi.yaml";

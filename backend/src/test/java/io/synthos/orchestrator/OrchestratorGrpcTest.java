@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 @DisplayName("The orchestrator's gRPC service")
+@Tag("slow")
 class OrchestratorGrpcTest {
 
   @RegisterExtension

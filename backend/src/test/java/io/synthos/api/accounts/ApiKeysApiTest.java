@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 @DisplayName("API keys")
+@Tag("slow")
 class ApiKeysApiTest {
 
   @RegisterExtension static final NodeExtension node = new NodeExtension();

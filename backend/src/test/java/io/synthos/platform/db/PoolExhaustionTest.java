@@ -11,10 +11,12 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A pool with every connection busy refuses more waiters at once, as an unavailable store. */
 @DisplayName("An exhausted connection pool")
+@Tag("slow")
 class PoolExhaustionTest {
 
   private final Vertx vertx = Vertx.vertx();

@@ -23,12 +23,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Ingesting a dataset and reading its columns")
+@Tag("slow")
 class IngestAndReadColumnsTest {
 
   private static final String SMALL =
