@@ -2,42 +2,26 @@ package io.synthos.ml;
 
 import static io.synthos.ml.GrpcTestKit.await;
 
-import io.synthos.ml.data.DataCalls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.ServiceMethod;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the gRPC tests of the services that read from the data service (validation, collapse) share:
- * a real data service storing under a temporary directory, the service under test reading from it,
- * datasets stored in one call, and calls under a computation's deadline ({@link
- * GrpcTestKit#WORK_DEADLINE}).
+ * What the gRPC tests of the services that read from the data service (validation, collapse) add to
+ * {@link DataServiceTest}: the service under test, reading from that data service, and the scenario
+ * of a cancelled call whose worker the next call needs.
  */
-@ExtendWith(VertxExtension.class)
-public abstract class ReadingServiceTest {
-
-  @TempDir protected Path dataDir;
-
-  /** Calls the services under a computation's deadline. */
-  protected GrpcClient grpc;
+public abstract class ReadingServiceTest extends DataServiceTest {
 
   /** The port of the service under test, deployed with its defaults. */
   protected int port;
 
   private final String verticle;
-  private DataCalls data;
-  private int dataPort;
 
   /**
    * @param verticle the class name of the service under test
@@ -47,10 +31,7 @@ public abstract class ReadingServiceTest {
   }
 
   @BeforeEach
-  void deployServices(Vertx vertx) throws Exception {
-    grpc = GrpcTestKit.workClient(vertx);
-    dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
-    data = new DataCalls(grpc, dataPort);
+  void deployServiceUnderTest(Vertx vertx) throws Exception {
     port = deploy(vertx, new JsonObject());
   }
 
@@ -59,13 +40,6 @@ public abstract class ReadingServiceTest {
    */
   protected int deploy(Vertx vertx, JsonObject config) throws Exception {
     return await(GrpcTestKit.deployReadingService(vertx, verticle, dataPort, config));
-  }
-
-  /** Uploads, commits and ingests {@code csv} under a new id; answers the id. */
-  protected String stored(String csv) throws Exception {
-    String id = UUID.randomUUID().toString();
-    await(data.store(id, csv));
-    return id;
   }
 
   /**
