@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * backend it uses the launcher (to start a node), the configuration, and the warranty verifier.
  */
 @DisplayName("The command line's boundaries")
-@Tag("slow")
 class CliBoundariesTest {
 
   private static final Set<String> VERIFIER =

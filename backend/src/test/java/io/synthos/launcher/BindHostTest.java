@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 @Tag("integration")
 @DisplayName("Where the servers listen")
-@Tag("slow")
 class BindHostTest {
 
   @TempDir Path dir;

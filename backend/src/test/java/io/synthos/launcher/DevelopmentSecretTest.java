@@ -43,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 @DisplayName("The development secrets")
-@Tag("slow")
 class DevelopmentSecretTest {
 
   /** Production mode with every secret of its own but the ML services'. */

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 @Tag("integration")
 @DisplayName("Claiming jobs")
-@Tag("slow")
 class ClaimTest {
 
   private static final Duration LEASE = Duration.ofSeconds(30);

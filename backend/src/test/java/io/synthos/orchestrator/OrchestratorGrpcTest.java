@@ -33,7 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 @DisplayName("The orchestrator's gRPC service")
-@Tag("slow")
 class OrchestratorGrpcTest {
 
   @RegisterExtension

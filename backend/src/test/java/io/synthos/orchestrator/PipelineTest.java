@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 @Tag("integration")
 @DisplayName("A pipeline")
-@Tag("slow")
 class PipelineTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 @Tag("integration")
 @DisplayName("The scheduler")
-@Tag("slow")
 class SchedulerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -62,7 +62,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Dataset ids in bodies: someone else's")
-@Tag("slow")
 class DatasetReferencesTest {
 
   private static final String ADMIN_PASSWORD = "bootstrap-Admin-pass-77";

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 @DisplayName("The accounts API")
-@Tag("slow")
 class AccountsApiTest {
 
   static final String PASSWORD = TestNode.PASSWORD;

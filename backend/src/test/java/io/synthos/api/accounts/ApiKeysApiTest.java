@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 @DisplayName("API keys")
-@Tag("slow")
 class ApiKeysApiTest {
 
   @RegisterExtension static final NodeExtension node = new NodeExtension();

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("integration")
 @DisplayName("A node with no JWT secret configured")
-@Tag("slow")
 class RepositorySecretsTest {
 
   // Empty, as conf/synthos.yaml ships it: the node makes its own in its fresh data directory.

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("integration")
 @DisplayName("The validations API")
-@Tag("slow")
 class ValidationsApiTest {
 
   @RegisterExtension static final NodeExtension node = NodeExtension.allServices();

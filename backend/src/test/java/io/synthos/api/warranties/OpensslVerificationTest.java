@@ -20,13 +20,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Warranties verify with a standard tool and nothing of ours: OpenSSL, when it is installed. */
 @DisplayName("Offline verification with OpenSSL")
-@Tag("slow")
 class OpensslVerificationTest {
 
   @TempDir Path work;

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("integration")
 @DisplayName("A node with a TLS certificate")
-@Tag("slow")
 class TlsTest {
 
   @TempDir Path dir;

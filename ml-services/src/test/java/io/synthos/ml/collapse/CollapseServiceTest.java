@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * samples collapses, and bad requests are refused with the reason.
  */
 @DisplayName("Tracking collapse across generations over gRPC")
-@Tag("slow")
 class CollapseServiceTest extends ReadingServiceTest {
 
   private static final String[] CITIES = {

@@ -18,11 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Ingesting a dataset and reading its columns")
-@Tag("slow")
 class IngestAndReadColumnsTest extends DataServiceTest {
 
   private static final String SMALL =

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * shape, the sanity of its numbers on known cases, and clear refusals of bad input.
  */
 @DisplayName("Validating datasets over gRPC")
-@Tag("slow")
 class ValidationServiceTest extends ReadingServiceTest {
 
   ValidationServiceTest() {
