@@ -3,6 +3,7 @@ package io.synthos.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synthos.testing.TestResources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,8 +33,6 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Response;
 import io.vertx.openapi.validation.ValidatorException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +43,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +63,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The OpenAPI contract")
+@Tag("slow")
 class OpenApiContractTest {
 
   private static final String CONTRACT = "openapi.yaml";
@@ -588,14 +589,15 @@ class OpenApiContractTest {
     @Test
     @DisplayName("is on the classpath with its initializer")
     void isOnTheClasspath() throws IOException {
-      assertThat(resource("static/docs/index.html")).isNotBlank();
-      assertThat(resource("static/docs/swagger-initializer.js")).contains("\"/openapi.yaml\"");
+      assertThat(TestResources.text("/static/docs/index.html")).isNotBlank();
+      assertThat(TestResources.text("/static/docs/swagger-initializer.js"))
+          .contains("\"/openapi.yaml\"");
     }
 
     @Test
     @DisplayName("runs no inline script and loads nothing from another origin")
     void hasNoInlineScriptOrRemoteUrl() throws IOException {
-      String html = resource("static/docs/index.html");
+      String html = TestResources.text("/static/docs/index.html");
       Matcher scripts =
           Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
       int count = 0;
@@ -607,7 +609,7 @@ class OpenApiContractTest {
       assertThat(count).isEqualTo(3);
       assertThat(html).doesNotContainPattern("\\son[a-z]+\\s*=");
       assertThat(html).doesNotContainPattern("(?i)https?://");
-      assertThat(resource("static/docs/swagger-initializer.js"))
+      assertThat(TestResources.text("/static/docs/swagger-initializer.js"))
           .doesNotContainPattern("(?i)https?://")
           .contains("validatorUrl: null");
     }
@@ -615,7 +617,7 @@ class OpenApiContractTest {
     @Test
     @DisplayName("refers only to files served beside it from the webjar or its own folder")
     void refersToFilesThatExist() throws IOException {
-      String html = resource("static/docs/index.html");
+      String html = TestResources.text("/static/docs/index.html");
       Matcher links = Pattern.compile("(?:src|href)=\"\\./([^\"]+)\"").matcher(html);
       Set<String> referenced = new TreeSet<>();
       while (links.find()) {
@@ -733,12 +735,5 @@ class OpenApiContractTest {
       request.putHeader("Content-Type", contentType);
     }
     return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).await();
-  }
-
-  private static String resource(String path) throws IOException {
-    try (InputStream in = OpenApiContractTest.class.getClassLoader().getResourceAsStream(path)) {
-      assertThat(in).as(path).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

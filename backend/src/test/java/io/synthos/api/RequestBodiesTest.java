@@ -2,14 +2,13 @@ package io.synthos.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.testing.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Mass assignment, closed at the contract: every JSON request body names its members and refuses
@@ -24,10 +23,7 @@ class RequestBodiesTest {
   @DisplayName("every JSON request body of the contract refuses members it does not name")
   @SuppressWarnings("unchecked")
   void closedBodies() throws IOException {
-    Map<String, Object> root;
-    try (InputStream contract = RequestBodiesTest.class.getResourceAsStream("/openapi.yaml")) {
-      root = new Yaml().load(contract);
-    }
+    Map<String, Object> root = TestResources.yaml("/openapi.yaml");
     Map<String, Object> schemas =
         (Map<String, Object>) ((Map<String, Object>) root.get("components")).get("schemas");
     List<String> open = new ArrayList<>();

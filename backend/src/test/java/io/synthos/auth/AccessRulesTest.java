@@ -8,12 +8,10 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.synthos.platform.http.OpenApiDocument;
 import io.synthos.platform.http.ProblemException;
 import io.synthos.proto.v1.OrchestratorProto;
+import io.synthos.testing.TestResources;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -145,10 +143,6 @@ class AccessRulesTest {
   }
 
   private static JsonObject contract() {
-    try (InputStream in = AccessRulesTest.class.getResourceAsStream("/" + OpenApiDocument.FILE)) {
-      return OpenApiDocument.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return OpenApiDocument.parse(TestResources.text("/" + OpenApiDocument.FILE));
   }
 }

@@ -1,7 +1,7 @@
 package io.synthos.auth;
 
-import static io.synthos.auth.Outcomes.done;
 import static io.synthos.auth.Outcomes.outcome;
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +45,7 @@ class AuthClientTest {
 
   @AfterEach
   void close() throws Exception {
-    done(client.close());
+    await(client.close());
     redis.close();
   }
 
@@ -77,11 +77,11 @@ class AuthClientTest {
   void refusesRevoked(Vertx vertx) throws Exception {
     TokenService tokens = new TokenService(vertx, config.jwt());
     TokenService.IssuedToken issued = tokens.issue(UUID.randomUUID(), Principal.USER);
-    assertThat(done(outcome(client.authenticate("Bearer " + issued.token(), null))))
+    assertThat(await(outcome(client.authenticate("Bearer " + issued.token(), null))))
         .isEqualTo("accepted");
-    Principal principal = done(tokens.verify(issued.token()));
+    Principal principal = await(tokens.verify(issued.token()));
 
-    done(
+    await(
         new TokenDenylist(RedisAPI.api(redis), config.jwt().accessTtl())
             .revoke(principal.tokenId(), principal.expiresAt()));
 
@@ -89,7 +89,7 @@ class AuthClientTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () -> done(outcome(client.authenticate("Bearer " + issued.token(), null))),
+            () -> await(outcome(client.authenticate("Bearer " + issued.token(), null))),
             "401"::equals);
   }
 

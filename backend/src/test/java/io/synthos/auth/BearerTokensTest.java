@@ -1,7 +1,7 @@
 package io.synthos.auth;
 
-import static io.synthos.auth.Outcomes.done;
 import static io.synthos.auth.Outcomes.outcome;
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +92,7 @@ class BearerTokensTest {
       assertThat(revoked.ready()).as("checked in memory throughout").isTrue();
     } finally {
       revoked.close();
-      done(counts.close());
+      await(counts.close());
     }
   }
 
@@ -106,18 +106,18 @@ class BearerTokensTest {
     String otherLogin = tokens.issue(user, Principal.USER, UUID.randomUUID()).token();
     String older = tokens.issue(user, Principal.USER).token();
     for (String token : new String[] {first, refreshed, otherLogin, older}) {
-      assertThat(done(outcome(checks.authenticate(token)))).isEqualTo("accepted");
+      assertThat(await(outcome(checks.authenticate(token)))).isEqualTo("accepted");
     }
 
-    done(denylist.revokeLogin(login));
+    await(denylist.revokeLogin(login));
 
     if (byMessage) {
-      await().atMost(WAIT).until(() -> done(outcome(checks.authenticate(first))), "401"::equals);
+      await().atMost(WAIT).until(() -> await(outcome(checks.authenticate(first))), "401"::equals);
     }
-    assertThat(done(outcome(checks.authenticate(first)))).isEqualTo("401");
-    assertThat(done(outcome(checks.authenticate(refreshed)))).isEqualTo("401");
-    assertThat(done(outcome(checks.authenticate(otherLogin)))).isEqualTo("accepted");
-    assertThat(done(outcome(checks.authenticate(older))))
+    assertThat(await(outcome(checks.authenticate(first)))).isEqualTo("401");
+    assertThat(await(outcome(checks.authenticate(refreshed)))).isEqualTo("401");
+    assertThat(await(outcome(checks.authenticate(otherLogin)))).isEqualTo("accepted");
+    assertThat(await(outcome(checks.authenticate(older))))
         .as("a token issued before logins were named lives until it expires")
         .isEqualTo("accepted");
   }

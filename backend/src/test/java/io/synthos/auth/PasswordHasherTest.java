@@ -3,9 +3,8 @@ package io.synthos.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.synthos.testing.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,16 +39,11 @@ class PasswordHasherTest {
   }
 
   static Stream<Reference> references() throws IOException {
-    try (InputStream in =
-        PasswordHasherTest.class.getResourceAsStream("/auth/argon2id-reference.txt")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .filter(line -> !line.startsWith("#") && !line.isBlank())
-              .map(line -> line.split("\t"))
-              .map(fields -> new Reference(fields[0], fields[1]))
-              .toList()
-              .stream();
-    }
+    return TestResources.text("/auth/argon2id-reference.txt")
+        .lines()
+        .filter(line -> !line.startsWith("#") && !line.isBlank())
+        .map(line -> line.split("\t"))
+        .map(fields -> new Reference(fields[0], fields[1]));
   }
 
   static Stream<Reference> currentVersionReferences() throws IOException {

@@ -1,6 +1,6 @@
 package io.synthos.auth;
 
-import static io.synthos.auth.Outcomes.done;
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +55,7 @@ class RevokedTokensTest {
     String tokenId = UUID.randomUUID().toString();
     assertThat(revoked.revoked(tokenId)).isFalse();
 
-    done(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
+    await(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
 
     await().atMost(WAIT).until(() -> revoked.revoked(tokenId));
   }
@@ -67,10 +67,10 @@ class RevokedTokensTest {
     await().atMost(WAIT).until(revoked::ready);
     UUID login = UUID.randomUUID();
 
-    done(denylist.revokeLogin(login));
+    await(denylist.revokeLogin(login));
 
     await().atMost(WAIT).until(() -> revoked.revoked(login.toString()));
-    long ttl = done(RedisAPI.api(elsewhere).pttl(TokenDenylist.key(login.toString()))).toLong();
+    long ttl = await(RedisAPI.api(elsewhere).pttl(TokenDenylist.key(login.toString()))).toLong();
     assertThat(Duration.ofMillis(ttl))
         .isGreaterThan(Duration.ofMinutes(15))
         .isLessThanOrEqualTo(Duration.ofMinutes(15).plus(TokenDenylist.SKEW));
@@ -80,7 +80,7 @@ class RevokedTokensTest {
   @DisplayName("loads the revocations made before it started before it says it is ready")
   void loadsEarlierRevocations(Vertx vertx) throws Exception {
     String tokenId = UUID.randomUUID().toString();
-    done(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
+    await(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
 
     RevokedTokens revoked = open(vertx, HOUR, Clock.systemUTC());
 
@@ -94,11 +94,11 @@ class RevokedTokensTest {
     RevokedTokens revoked = open(vertx, HOUR, Clock.systemUTC());
     await().atMost(WAIT).until(revoked::ready);
 
-    done(RedisAPI.api(elsewhere).client(List.of("KILL", "TYPE", "pubsub")));
+    await(RedisAPI.api(elsewhere).client(List.of("KILL", "TYPE", "pubsub")));
     await().atMost(WAIT).until(() -> !revoked.ready());
     // Made while the subscription may be down: the reload after subscribing finds it.
     String tokenId = UUID.randomUUID().toString();
-    done(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
+    await(denylist.revoke(tokenId, Instant.now().plus(HOUR)));
 
     await().atMost(WAIT).until(revoked::ready);
     assertThat(revoked.revoked(tokenId)).isTrue();

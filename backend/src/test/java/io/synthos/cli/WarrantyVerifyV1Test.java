@@ -2,9 +2,8 @@ package io.synthos.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.testing.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +21,14 @@ class WarrantyVerifyV1Test {
 
   @BeforeAll
   static void files() throws IOException {
-    envelope = Files.writeString(dir.resolve("v1.json"), resource("v1-envelope.json")).toString();
-    jwks = Files.writeString(dir.resolve("v1-jwks.json"), resource("v1-jwks.json")).toString();
+    envelope =
+        Files.writeString(
+                dir.resolve("v1.json"), TestResources.text("/warranties/v1-envelope.json"))
+            .toString();
+    jwks =
+        Files.writeString(
+                dir.resolve("v1-jwks.json"), TestResources.text("/warranties/v1-jwks.json"))
+            .toString();
   }
 
   @Test
@@ -59,11 +64,5 @@ class WarrantyVerifyV1Test {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.out()).startsWith("INVALID: commitment-mismatch: ");
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in = WarrantyVerifyV1Test.class.getResourceAsStream("/warranties/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -44,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("integration")
 @Tag("browser")
 @DisplayName("The dashboard in a browser")
+@Tag("slow")
 class DashboardBrowserTest {
 
   private static final String CHROMIUM = "/usr/bin/chromium";

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("integration")
 @DisplayName("The admin dashboard")
+@Tag("slow")
 class DashboardTest {
 
   private static final String ADMIN = "admin@example.com";

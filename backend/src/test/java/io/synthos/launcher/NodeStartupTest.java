@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("integration")
 @DisplayName("A Synthos process with every role")
+@Tag("slow")
 class NodeStartupTest {
 
   private static final List<String> CHECKS =

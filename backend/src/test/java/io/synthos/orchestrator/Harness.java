@@ -1,5 +1,7 @@
 package io.synthos.orchestrator;
 
+import static io.synthos.testing.Futures.await;
+
 import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
 import io.synthos.orchestrator.execution.Scheduler;
@@ -30,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -146,14 +147,6 @@ final class Harness implements AutoCloseable {
             .execute(
                 Tuple.of(
                     mlPool.id(), capacity.cpuMillis(), capacity.memoryMib(), capacity.gpus())));
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("future failed: " + e.getMessage(), e);
-    }
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.synthos.orchestrator;
 
-import static io.synthos.orchestrator.Harness.await;
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 /** The data service is a tiny fake gRPC server here: the boundary this test is about. */
 @Tag("integration")
 @DisplayName("A job whose ML service is down")
+@Tag("slow")
 class MlServiceDownTest {
 
   private final Harness harness = new Harness();

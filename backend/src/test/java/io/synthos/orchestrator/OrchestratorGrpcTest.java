@@ -1,5 +1,6 @@
 package io.synthos.orchestrator;
 
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.launcher.Role;
@@ -42,15 +43,11 @@ class OrchestratorGrpcTest {
 
   @AfterEach
   void close() throws Exception {
-    grpc.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(grpc.close());
   }
 
   private SocketAddress address() {
     return SocketAddress.inetSocketAddress(node.config().grpc().port(), "127.0.0.1");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
   private GrpcClientResponse<SubmitPipelineRequest, PipelineView> submit(String token)

@@ -1,6 +1,6 @@
 package io.synthos.orchestrator;
 
-import static io.synthos.orchestrator.Harness.await;
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

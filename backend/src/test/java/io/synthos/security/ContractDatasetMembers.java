@@ -1,9 +1,8 @@
 package io.synthos.security;
 
+import io.synthos.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Where the API contract lets a request body name a dataset: every member called {@code
@@ -71,11 +69,7 @@ final class ContractDatasetMembers {
   }
 
   static ContractDatasetMembers read() {
-    try (InputStream contract = ContractDatasetMembers.class.getResourceAsStream("/openapi.yaml")) {
-      return new ContractDatasetMembers(new Yaml().load(contract));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return new ContractDatasetMembers(TestResources.yaml("/openapi.yaml"));
   }
 
   /** Every GET with a query parameter naming a dataset, as {@code /path?name=}. */

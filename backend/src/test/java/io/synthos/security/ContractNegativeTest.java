@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
+import io.synthos.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Negative testing driven by the API contract: for every operation, requests built from its own
@@ -45,9 +44,7 @@ class ContractNegativeTest {
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void load() throws IOException {
-    try (InputStream in = ContractNegativeTest.class.getResourceAsStream("/openapi.yaml")) {
-      contract = new Yaml().load(in);
-    }
+    contract = TestResources.yaml("/openapi.yaml");
     token = node.newAccessToken();
   }
 

@@ -1,5 +1,6 @@
 package io.synthos.security;
 
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,7 +103,7 @@ class DatasetReferencesTest {
 
   @AfterAll
   static void closeGrpc() throws Exception {
-    grpc.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(grpc.close());
   }
 
   @Test

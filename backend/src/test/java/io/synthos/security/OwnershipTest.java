@@ -7,9 +7,8 @@ import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
+import io.synthos.testing.TestResources;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Broken object-level authorisation, route by route: user B, holding user A's ids, gets 404 from
@@ -213,25 +211,21 @@ class OwnershipTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Map<String, Object>>> contractPaths() {
-    try (InputStream contract = OwnershipTest.class.getResourceAsStream("/openapi.yaml")) {
-      Map<String, Object> root = new Yaml().load(contract);
-      Map<String, Map<String, Map<String, Object>>> paths = new TreeMap<>();
-      ((Map<String, Map<String, Object>>) root.get("paths"))
-          .forEach(
-              (path, item) -> {
-                Map<String, Map<String, Object>> operations = new TreeMap<>();
-                item.forEach(
-                    (method, operation) -> {
-                      if (operation instanceof Map<?, ?> map && map.containsKey("operationId")) {
-                        operations.put(method, (Map<String, Object>) map);
-                      }
-                    });
-                paths.put(path, operations);
-              });
-      return paths;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    Map<String, Object> root = TestResources.yaml("/openapi.yaml");
+    Map<String, Map<String, Map<String, Object>>> paths = new TreeMap<>();
+    ((Map<String, Map<String, Object>>) root.get("paths"))
+        .forEach(
+            (path, item) -> {
+              Map<String, Map<String, Object>> operations = new TreeMap<>();
+              item.forEach(
+                  (method, operation) -> {
+                    if (operation instanceof Map<?, ?> map && map.containsKey("operationId")) {
+                      operations.put(method, (Map<String, Object>) map);
+                    }
+                  });
+              paths.put(path, operations);
+            });
+    return paths;
   }
 
   private static Response getA(String path) {

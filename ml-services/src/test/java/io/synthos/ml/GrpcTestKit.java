@@ -1,9 +1,10 @@
 package io.synthos.ml;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import io.synthos.ml.common.ServiceCredential;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -23,12 +24,13 @@ import io.vertx.grpc.health.v1.HealthCheckResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What the ML service tests share: free ports, a client with a deadline, raw gRPC calls. */
+/** What the ML service tests share: free ports, clients with deadlines, raw gRPC calls. */
 public final class GrpcTestKit {
 
   /** {@code grpc.health.v1.Health/Check}: vertx-grpc-health ships the messages but no client. */
@@ -42,14 +44,26 @@ public final class GrpcTestKit {
   /** The secret the ML services of these tests check, and {@link #client} sends. */
   public static final String SERVICE_SECRET = "ml-tests-service-secret-of-more-than-32-characters";
 
+  /**
+   * The deadline of a call that computes (ingest, validate, analyse): the orchestrator gives such
+   * calls a work deadline of their own, not a quick call's 5 s. The coverage agent makes the
+   * computations several times slower, and two busy cores slower still.
+   */
+  public static final Duration WORK_DEADLINE = Duration.ofSeconds(90);
+
+  /**
+   * How long {@link #await} waits: past every deadline, so a call's own end is what a test sees.
+   */
+  private static final Duration AWAIT = WORK_DEADLINE.plusSeconds(30);
+
   /** Ports handed out once, so two services deployed one after the other never share one. */
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private GrpcTestKit() {}
 
-  /** The future's result, waiting at most a minute. */
+  /** The future's result, waiting at most two minutes. */
   public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, SECONDS);
+    return future.toCompletionStage().toCompletableFuture().get(AWAIT.toMillis(), MILLISECONDS);
   }
 
   /** A port nobody listens on and this process has not handed out before. */
@@ -82,13 +96,22 @@ public final class GrpcTestKit {
     return new Carrying(client, secret);
   }
 
+  /** A client with the services' credential for calls that compute: {@link #WORK_DEADLINE}. */
+  public static GrpcClient workClient(Vertx vertx) {
+    return carrying(withDeadline(vertx, WORK_DEADLINE), SERVICE_SECRET);
+  }
+
   /** A client as anyone on the network has: a 5 s deadline, and no credential. */
   public static GrpcClient stranger(Vertx vertx) {
+    return withDeadline(vertx, Duration.ofSeconds(5));
+  }
+
+  private static GrpcClient withDeadline(Vertx vertx, Duration deadline) {
     return GrpcClient.client(
         vertx,
         new GrpcClientOptions()
-            .setTimeout(5)
-            .setTimeoutUnit(SECONDS)
+            .setTimeout((int) deadline.toMillis())
+            .setTimeoutUnit(MILLISECONDS)
             .setScheduleDeadlineAutomatically(true));
   }
 
@@ -150,21 +173,31 @@ public final class GrpcTestKit {
   /** Makes a server-streaming call and collects everything it sends until it ends. */
   public static <Req, Resp> Future<Streamed<Resp>> stream(
       GrpcClient client, int port, ServiceMethod<Resp, Req> method, Req request) {
+    return call(client, port, method, request).compose(GrpcTestKit::collect);
+  }
+
+  /**
+   * Everything {@code response} sends until it ends, or until the call is reset (a deadline passed,
+   * either side cancelled), which ends it with the reset's status rather than never.
+   */
+  public static <Resp> Future<Streamed<Resp>> collect(GrpcClientResponse<?, Resp> response) {
+    // Attach the handler at once, inside compose: attaching later loses streamed messages.
     List<Resp> messages = new ArrayList<>();
-    return call(client, port, method, request)
-        .compose(
-            response -> {
-              response.handler(messages::add);
-              return response
-                  .end()
-                  .transform(
-                      ended ->
-                          Future.succeededFuture(
-                              new Streamed<>(
-                                  response.status(),
-                                  response.statusMessage(),
-                                  List.copyOf(messages))));
-            });
+    response.handler(messages::add);
+    Promise<Streamed<Resp>> ended = Promise.promise();
+    // A reset (this side's deadline, either side's cancel) reaches only the error handler.
+    response.errorHandler(
+        reset ->
+            ended.tryComplete(
+                new Streamed<>(reset.status, "reset: " + reset, List.copyOf(messages))));
+    response
+        .end()
+        .onComplete(
+            end ->
+                ended.tryComplete(
+                    new Streamed<>(
+                        response.status(), response.statusMessage(), List.copyOf(messages))));
+    return ended.future();
   }
 
   /**

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("integration")
 @DisplayName("Datasets through the API")
+@Tag("slow")
 class DatasetsApiTest {
 
   private static final int MAX_UPLOAD_MB = 1;

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("integration")
 @DisplayName("The jobs endpoints")
+@Tag("slow")
 class JobRoutesTest {
 
   @RegisterExtension

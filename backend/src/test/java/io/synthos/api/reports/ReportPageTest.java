@@ -2,11 +2,10 @@ package io.synthos.api.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -35,9 +34,7 @@ class ReportPageTest {
 
   @BeforeEach
   void loadFixture() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/reports/completed.json")) {
-      validation = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    validation = TestResources.json("/reports/completed.json");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.synthos.api.validations;
 
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.orchestrator.OrchestratorAddresses;
@@ -11,7 +12,6 @@ import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
 import io.synthos.testing.TestValidations;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,9 +201,5 @@ class ValidationFollowUpTest {
         HttpProbe.get(node.url("/api/v1/auth/me"), "Authorization", "Bearer " + token)
             .json()
             .getString("id"));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

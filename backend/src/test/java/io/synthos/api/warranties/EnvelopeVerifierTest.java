@@ -2,6 +2,7 @@ package io.synthos.api.warranties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.testing.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
@@ -145,8 +146,9 @@ class EnvelopeVerifierTest {
   @Test
   @DisplayName("a v1 envelope as the first issuer signed it still verifies, and commits to nothing")
   void v1StillVerifies() {
-    JsonObject old = new JsonObject(Fixtures.resource(Fixtures.V1_ENVELOPE));
-    Map<String, ECPublicKey> keys = Jwks.parse(new JsonObject(Fixtures.resource(Fixtures.V1_JWKS)));
+    JsonObject old = new JsonObject(TestResources.text(Fixtures.V1_ENVELOPE));
+    Map<String, ECPublicKey> keys =
+        Jwks.parse(new JsonObject(TestResources.text(Fixtures.V1_JWKS)));
     String forged = payload(old).replace("\"standard\"", "\"premium\"");
 
     Verdict verdict =

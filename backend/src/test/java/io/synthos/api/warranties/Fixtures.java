@@ -1,10 +1,6 @@
 package io.synthos.api.warranties;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
@@ -65,15 +61,6 @@ final class Fixtures {
         ISSUED,
         EXPIRES,
         "https://synthos.example");
-  }
-
-  /** A test resource's text, such as {@link #V1_ENVELOPE}. */
-  static String resource(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static SigningKey newKey() {

@@ -2,6 +2,7 @@ package io.synthos.api.warranties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.testing.TestResources;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -68,7 +69,8 @@ class IndependentVerifierTest {
   @DisplayName("accepts the envelope the v1 issuer signed, with its published keys")
   void acceptsAV1Envelope() throws Exception {
     assertThat(
-            verifies(Fixtures.resource(Fixtures.V1_ENVELOPE), Fixtures.resource(Fixtures.V1_JWKS)))
+            verifies(
+                TestResources.text(Fixtures.V1_ENVELOPE), TestResources.text(Fixtures.V1_JWKS)))
         .isTrue();
   }
 

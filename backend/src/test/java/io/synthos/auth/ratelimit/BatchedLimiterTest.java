@@ -1,11 +1,11 @@
 package io.synthos.auth.ratelimit;
 
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.synthos.platform.FreePort;
 import io.synthos.testing.TestInfra;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +47,7 @@ class BatchedLimiterTest {
   @AfterEach
   void close() throws Exception {
     for (BatchedLimiter limiter : limiters) {
-      done(limiter.close());
+      await(limiter.close());
     }
     clients.forEach(Redis::close);
   }
@@ -60,10 +59,10 @@ class BatchedLimiterTest {
 
     List<Integer> remaining = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      remaining.add(done(limiter.hit(bucket, subject, 100, MINUTE)).remaining());
+      remaining.add(await(limiter.hit(bucket, subject, 100, MINUTE)).remaining());
     }
     long inRedisBefore = countInRedis();
-    done(limiter.flush());
+    await(limiter.flush());
 
     assertThat(remaining).containsExactly(99, 98, 97, 96, 95, 94, 93, 92, 91, 90);
     assertThat(inRedisBefore).isEqualTo(1);
@@ -79,7 +78,7 @@ class BatchedLimiterTest {
             vertx, redis, new RateLimiter(redis, RateLimitPolicy.FAIL_CLOSED), Clock.systemUTC());
     limiters.add(limiter);
     for (int i = 0; i < 5; i++) {
-      done(limiter.hit(bucket, subject, 100, MINUTE));
+      await(limiter.hit(bucket, subject, 100, MINUTE));
     }
 
     await().atMost(Duration.ofSeconds(5)).until(() -> countInRedis() == 5);
@@ -93,9 +92,9 @@ class BatchedLimiterTest {
 
     List<Boolean> allowed = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      allowed.add(done((i % 2 == 0 ? first : second).hit(bucket, subject, 5, MINUTE)).allowed());
+      allowed.add(await((i % 2 == 0 ? first : second).hit(bucket, subject, 5, MINUTE)).allowed());
     }
-    RateDecision refused = done(first.hit(bucket, subject, 5, MINUTE));
+    RateDecision refused = await(first.hit(bucket, subject, 5, MINUTE));
 
     assertThat(allowed).containsExactly(true, true, true, true, true, false);
     assertThat(refused.allowed()).isFalse();
@@ -111,21 +110,21 @@ class BatchedLimiterTest {
       BatchedLimiter there =
           limiter(
               otherNode, api(otherNode, TestInfra.get().redisUrl()), RateLimitPolicy.FAIL_CLOSED);
-      done(here.hit(bucket, subject, 100, MINUTE));
+      await(here.hit(bucket, subject, 100, MINUTE));
       for (int i = 0; i < 4; i++) {
-        done(there.hit(bucket, subject, 100, MINUTE));
+        await(there.hit(bucket, subject, 100, MINUTE));
       }
-      done(there.flush());
-      done(there.close());
+      await(there.flush());
+      await(there.close());
       limiters.remove(there);
 
-      done(here.hit(bucket, subject, 100, MINUTE));
-      done(here.flush());
+      await(here.hit(bucket, subject, 100, MINUTE));
+      await(here.flush());
 
       // 1 + 4 + 1 were counted; the seventh request is told so.
-      assertThat(done(here.hit(bucket, subject, 100, MINUTE)).remaining()).isEqualTo(100 - 7);
+      assertThat(await(here.hit(bucket, subject, 100, MINUTE)).remaining()).isEqualTo(100 - 7);
     } finally {
-      done(otherNode.close());
+      await(otherNode.close());
     }
   }
 
@@ -141,11 +140,11 @@ class BatchedLimiterTest {
             HOUR,
             Clock.systemUTC());
     limiters.add(limiter);
-    done(limiter.hit(bucket, subject, 100, MINUTE));
-    done(limiter.hit(bucket, subject, 100, MINUTE));
+    await(limiter.hit(bucket, subject, 100, MINUTE));
+    await(limiter.hit(bucket, subject, 100, MINUTE));
 
-    done(limiter.flush().otherwiseEmpty());
-    RateDecision afterwards = done(limiter.hit(bucket, subject, 100, MINUTE));
+    await(limiter.flush().otherwiseEmpty());
+    RateDecision afterwards = await(limiter.hit(bucket, subject, 100, MINUTE));
 
     // The second request never reached Redis; the third did, as the window's second (counted
     // here, it would have been the third: 97 left).
@@ -158,11 +157,11 @@ class BatchedLimiterTest {
   void newWindow(Vertx vertx) throws Exception {
     BatchedLimiter limiter = limiter(vertx, redis, RateLimitPolicy.FAIL_CLOSED);
     Duration short_ = Duration.ofMillis(300);
-    done(limiter.hit(bucket, subject, 100, short_));
-    done(limiter.hit(bucket, subject, 100, short_));
+    await(limiter.hit(bucket, subject, 100, short_));
+    await(limiter.hit(bucket, subject, 100, short_));
     await().atMost(Duration.ofSeconds(5)).until(() -> countInRedis() == 0);
 
-    RateDecision next = done(limiter.hit(bucket, subject, 100, short_));
+    RateDecision next = await(limiter.hit(bucket, subject, 100, short_));
 
     assertThat(next.remaining()).isEqualTo(99);
     assertThat(countInRedis()).isEqualTo(1);
@@ -174,11 +173,11 @@ class BatchedLimiterTest {
     RedisAPI unreachable = api(vertx, "redis://127.0.0.1:" + FreePort.find());
 
     RateDecision closed =
-        done(
+        await(
             limiter(vertx, unreachable, RateLimitPolicy.FAIL_CLOSED)
                 .hit(bucket, subject, 5, MINUTE));
     RateDecision open =
-        done(
+        await(
             limiter(vertx, unreachable, RateLimitPolicy.FAIL_OPEN).hit(bucket, subject, 5, MINUTE));
 
     assertThat(closed.allowed()).isFalse();
@@ -201,15 +200,11 @@ class BatchedLimiterTest {
   }
 
   private long countInRedis() throws Exception {
-    Response value = done(redis.get(key));
+    Response value = await(redis.get(key));
     return value == null ? 0 : value.toLong();
   }
 
   private long ttlInRedis() throws Exception {
-    return done(redis.pttl(key)).toLong();
-  }
-
-  private static <T> T done(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return await(redis.pttl(key)).toLong();
   }
 }

@@ -1,5 +1,6 @@
 package io.synthos.platform.db;
 
+import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.platform.http.StoreUnavailable;
@@ -10,17 +11,19 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A pool with every connection busy refuses more waiters at once, as an unavailable store. */
 @DisplayName("An exhausted connection pool")
+@Tag("slow")
 class PoolExhaustionTest {
 
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
   void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class StreamedProgress<E> implements Progress {
     this.context = context;
     this.response = response;
     this.event = event;
-    response.exceptionHandler(failure -> cancelled.set(true));
+    ClientGone.onGone(response, gone -> cancelled.set(true));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.synthos.ml.data;
 
+import io.synthos.ml.common.ClientGone;
 import io.synthos.ml.data.columns.ColumnCursor;
 import io.synthos.proto.v1.ColumnBatch;
 import io.synthos.proto.v1.ReadColumnsRequest;
@@ -71,12 +72,25 @@ final class ColumnStreaming {
     private final ColumnCursor cursor;
     private final GrpcServerResponse<?, ColumnBatch> response;
     private boolean cancelled;
+    private boolean draining;
 
     Pump(ColumnCursor cursor, GrpcServerResponse<?, ColumnBatch> response) {
       this.cursor = cursor;
       this.response = response;
-      // The client went away: stop at the next step; the read in flight closes the cursor.
-      response.exceptionHandler(cause -> cancelled = true);
+      ClientGone.onGone(response, cause -> gone());
+    }
+
+    /**
+     * The client went away: stop at the next step, where the read in flight closes the cursor; one
+     * waiting for a drain that will never come closes it now.
+     */
+    private void gone() {
+      cancelled = true;
+      if (draining) {
+        draining = false;
+        response.drainHandler(null);
+        cursor.close();
+      }
     }
 
     void next() {
@@ -101,9 +115,11 @@ final class ColumnStreaming {
       } else {
         response.write(batch);
         if (response.writeQueueFull()) {
+          draining = true;
           response.drainHandler(
               drained -> {
                 response.drainHandler(null);
+                draining = false;
                 next();
               });
         } else {

@@ -1,6 +1,7 @@
 package io.synthos.ml.data;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.synthos.ml.common.ClientGone;
 import io.synthos.proto.v1.DatasetChunk;
 import io.synthos.proto.v1.ReadDatasetRequest;
 import io.vertx.core.Future;
@@ -52,7 +53,8 @@ final class DatasetDownloads {
       this.offset = offset;
       this.response = response;
       // The client cancelled or went away: stop reading and release the file.
-      response.exceptionHandler(
+      ClientGone.onGone(
+          response,
           cause -> {
             over = true;
             close();

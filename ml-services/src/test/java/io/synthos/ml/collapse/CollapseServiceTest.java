@@ -1,67 +1,40 @@
 package io.synthos.ml.collapse;
 
+import static io.synthos.ml.GrpcTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.ml.GrpcTestKit;
-import io.synthos.ml.data.DataCalls;
+import io.synthos.ml.ReadingServiceTest;
 import io.synthos.proto.v1.CollapseEvent;
 import io.synthos.proto.v1.CollapseGrpcClient;
 import io.synthos.proto.v1.CollapseProgress;
 import io.synthos.proto.v1.CollapseRequest;
 import io.synthos.proto.v1.DatasetRef;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The collapse service over gRPC on simulated chains of generations, reading them from a real data
  * service: fresh samples of the real distribution stay healthy, a chain refitted on its own small
  * samples collapses, and bad requests are refused with the reason.
  */
-@ExtendWith(VertxExtension.class)
 @DisplayName("Tracking collapse across generations over gRPC")
-class CollapseServiceTest {
+class CollapseServiceTest extends ReadingServiceTest {
 
   private static final String[] CITIES = {
     "Paris", "Berlin", "Rome", "Madrid", "Lisbon", "Vienna", "Oslo", "Riga"
   };
 
-  @TempDir Path dataDir;
-  private DataCalls data;
-  private GrpcClient grpc;
-  private int port;
-  private int dataPort;
-
-  @BeforeEach
-  void deploy(Vertx vertx) throws Exception {
-    grpc = GrpcTestKit.client(vertx);
-    dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
-    data = new DataCalls(grpc, dataPort);
-    port =
-        await(
-            GrpcTestKit.deployReadingService(
-                vertx,
-                "io.synthos.ml.collapse.CollapseServiceVerticle",
-                dataPort,
-                new JsonObject()));
+  CollapseServiceTest() {
+    super("io.synthos.ml.collapse.CollapseServiceVerticle");
   }
 
   @Test
@@ -181,55 +154,16 @@ class CollapseServiceTest {
   @Test
   @DisplayName("stops the work of a cancelled call, freeing its worker for the next one")
   void cancelStopsTheWork() throws Exception {
-    // One worker thread: the next analysis can only run once the cancelled one has stopped. A
-    // Vert.x of its own, since worker pools are shared by name within one.
-    Vertx own = Vertx.vertx();
-    try {
-      cancelStopsTheWork(own);
-    } finally {
-      await(own.close());
-    }
-  }
-
-  private void cancelStopsTheWork(Vertx vertx) throws Exception {
-    int single =
-        await(
-            GrpcTestKit.deployReadingService(
-                vertx,
-                "io.synthos.ml.collapse.CollapseServiceVerticle",
-                dataPort,
-                new JsonObject().put("workerThreads", 1)));
     // Exact PRDC over 60k × 60k rows takes minutes on one thread, unless stopped.
     String big = stored(sample(new Random(5), 60_000, 1.0, CITIES.length));
     String small = stored(sample(new Random(6), 200, 1.0, CITIES.length));
-    Promise<Void> firstProgress = Promise.promise();
-    GrpcClient cancelling = GrpcTestKit.client(vertx);
-    cancelling
-        .request(GrpcTestKit.local(single), CollapseGrpcClient.Analyse)
-        .compose(
-            call ->
-                call.end(
-                        request(big, List.of(big))
-                            .setOptionsJson("{\"knn_max_rows\": 60000}")
-                            .build())
-                    .compose(sent -> call.response())
-                    .onSuccess(
-                        response ->
-                            response.handler(
-                                event -> {
-                                  if (event.hasProgress() && firstProgress.tryComplete()) {
-                                    call.cancel();
-                                  }
-                                })));
-    await(firstProgress.future());
 
-    // The client's 5 s deadline ends this call if the cancelled one still holds the worker.
-    Outcome next;
-    try {
-      next = await(call(single, request(small, List.of(small)).build()));
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new AssertionError("the next analysis did not run: the cancelled one kept going", e);
-    }
+    GrpcTestKit.Streamed<CollapseEvent> next =
+        nextAfterCancel(
+            CollapseGrpcClient.Analyse,
+            request(big, List.of(big)).setOptionsJson("{\"knn_max_rows\": 60000}").build(),
+            request(small, List.of(small)).build(),
+            CollapseEvent::hasProgress);
 
     assertThat(next.status()).as(next.message()).isEqualTo(GrpcStatus.OK);
   }
@@ -270,31 +204,22 @@ class CollapseServiceTest {
   }
 
   private Outcome call(CollapseRequest request) throws Exception {
-    return await(call(port, request));
-  }
-
-  private Future<Outcome> call(int service, CollapseRequest request) {
-    return GrpcTestKit.stream(grpc, service, CollapseGrpcClient.Analyse, request)
-        .map(
-            call ->
-                new Outcome(
-                    call.status(),
-                    call.message(),
-                    call.messages().stream()
-                        .filter(CollapseEvent::hasProgress)
-                        .map(CollapseEvent::getProgress)
-                        .toList(),
-                    call.messages().stream()
-                        .filter(CollapseEvent::hasReport)
-                        .map(e -> new JsonObject(e.getReport().getReportJson()))
-                        .findFirst()
-                        .orElse(null)));
-  }
-
-  private String stored(String csv) throws Exception {
-    String id = UUID.randomUUID().toString();
-    await(data.store(id, csv));
-    return id;
+    return await(
+        GrpcTestKit.stream(grpc, port, CollapseGrpcClient.Analyse, request)
+            .map(
+                call ->
+                    new Outcome(
+                        call.status(),
+                        call.message(),
+                        call.messages().stream()
+                            .filter(CollapseEvent::hasProgress)
+                            .map(CollapseEvent::getProgress)
+                            .toList(),
+                        call.messages().stream()
+                            .filter(CollapseEvent::hasReport)
+                            .map(e -> new JsonObject(e.getReport().getReportJson()))
+                            .findFirst()
+                            .orElse(null))));
   }
 
   /**
@@ -394,9 +319,5 @@ class CollapseServiceTest {
       }
       return csv.toString();
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

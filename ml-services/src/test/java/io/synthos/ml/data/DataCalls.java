@@ -146,15 +146,8 @@ public final class DataCalls {
   }
 
   private static <Resp> Future<Reply<Resp>> collect(GrpcClientResponse<?, Resp> response) {
-    // Attach the handler at once, inside compose: attaching later loses streamed messages.
-    List<Resp> messages = new ArrayList<>();
-    response.handler(messages::add);
-    return response
-        .end()
-        .transform(
-            ended ->
-                Future.succeededFuture(
-                    new Reply<>(response.status(), response.statusMessage(), messages)));
+    return GrpcTestKit.collect(response)
+        .map(ended -> new Reply<>(ended.status(), ended.message(), ended.messages()));
   }
 
   static DatasetRef ref(String id) {

@@ -1,6 +1,6 @@
 package io.synthos.ml.data;
 
-import static io.synthos.ml.data.DatasetUploadTest.await;
+import static io.synthos.ml.GrpcTestKit.await;
 import static io.synthos.ml.data.DatasetUploadTest.bytes;
 import static io.synthos.ml.data.DatasetUploadTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.synthos.ml.data;
 
+import static io.synthos.ml.GrpcTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.ml.GrpcTestKit;
@@ -7,7 +8,6 @@ import io.synthos.ml.data.DataCalls.Reply;
 import io.synthos.proto.v1.DatasetInfo;
 import io.synthos.proto.v1.DatasetStat;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -196,9 +195,5 @@ class DatasetUploadTest {
 
   static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -1,35 +1,27 @@
 package io.synthos.ml.data;
 
-import static io.synthos.ml.data.DatasetUploadTest.await;
+import static io.synthos.ml.GrpcTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthos.ml.GrpcTestKit;
+import io.synthos.ml.DataServiceTest;
 import io.synthos.ml.data.DataCalls.Reply;
 import io.synthos.proto.v1.Column;
 import io.synthos.proto.v1.ColumnBatch;
 import io.synthos.proto.v1.IngestReply;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Ingesting a dataset and reading its columns")
-class IngestAndReadColumnsTest {
+class IngestAndReadColumnsTest extends DataServiceTest {
 
   private static final String SMALL =
       """
@@ -39,19 +31,7 @@ class IngestAndReadColumnsTest {
       3,2.25,NA,yes,
       """;
 
-  @TempDir Path dataDir;
-  private DataCalls data;
   private final String id = UUID.randomUUID().toString();
-
-  @BeforeEach
-  void deploy(Vertx vertx) throws Exception {
-    int port = GrpcTestKit.freePort();
-    data = new DataCalls(GrpcTestKit.client(vertx), port);
-    JsonObject config = GrpcTestKit.serviceConfig(port).put("dataDir", dataDir.toString());
-    await(
-        vertx.deployVerticle(
-            "io.synthos.ml.data.DataServiceVerticle", new DeploymentOptions().setConfig(config)));
-  }
 
   @Test
   @DisplayName("profiles a small CSV with each column's type and shows the profile in GetDataset")

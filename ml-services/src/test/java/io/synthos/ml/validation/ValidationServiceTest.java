@@ -1,58 +1,32 @@
 package io.synthos.ml.validation;
 
+import static io.synthos.ml.GrpcTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.synthos.ml.GrpcTestKit;
-import io.synthos.ml.data.DataCalls;
+import io.synthos.ml.ReadingServiceTest;
 import io.synthos.proto.v1.DatasetRef;
 import io.synthos.proto.v1.ValidateRequest;
 import io.synthos.proto.v1.ValidationEvent;
 import io.synthos.proto.v1.ValidationGrpcClient;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The validation service over gRPC, reading its datasets from a real data service: the report's
  * shape, the sanity of its numbers on known cases, and clear refusals of bad input.
  */
-@ExtendWith(VertxExtension.class)
 @DisplayName("Validating datasets over gRPC")
-class ValidationServiceTest {
+class ValidationServiceTest extends ReadingServiceTest {
 
-  @TempDir Path dataDir;
-  private DataCalls data;
-  private GrpcClient grpc;
-  private int port;
-  private int dataPort;
-
-  @BeforeEach
-  void deploy(Vertx vertx) throws Exception {
-    grpc = GrpcTestKit.client(vertx);
-    dataPort = await(GrpcTestKit.deployDataService(vertx, dataDir));
-    data = new DataCalls(grpc, dataPort);
-    port =
-        await(
-            GrpcTestKit.deployReadingService(
-                vertx,
-                "io.synthos.ml.validation.ValidationServiceVerticle",
-                dataPort,
-                new JsonObject()));
+  ValidationServiceTest() {
+    super("io.synthos.ml.validation.ValidationServiceVerticle");
   }
 
   @Test
@@ -192,52 +166,16 @@ class ValidationServiceTest {
   @Test
   @DisplayName("stops the work of a cancelled call, freeing its worker for the next one")
   void cancelStopsTheWork() throws Exception {
-    // One worker thread: the next validation can only run once the cancelled one has stopped. A
-    // Vert.x of its own, since worker pools are shared by name within one.
-    Vertx own = Vertx.vertx();
-    try {
-      cancelStopsTheWork(own);
-    } finally {
-      await(own.close());
-    }
-  }
-
-  private void cancelStopsTheWork(Vertx vertx) throws Exception {
-    int single =
-        await(
-            GrpcTestKit.deployReadingService(
-                vertx,
-                "io.synthos.ml.validation.ValidationServiceVerticle",
-                dataPort,
-                new JsonObject().put("workerThreads", 1)));
     // Exact nearest rows over 60k × 60k take minutes on one thread, unless stopped.
     String big = stored(people(60_000, 3));
     String small = stored(people(50, 4));
-    Promise<Void> firstProgress = Promise.promise();
-    GrpcClient cancelling = GrpcTestKit.client(vertx);
-    cancelling
-        .request(GrpcTestKit.local(single), ValidationGrpcClient.Validate)
-        .compose(
-            call ->
-                call.end(request(big, big).addSections("privacy").build())
-                    .compose(sent -> call.response())
-                    .onSuccess(
-                        response ->
-                            response.handler(
-                                event -> {
-                                  if (event.hasProgress() && firstProgress.tryComplete()) {
-                                    call.cancel();
-                                  }
-                                })));
-    await(firstProgress.future());
 
-    // The client's 5 s deadline ends this call if the cancelled one still holds the worker.
-    Outcome next;
-    try {
-      next = await(validate(single, request(small, small).addSections("fidelity").build()));
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new AssertionError("the next validation did not run: the cancelled one kept going", e);
-    }
+    GrpcTestKit.Streamed<ValidationEvent> next =
+        nextAfterCancel(
+            ValidationGrpcClient.Validate,
+            request(big, big).addSections("privacy").build(),
+            request(small, small).addSections("fidelity").build(),
+            ValidationEvent::hasProgress);
 
     assertThat(next.status()).as(next.message()).isEqualTo(GrpcStatus.OK);
   }
@@ -246,22 +184,19 @@ class ValidationServiceTest {
       GrpcStatus status, String message, List<ValidationEvent> progress, JsonObject report) {}
 
   private Outcome validate(ValidateRequest request) throws Exception {
-    return await(validate(port, request));
-  }
-
-  private Future<Outcome> validate(int service, ValidateRequest request) {
-    return GrpcTestKit.stream(grpc, service, ValidationGrpcClient.Validate, request)
-        .map(
-            call ->
-                new Outcome(
-                    call.status(),
-                    call.message(),
-                    call.messages().stream().filter(ValidationEvent::hasProgress).toList(),
-                    call.messages().stream()
-                        .filter(ValidationEvent::hasReport)
-                        .map(e -> new JsonObject(e.getReport().getReportJson()))
-                        .findFirst()
-                        .orElse(null)));
+    return await(
+        GrpcTestKit.stream(grpc, port, ValidationGrpcClient.Validate, request)
+            .map(
+                call ->
+                    new Outcome(
+                        call.status(),
+                        call.message(),
+                        call.messages().stream().filter(ValidationEvent::hasProgress).toList(),
+                        call.messages().stream()
+                            .filter(ValidationEvent::hasReport)
+                            .map(e -> new JsonObject(e.getReport().getReportJson()))
+                            .findFirst()
+                            .orElse(null))));
   }
 
   /** A request for {@code synthetic} against {@code real}, or against nothing when null. */
@@ -282,12 +217,6 @@ class ValidationServiceTest {
 
   private static JsonObject skippedSection(String section) {
     return new JsonObject().put("section", section).put("reason", "no reference dataset given");
-  }
-
-  private String stored(String csv) throws Exception {
-    String id = UUID.randomUUID().toString();
-    await(data.store(id, csv));
-    return id;
   }
 
   /** A seeded table of people: numbers, a category, a flag, a date and free text. */
@@ -319,9 +248,5 @@ class ValidationServiceTest {
           .append("\"\n");
     }
     return csv.toString();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -2,11 +2,10 @@ package io.synthos.ml.data.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.synthos.ml.TestResources;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -24,16 +23,9 @@ class ProfileAgainstNumpyTest {
 
   @BeforeAll
   static void ingestFixture() throws IOException {
-    csv = resource("profile_fixture.csv");
-    expected =
-        new JsonObject(new String(resource("profile_expected.json"), StandardCharsets.UTF_8));
+    csv = TestResources.bytes("/ingest/profile_fixture.csv");
+    expected = TestResources.json("/ingest/profile_expected.json");
     profile = Ingest.bytes(csv, IngestOptions.of(SourceFormat.CSV));
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = ProfileAgainstNumpyTest.class.getResourceAsStream("/ingest/" + name)) {
-      return in.readAllBytes();
-    }
   }
 
   @Test

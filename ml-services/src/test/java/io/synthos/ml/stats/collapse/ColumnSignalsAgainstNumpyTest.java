@@ -1,14 +1,11 @@
 package io.synthos.ml.stats.collapse;
 
+import io.synthos.ml.TestResources;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.JsonTrees;
 import io.synthos.ml.stats.MatchedColumn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +33,7 @@ class ColumnSignalsAgainstNumpyTest {
   }
 
   private static JsonObject load(String dataset) {
-    String path = "/validation/collapse/signals/" + dataset + ".json";
-    try (InputStream in = ColumnSignalsAgainstNumpyTest.class.getResourceAsStream(path)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.json("/validation/collapse/signals/" + dataset + ".json");
   }
 
   private static List<MatchedColumn> columns(JsonObject fixture) {

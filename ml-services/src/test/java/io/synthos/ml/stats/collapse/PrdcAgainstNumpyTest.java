@@ -3,15 +3,12 @@ package io.synthos.ml.stats.collapse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.synthos.ml.TestResources;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import io.synthos.ml.stats.Progress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -85,12 +82,7 @@ class PrdcAgainstNumpyTest {
   }
 
   static JsonObject load(String name) {
-    String path = "/validation/collapse/prdc/" + name + ".json";
-    try (InputStream in = PrdcAgainstNumpyTest.class.getResourceAsStream(path)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.json("/validation/collapse/prdc/" + name + ".json");
   }
 
   static List<MatchedColumn> columns(JsonObject fixture) {

@@ -1,13 +1,10 @@
 package io.synthos.ml.stats.fidelity;
 
+import io.synthos.ml.TestResources;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +15,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static JsonObject load(String dataset) {
-    String path = "/validation/fidelity/" + dataset + ".json";
-    try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.json("/validation/fidelity/" + dataset + ".json");
   }
 
   static List<MatchedColumn> columns(JsonObject fixture) {

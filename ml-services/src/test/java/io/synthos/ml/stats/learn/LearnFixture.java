@@ -1,13 +1,10 @@
 package io.synthos.ml.stats.learn;
 
+import io.synthos.ml.TestResources;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,34 +16,29 @@ record LearnFixture(
       List.of("separable", "noisy3", "regression", "identical", "shuffled");
 
   static LearnFixture load(String name) {
-    try (InputStream in =
-        LearnFixture.class.getResourceAsStream("/validation/learn/" + name + ".json")) {
-      JsonObject json = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      List<MatchedColumn> columns = new ArrayList<>();
-      for (Object item : json.getJsonArray("columns")) {
-        JsonObject column = (JsonObject) item;
-        Column.Kind kind = Column.Kind.valueOf(column.getString("kind"));
-        String columnName = column.getString("name");
-        List<String> categories =
-            column.getJsonArray("categories").stream().map(String.class::cast).toList();
-        columns.add(
-            new MatchedColumn(
-                columnName,
-                kind,
-                column(columnName, kind, column.getJsonArray("real")),
-                column(columnName, kind, column.getJsonArray("synthetic")),
-                column(columnName, kind, column.getJsonArray("holdout")),
-                categories));
-      }
-      return new LearnFixture(
-          name,
-          json.getLong("seed"),
-          json.getString("target"),
-          columns,
-          json.getJsonObject("expected"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    JsonObject json = TestResources.json("/validation/learn/" + name + ".json");
+    List<MatchedColumn> columns = new ArrayList<>();
+    for (Object item : json.getJsonArray("columns")) {
+      JsonObject column = (JsonObject) item;
+      Column.Kind kind = Column.Kind.valueOf(column.getString("kind"));
+      String columnName = column.getString("name");
+      List<String> categories =
+          column.getJsonArray("categories").stream().map(String.class::cast).toList();
+      columns.add(
+          new MatchedColumn(
+              columnName,
+              kind,
+              column(columnName, kind, column.getJsonArray("real")),
+              column(columnName, kind, column.getJsonArray("synthetic")),
+              column(columnName, kind, column.getJsonArray("holdout")),
+              categories));
     }
+    return new LearnFixture(
+        name,
+        json.getLong("seed"),
+        json.getString("target"),
+        columns,
+        json.getJsonObject("expected"));
   }
 
   private static Column column(String name, Column.Kind kind, JsonArray values) {

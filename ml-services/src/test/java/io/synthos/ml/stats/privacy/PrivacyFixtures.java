@@ -1,13 +1,10 @@
 package io.synthos.ml.stats.privacy;
 
+import io.synthos.ml.TestResources;
 import io.synthos.ml.stats.Column;
 import io.synthos.ml.stats.MatchedColumn;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,32 +12,27 @@ import java.util.List;
 record PrivacyFixtures(List<MatchedColumn> columns, List<Column> baseline, JsonObject expected) {
 
   static PrivacyFixtures load(String name) {
-    String path = "/validation/privacy/" + name + ".json";
-    try (InputStream in = PrivacyFixtures.class.getResourceAsStream(path)) {
-      JsonObject fixture = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      List<MatchedColumn> columns = new ArrayList<>();
-      List<Column> baseline = new ArrayList<>();
-      JsonArray baselineValues = fixture.getJsonArray("baseline");
-      for (int j = 0; j < fixture.getJsonArray("columns").size(); j++) {
-        JsonObject column = fixture.getJsonArray("columns").getJsonObject(j);
-        String columnName = column.getString("name");
-        Column.Kind kind = Column.Kind.valueOf(column.getString("kind"));
-        List<String> categories =
-            column.getJsonArray("categories").stream().map(String::valueOf).toList();
-        columns.add(
-            new MatchedColumn(
-                columnName,
-                kind,
-                column(columnName, kind, column.getJsonArray("real")),
-                column(columnName, kind, column.getJsonArray("synthetic")),
-                column(columnName, kind, column.getJsonArray("holdout")),
-                categories));
-        baseline.add(column(columnName, kind, baselineValues.getJsonArray(j)));
-      }
-      return new PrivacyFixtures(columns, baseline, fixture.getJsonObject("expected"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    JsonObject fixture = TestResources.json("/validation/privacy/" + name + ".json");
+    List<MatchedColumn> columns = new ArrayList<>();
+    List<Column> baseline = new ArrayList<>();
+    JsonArray baselineValues = fixture.getJsonArray("baseline");
+    for (int j = 0; j < fixture.getJsonArray("columns").size(); j++) {
+      JsonObject column = fixture.getJsonArray("columns").getJsonObject(j);
+      String columnName = column.getString("name");
+      Column.Kind kind = Column.Kind.valueOf(column.getString("kind"));
+      List<String> categories =
+          column.getJsonArray("categories").stream().map(String::valueOf).toList();
+      columns.add(
+          new MatchedColumn(
+              columnName,
+              kind,
+              column(columnName, kind, column.getJsonArray("real")),
+              column(columnName, kind, column.getJsonArray("synthetic")),
+              column(columnName, kind, column.getJsonArray("holdout")),
+              categories));
+      baseline.add(column(columnName, kind, baselineValues.getJsonArray(j)));
     }
+    return new PrivacyFixtures(columns, baseline, fixture.getJsonObject("expected"));
   }
 
   static Column column(String name, Column.Kind kind, JsonArray values) {

@@ -1,14 +1,11 @@
 package io.synthos.ml.stats.quality;
 
+import io.synthos.ml.TestResources;
 import io.synthos.ml.common.RawColumn;
 import io.synthos.ml.stats.JsonTrees;
 import io.synthos.ml.stats.Progress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,12 +35,7 @@ class QualityAgainstNumpyTest {
   }
 
   private static JsonObject load(String dataset) {
-    String path = "/validation/quality/" + dataset + ".json";
-    try (InputStream in = QualityAgainstNumpyTest.class.getResourceAsStream(path)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.json("/validation/quality/" + dataset + ".json");
   }
 
   /** The columns as the data service would send them: numbers with NaN, strings with null. */

@@ -1,0 +1,49 @@
+package io.synthos.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The backend tests' fixtures and the packaged resources they check, read from the class path by
+ * absolute path ({@code /openapi.yaml}, {@code /warranties/…}).
+ */
+public final class TestResources {
+
+  private TestResources() {}
+
+  /**
+   * The bytes of the resource at {@code path}.
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public static byte[] bytes(String path) {
+    try (InputStream in = TestResources.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + path + " on the test class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The resource at {@code path} as UTF-8 text. */
+  public static String text(String path) {
+    return new String(bytes(path), StandardCharsets.UTF_8);
+  }
+
+  /** The resource at {@code path} as a JSON object. */
+  public static JsonObject json(String path) {
+    return new JsonObject(text(path));
+  }
+
+  /** The YAML document at {@code path} as plain maps and lists, such as the API contract. */
+  public static Map<String, Object> yaml(String path) {
+    return new Yaml().load(text(path));
+  }
+}
