@@ -7,6 +7,7 @@ import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
 import io.synthos.orchestrator.jobs.JobGauges;
+import io.synthos.orchestrator.jobs.JobQueries;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.pipelines.PipelineStore;
@@ -150,21 +151,25 @@ public final class SchedulerVerticle extends VerticleBase {
             tune.apply(SchedulerSettings.defaults(nodeId).withLease(config.scheduler().lease())),
             events);
     health = new OrchestratorHealth(pool, database, services, nodeId);
-    JobRequests requests =
-        new JobRequests(pool, store, pipelines, estimator, events, vertx.eventBus(), clock);
+    JobQueries queries = new JobQueries(pool);
+    JobRequests jobs =
+        new JobRequests(pool, store, queries, estimator, events, vertx.eventBus(), clock);
+    PipelineRequests pipelineRequests =
+        new PipelineRequests(pool, pipelines, events, vertx.eventBus(), clock);
+    DatasetUsers datasetUsers = new DatasetUsers(pipelines, queries);
 
     List<MessageConsumer<?>> consumers = new ArrayList<>();
-    consumers.add(serve(OrchestratorAddresses.JOBS_SUBMIT, requests::submit));
-    consumers.add(serve(OrchestratorAddresses.JOBS_GET, requests::get));
-    consumers.add(serve(OrchestratorAddresses.JOBS_LIST, requests::list));
-    consumers.add(serve(OrchestratorAddresses.JOBS_CANCEL, requests::cancel));
-    consumers.add(serve(OrchestratorAddresses.JOBS_RETRY, requests::retry));
-    consumers.add(serve(OrchestratorAddresses.QUEUE_STATS, requests::queueStats));
-    consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, requests::createPipeline));
-    consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, requests::getPipeline));
-    consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, requests::cancelPipeline));
-    consumers.add(serve(OrchestratorAddresses.DATASETS_INGEST, requests::ingest));
-    consumers.add(serve(OrchestratorAddresses.DATASETS_USERS, requests::datasetUsers));
+    consumers.add(serve(OrchestratorAddresses.JOBS_SUBMIT, jobs::submit));
+    consumers.add(serve(OrchestratorAddresses.JOBS_GET, jobs::get));
+    consumers.add(serve(OrchestratorAddresses.JOBS_LIST, jobs::list));
+    consumers.add(serve(OrchestratorAddresses.JOBS_CANCEL, jobs::cancel));
+    consumers.add(serve(OrchestratorAddresses.JOBS_RETRY, jobs::retry));
+    consumers.add(serve(OrchestratorAddresses.QUEUE_STATS, jobs::queueStats));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, pipelineRequests::create));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, pipelineRequests::get));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, pipelineRequests::cancel));
+    consumers.add(serve(OrchestratorAddresses.DATASETS_INGEST, jobs::ingest));
+    consumers.add(serve(OrchestratorAddresses.DATASETS_USERS, datasetUsers::of));
     consumers.add(
         vertx.eventBus().<JsonObject>consumer(OrchestratorAddresses.HEALTH, health::answer));
     consumers.add(
@@ -191,7 +196,8 @@ public final class SchedulerVerticle extends VerticleBase {
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
         AccessRules.load(vertx)
-            .compose(rules -> listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests, rules))));
+            .compose(
+                rules -> listenGrpc(new OrchestratorGrpcEndpoint(vertx, pipelineRequests, rules))));
   }
 
   /** Re-queues at once what a departed member was running; any surviving node may win the rows. */
