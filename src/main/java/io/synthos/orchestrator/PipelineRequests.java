@@ -12,6 +12,7 @@ import io.synthos.orchestrator.jobs.DatasetGate;
 import io.synthos.orchestrator.jobs.DatasetMembers.Reference;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.pipelines.PipelineKind;
+import io.synthos.orchestrator.pipelines.PipelineRecords;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
@@ -22,30 +23,46 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * What callers ask of the orchestrator about pipelines: create, read and cancel them. A pipeline is
- * created with its first jobs in one transaction that also holds the dataset gate.
+ * created with its first jobs, and with the record a resource keeps of it when the request carries
+ * one ({@link PipelineRecords}), in one transaction that also holds the dataset gate.
  */
 final class PipelineRequests {
 
   private final Pool pool;
   private final PipelineStore pipelines;
+  private final Map<PipelineKind, PipelineRecords> records;
   private final JobEvents events;
   private final EventBus bus;
   private final Clock clock;
 
+  /**
+   * @param records who keeps a record of which kind of pipeline, for requests that carry one
+   */
   PipelineRequests(
-      Pool pool, PipelineStore pipelines, JobEvents events, EventBus bus, Clock clock) {
+      Pool pool,
+      PipelineStore pipelines,
+      Map<PipelineKind, PipelineRecords> records,
+      JobEvents events,
+      EventBus bus,
+      Clock clock) {
     this.pool = pool;
     this.pipelines = pipelines;
+    this.records = Map.copyOf(records);
     this.events = events;
     this.bus = bus;
     this.clock = clock;
   }
 
-  /** Creates a pipeline; {@code pipeline_id} (optional) chooses its id. Answers the pipeline. */
+  /**
+   * Creates a pipeline; {@code pipeline_id} (optional) chooses its id. Answers the pipeline; or,
+   * when the body carries a {@code record}, {@code {"record": …}}: the record as written, or as the
+   * caller's earlier request wrote it (then nothing else was created).
+   */
   Future<JsonObject> create(JsonObject body) {
     Principal caller = caller(body);
     PipelineKind kind;
@@ -59,6 +76,11 @@ final class PipelineRequests {
     JsonObject input = body.getJsonObject("input", new JsonObject());
     if (!fits(input)) {
       return Future.failedFuture(tooLarge("A pipeline input"));
+    }
+    JsonObject record = body.getJsonObject("record");
+    if (record != null && !records.containsKey(kind)) {
+      return Future.failedFuture(
+          bad("invalid-pipeline", "No record is kept of a " + kind.id() + " pipeline."));
     }
     UUID id;
     List<Reference> datasets;
@@ -74,9 +96,24 @@ final class PipelineRequests {
       return Future.failedFuture(e);
     }
     Request request = new Request(id, kind, caller, priority, input, datasets, clock.instant());
-    return pool.withTransaction(connection -> create(connection, request))
-        .onSuccess(this::announce)
-        .compose(created -> pipelines.get(created.pipelineId(), caller.userId()));
+    if (record == null) {
+      return pool.withTransaction(connection -> create(connection, request))
+          .onSuccess(this::announce)
+          .compose(created -> pipelines.get(created.pipelineId(), caller.userId()));
+    }
+    return pool.withTransaction(
+            connection ->
+                records
+                    .get(kind)
+                    .write(connection, id, caller.userId(), record, request.now())
+                    .compose(
+                        written ->
+                            written.created()
+                                ? create(connection, request)
+                                    .map(created -> new Recorded(written, created))
+                                : Future.succeededFuture(new Recorded(written, null))))
+        .onSuccess(recorded -> announce(recorded.created()))
+        .map(recorded -> new JsonObject().put("record", recorded.written().record()));
   }
 
   /** The gate, then the pipeline and its first jobs, within the caller's transaction. */
@@ -96,6 +133,9 @@ final class PipelineRequests {
   }
 
   private void announce(PipelineStore.Created created) {
+    if (created == null) {
+      return;
+    }
     events.jobs(created.jobs());
     bus.publish(OrchestratorAddresses.WAKE, new JsonObject());
   }
@@ -136,4 +176,7 @@ final class PipelineRequests {
       JsonObject input,
       List<Reference> datasets,
       Instant now) {}
+
+  /** The record a request wrote (or found), and the pipeline it created (null: none). */
+  private record Recorded(PipelineRecords.Written written, PipelineStore.Created created) {}
 }

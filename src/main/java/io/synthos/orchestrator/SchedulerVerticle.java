@@ -10,6 +10,8 @@ import io.synthos.orchestrator.jobs.JobGauges;
 import io.synthos.orchestrator.jobs.JobQueries;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
+import io.synthos.orchestrator.pipelines.PipelineKind;
+import io.synthos.orchestrator.pipelines.PipelineRecords;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
 import io.synthos.platform.MlGrpcClient;
@@ -38,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -62,6 +65,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Clock clock;
   private final UnaryOperator<Executors> customize;
   private final UnaryOperator<SchedulerSettings> tune;
+  private final Map<PipelineKind, PipelineRecords> records;
   private Pool pool;
   private GrpcClient grpcClient;
   private HttpServer grpcServer;
@@ -73,8 +77,19 @@ public final class SchedulerVerticle extends VerticleBase {
   private JobGauges gauges;
   private long gaugeTimer = -1;
 
-  public SchedulerVerticle(SynthosConfig config, String nodeId) {
-    this(config, nodeId, Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity());
+  /**
+   * @param records who keeps a record of which kind of pipeline, written with the pipeline (the
+   *     validations resource: {@code validation})
+   */
+  public SchedulerVerticle(
+      SynthosConfig config, String nodeId, Map<PipelineKind, PipelineRecords> records) {
+    this(
+        config,
+        nodeId,
+        records,
+        Clock.systemUTC(),
+        UnaryOperator.identity(),
+        UnaryOperator.identity());
   }
 
   /**
@@ -85,11 +100,13 @@ public final class SchedulerVerticle extends VerticleBase {
   public SchedulerVerticle(
       SynthosConfig config,
       String nodeId,
+      Map<PipelineKind, PipelineRecords> records,
       Clock clock,
       UnaryOperator<Executors> customize,
       UnaryOperator<SchedulerSettings> tune) {
     this.config = config;
     this.nodeId = nodeId;
+    this.records = Map.copyOf(records);
     this.clock = clock;
     this.customize = customize;
     this.tune = tune;
@@ -155,7 +172,7 @@ public final class SchedulerVerticle extends VerticleBase {
     JobRequests jobs =
         new JobRequests(pool, store, queries, estimator, events, vertx.eventBus(), clock);
     PipelineRequests pipelineRequests =
-        new PipelineRequests(pool, pipelines, events, vertx.eventBus(), clock);
+        new PipelineRequests(pool, pipelines, records, events, vertx.eventBus(), clock);
     DatasetUsers datasetUsers = new DatasetUsers(pipelines, queries);
 
     List<MessageConsumer<?>> consumers = new ArrayList<>();
