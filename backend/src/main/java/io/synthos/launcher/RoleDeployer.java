@@ -2,6 +2,7 @@ package io.synthos.launcher;
 
 import io.synthos.api.BodyBudget;
 import io.synthos.api.HttpApiVerticle;
+import io.synthos.api.validations.ValidationRecords;
 import io.synthos.api.validations.ValidationTrackingVerticle;
 import io.synthos.auth.AuthVerticle;
 import io.synthos.dashboard.DashboardVerticle;
@@ -53,8 +54,14 @@ final class RoleDeployer {
               role, "io.synthos.ml.collapse.CollapseServiceVerticle", config.services().collapse());
       case RESOURCES -> deploy(role, () -> new ResourceTrackerVerticle(config));
       case AUTH -> deploy(role, () -> new AuthVerticle(config));
-      // Every instance leases jobs as this node, so a departed node's jobs are all found.
-      case ORCHESTRATOR -> deploy(role, () -> new SchedulerVerticle(config, node.id()));
+      // Every instance leases jobs as this node, so a departed node's jobs are all found. A
+      // validation's row is written with its pipeline, by the validations resource's code.
+      case ORCHESTRATOR ->
+          deploy(
+              role,
+              () ->
+                  new SchedulerVerticle(
+                      config, node.id(), Map.of(ValidationRecords.KIND, new ValidationRecords())));
       case API -> {
         BodyBudget bodies = new BodyBudget(config.http().bodyBudgetBytes());
         // The validations' pipelines are followed once per node, however many instances serve HTTP.

@@ -1,5 +1,11 @@
 package io.synthos.orchestrator;
 
+import static io.synthos.orchestrator.RequestBodies.bad;
+import static io.synthos.orchestrator.RequestBodies.caller;
+import static io.synthos.orchestrator.RequestBodies.fits;
+import static io.synthos.orchestrator.RequestBodies.scope;
+import static io.synthos.orchestrator.RequestBodies.tooLarge;
+
 import io.synthos.auth.Principal;
 import io.synthos.orchestrator.execution.JobEvents;
 import io.synthos.orchestrator.jobs.DatasetGate;
@@ -16,18 +22,13 @@ import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.QueueStats;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.jobs.Resources;
-import io.synthos.orchestrator.pipelines.PipelineKind;
-import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.http.PageRequest;
 import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,28 +36,18 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What callers ask of the orchestrator: submit, read, list, cancel and retry jobs; create, read and
- * cancel pipelines. Input is checked here (the API has checked its shape), every query is scoped to
- * the caller, and every change is announced.
+ * What callers ask of the orchestrator about jobs: submit, ingest a dataset, read, list, cancel and
+ * retry them, and the queue at a glance. Input is checked here (the API has checked its shape),
+ * every query is scoped to the caller, and every change is announced.
  */
 final class JobRequests {
 
-  static final int MAX_PAYLOAD_BYTES = 64 * 1024;
   private static final int DEFAULT_ATTEMPTS = 3;
-  // A dataset is in use while a running pipeline's input or an active stand-alone job names it.
-  private static final String DATASET_USERS =
-      "(SELECT 'pipeline' AS kind, id FROM pipelines WHERE state = 'running'"
-          + " AND strpos(input::text, $1) > 0 LIMIT 5)"
-          + " UNION ALL (SELECT 'job', id FROM jobs WHERE pipeline_id IS NULL AND type <> 'data.ingest'"
-          + " AND state IN ('queued', 'running') AND strpos(payload::text, $1) > 0 LIMIT 5)";
-  private static final String CAPACITY =
-      "SELECT cpu_millis, memory_mib, gpus FROM ml_pools WHERE name = $1";
 
   private final Pool pool;
   private final JobStore store;
   private final JobQueries queries;
   private final QueueStats queueStats;
-  private final PipelineStore pipelines;
   private final ResourceEstimator estimator;
   private final JobEvents events;
   private final EventBus bus;
@@ -65,16 +56,15 @@ final class JobRequests {
   JobRequests(
       Pool pool,
       JobStore store,
-      PipelineStore pipelines,
+      JobQueries queries,
       ResourceEstimator estimator,
       JobEvents events,
       EventBus bus,
       Clock clock) {
     this.pool = pool;
     this.store = store;
-    this.queries = new JobQueries(pool);
+    this.queries = queries;
     this.queueStats = new QueueStats(pool);
-    this.pipelines = pipelines;
     this.estimator = estimator;
     this.events = events;
     this.bus = bus;
@@ -95,14 +85,8 @@ final class JobRequests {
                   + JobType.submittableIds()
                   + "."));
     }
-    if (payload.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      return Future.failedFuture(
-          Problem.of(
-                  "payload-too-large",
-                  413,
-                  "Payload Too Large",
-                  "A job payload holds at most 64 KiB.")
-              .exception());
+    if (!fits(payload)) {
+      return Future.failedFuture(tooLarge("A job payload"));
     }
     Priority priority;
     Resources request;
@@ -153,13 +137,13 @@ final class JobRequests {
     if (target == MlPool.NONE) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(CAPACITY)
-        .execute(Tuple.of(target.id()))
+    return store
+        .capacity(target)
         .compose(
-            rows -> {
+            capacity -> {
               // Above the 80% line a job still runs, alone in an idle pool; above the capacity
               // it never could.
-              Resources limit = rows.size() == 0 ? null : JobRows.resources(rows.iterator().next());
+              Resources limit = capacity.orElse(null);
               if (limit != null && limit.fits(request)) {
                 return Future.succeededFuture();
               }
@@ -252,24 +236,6 @@ final class JobRequests {
             });
   }
 
-  /** Whether a running pipeline or an active job names the dataset: {@code in_use}, {@code by}. */
-  Future<JsonObject> datasetUsers(JsonObject body) {
-    String datasetId = UUID.fromString(body.getString("dataset_id")).toString();
-    return pool.preparedQuery(DATASET_USERS)
-        .execute(Tuple.of(datasetId))
-        .map(
-            rows -> {
-              JsonArray by = new JsonArray();
-              rows.forEach(
-                  row ->
-                      by.add(
-                          new JsonObject()
-                              .put("kind", row.getString("kind"))
-                              .put("id", row.getUUID("id").toString())));
-              return new JsonObject().put("in_use", !by.isEmpty()).put("by", by);
-            });
-  }
-
   Future<JsonObject> get(JsonObject body) {
     return queries.find(id(body), scope(body));
   }
@@ -330,100 +296,7 @@ final class JobRequests {
     return queueStats.read(clock.instant());
   }
 
-  Future<JsonObject> createPipeline(JsonObject body) {
-    Principal caller = caller(body);
-    PipelineKind kind;
-    Priority priority;
-    try {
-      kind = PipelineKind.of(body.getString("kind", ""));
-      priority = Priority.of(body.getString("priority", "standard"));
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-pipeline", "Unknown pipeline kind or priority."));
-    }
-    JsonObject input = body.getJsonObject("input", new JsonObject());
-    if (input.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      return Future.failedFuture(
-          Problem.of(
-                  "payload-too-large",
-                  413,
-                  "Payload Too Large",
-                  "A pipeline input holds at most 64 KiB.")
-              .exception());
-    }
-    UUID id;
-    List<Reference> datasets;
-    try {
-      id =
-          body.getString("pipeline_id") == null
-              ? UUID.randomUUID()
-              : UUID.fromString(body.getString("pipeline_id"));
-      datasets = kind.datasets().in(input);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-pipeline", "The pipeline id is not a UUID."));
-    } catch (ProblemException e) {
-      return Future.failedFuture(e);
-    }
-    Instant now = clock.instant();
-    return pool.withTransaction(
-            connection ->
-                DatasetGate.admit(connection, scope(caller), kind.datasets(), datasets)
-                    .compose(
-                        admitted ->
-                            pipelines.create(
-                                connection, id, kind, caller.userId(), priority, input, now)))
-        .onSuccess(
-            created -> {
-              events.jobs(created.jobs());
-              bus.publish(OrchestratorAddresses.WAKE, new JsonObject());
-            })
-        .compose(created -> pipelines.get(created.pipelineId(), caller.userId()));
-  }
-
-  Future<JsonObject> getPipeline(JsonObject body) {
-    return pipelines.get(id(body), scope(body));
-  }
-
-  Future<JsonObject> cancelPipeline(JsonObject body) {
-    UUID id = id(body);
-    return pipelines
-        .cancel(id, scope(body), clock.instant())
-        .onSuccess(
-            progress -> {
-              progress
-                  .jobs()
-                  .forEach(
-                      change ->
-                          bus.publish(
-                              OrchestratorAddresses.JOBS_STOP,
-                              new JsonObject().put("job_id", change.jobId().toString())));
-              events.jobs(progress.jobs());
-              events.pipelines(progress.pipelines());
-            })
-        .compose(progress -> pipelines.get(id, scope(body)));
-  }
-
-  private static Principal caller(JsonObject body) {
-    return Principal.fromJson(body.getJsonObject("caller"));
-  }
-
-  /** Whose rows the caller may see: their own, or everyone's (null) for an admin. */
-  private static UUID scope(JsonObject body) {
-    return scope(caller(body));
-  }
-
-  private static UUID scope(Principal caller) {
-    return caller.isAdmin() ? null : caller.userId();
-  }
-
   private static UUID id(JsonObject body) {
-    try {
-      return UUID.fromString(body.getString("id", ""));
-    } catch (IllegalArgumentException e) {
-      throw JobQueries.notFound();
-    }
-  }
-
-  private static ProblemException bad(String slug, String detail) {
-    return Problem.of(slug, 400, "Bad Request", detail).exception();
+    return RequestBodies.id(body, JobQueries::notFound);
   }
 }

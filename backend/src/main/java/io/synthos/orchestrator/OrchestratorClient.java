@@ -84,6 +84,18 @@ public final class OrchestratorClient {
         request.copy().put("caller", caller.toJson()).put("kind", kind));
   }
 
+  /**
+   * Creates a pipeline of {@code kind} with the record the caller's resource keeps of it, in one
+   * transaction (see {@link io.synthos.orchestrator.pipelines.PipelineRecords}). {@code request} as
+   * for {@link #createPipeline}, with its {@code pipeline_id}. Answers the record as written, or as
+   * the caller's earlier request with the same idempotency key wrote it.
+   */
+  public Future<JsonObject> createRecordedPipeline(
+      Principal caller, String kind, JsonObject request, JsonObject record) {
+    return createPipeline(caller, kind, request.copy().put("record", record))
+        .map(answer -> answer.getJsonObject("record"));
+  }
+
   /** A pipeline with its stages, their jobs and results. */
   public Future<JsonObject> pipeline(Principal caller, UUID id) {
     return ask(

@@ -36,11 +36,11 @@ final class OrchestratorGrpcEndpoint {
 
   private final Vertx vertx;
   private final AuthClient auth;
-  private final JobRequests requests;
+  private final PipelineRequests requests;
   private final AccessRules rules;
   private final Map<String, Access> access = new HashMap<>();
 
-  OrchestratorGrpcEndpoint(Vertx vertx, JobRequests requests, AccessRules rules) {
+  OrchestratorGrpcEndpoint(Vertx vertx, PipelineRequests requests, AccessRules rules) {
     this.vertx = vertx;
     this.auth = new AuthClient(vertx);
     this.requests = requests;
@@ -90,7 +90,7 @@ final class OrchestratorGrpcEndpoint {
                       if (!request.getPriority().isEmpty()) {
                         body.put("priority", request.getPriority());
                       }
-                      return requests.createPipeline(body);
+                      return requests.create(body);
                     })
                 .onSuccess(pipeline -> call.response().end(view(pipeline)))
                 .onFailure(failure -> fail(call, failure)));
@@ -100,7 +100,7 @@ final class OrchestratorGrpcEndpoint {
     call.handler(
         request ->
             caller(call)
-                .compose(caller -> requests.getPipeline(query(caller, request.getPipelineId())))
+                .compose(caller -> requests.get(query(caller, request.getPipelineId())))
                 .onSuccess(pipeline -> call.response().end(view(pipeline)))
                 .onFailure(failure -> fail(call, failure)));
   }
@@ -113,7 +113,7 @@ final class OrchestratorGrpcEndpoint {
     call.handler(
         request ->
             caller(call)
-                .compose(caller -> requests.getPipeline(query(caller, request.getPipelineId())))
+                .compose(caller -> requests.get(query(caller, request.getPipelineId())))
                 .onSuccess(
                     pipeline -> {
                       String id = pipeline.getString("id");

@@ -7,8 +7,11 @@ import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
 import io.synthos.orchestrator.jobs.JobGauges;
+import io.synthos.orchestrator.jobs.JobQueries;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
+import io.synthos.orchestrator.pipelines.PipelineKind;
+import io.synthos.orchestrator.pipelines.PipelineRecords;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.HttpServers;
 import io.synthos.platform.TlsOptions;
@@ -37,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -60,6 +64,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Clock clock;
   private final UnaryOperator<Executors> customize;
   private final UnaryOperator<SchedulerSettings> tune;
+  private final Map<PipelineKind, PipelineRecords> records;
   private Pool pool;
   private GrpcClients grpcClients;
   private HttpServer grpcServer;
@@ -71,8 +76,19 @@ public final class SchedulerVerticle extends VerticleBase {
   private JobGauges gauges;
   private long gaugeTimer = -1;
 
-  public SchedulerVerticle(SynthosConfig config, String nodeId) {
-    this(config, nodeId, Clock.systemUTC(), UnaryOperator.identity(), UnaryOperator.identity());
+  /**
+   * @param records who keeps a record of which kind of pipeline, written with the pipeline (the
+   *     validations resource: {@code validation})
+   */
+  public SchedulerVerticle(
+      SynthosConfig config, String nodeId, Map<PipelineKind, PipelineRecords> records) {
+    this(
+        config,
+        nodeId,
+        records,
+        Clock.systemUTC(),
+        UnaryOperator.identity(),
+        UnaryOperator.identity());
   }
 
   /**
@@ -83,11 +99,13 @@ public final class SchedulerVerticle extends VerticleBase {
   public SchedulerVerticle(
       SynthosConfig config,
       String nodeId,
+      Map<PipelineKind, PipelineRecords> records,
       Clock clock,
       UnaryOperator<Executors> customize,
       UnaryOperator<SchedulerSettings> tune) {
     this.config = config;
     this.nodeId = nodeId;
+    this.records = Map.copyOf(records);
     this.clock = clock;
     this.customize = customize;
     this.tune = tune;
@@ -123,21 +141,25 @@ public final class SchedulerVerticle extends VerticleBase {
             tune.apply(SchedulerSettings.defaults(nodeId).withLease(config.scheduler().lease())),
             events);
     health = new OrchestratorHealth(pool, database, services, nodeId);
-    JobRequests requests =
-        new JobRequests(pool, store, pipelines, estimator, events, vertx.eventBus(), clock);
+    JobQueries queries = new JobQueries(pool);
+    JobRequests jobs =
+        new JobRequests(pool, store, queries, estimator, events, vertx.eventBus(), clock);
+    PipelineRequests pipelineRequests =
+        new PipelineRequests(pool, pipelines, records, events, vertx.eventBus(), clock);
+    DatasetUsers datasetUsers = new DatasetUsers(pipelines, queries);
 
     List<MessageConsumer<?>> consumers = new ArrayList<>();
-    consumers.add(serve(OrchestratorAddresses.JOBS_SUBMIT, requests::submit));
-    consumers.add(serve(OrchestratorAddresses.JOBS_GET, requests::get));
-    consumers.add(serve(OrchestratorAddresses.JOBS_LIST, requests::list));
-    consumers.add(serve(OrchestratorAddresses.JOBS_CANCEL, requests::cancel));
-    consumers.add(serve(OrchestratorAddresses.JOBS_RETRY, requests::retry));
-    consumers.add(serve(OrchestratorAddresses.QUEUE_STATS, requests::queueStats));
-    consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, requests::createPipeline));
-    consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, requests::getPipeline));
-    consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, requests::cancelPipeline));
-    consumers.add(serve(OrchestratorAddresses.DATASETS_INGEST, requests::ingest));
-    consumers.add(serve(OrchestratorAddresses.DATASETS_USERS, requests::datasetUsers));
+    consumers.add(serve(OrchestratorAddresses.JOBS_SUBMIT, jobs::submit));
+    consumers.add(serve(OrchestratorAddresses.JOBS_GET, jobs::get));
+    consumers.add(serve(OrchestratorAddresses.JOBS_LIST, jobs::list));
+    consumers.add(serve(OrchestratorAddresses.JOBS_CANCEL, jobs::cancel));
+    consumers.add(serve(OrchestratorAddresses.JOBS_RETRY, jobs::retry));
+    consumers.add(serve(OrchestratorAddresses.QUEUE_STATS, jobs::queueStats));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_CREATE, pipelineRequests::create));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_GET, pipelineRequests::get));
+    consumers.add(serve(OrchestratorAddresses.PIPELINES_CANCEL, pipelineRequests::cancel));
+    consumers.add(serve(OrchestratorAddresses.DATASETS_INGEST, jobs::ingest));
+    consumers.add(serve(OrchestratorAddresses.DATASETS_USERS, datasetUsers::of));
     consumers.add(
         vertx.eventBus().<JsonObject>consumer(OrchestratorAddresses.HEALTH, health::answer));
     consumers.add(
@@ -164,7 +186,8 @@ public final class SchedulerVerticle extends VerticleBase {
     return Future.join(
         Future.all(consumers.stream().map(MessageConsumer::completion).toList()),
         AccessRules.load(vertx)
-            .compose(rules -> listenGrpc(new OrchestratorGrpcEndpoint(vertx, requests, rules))));
+            .compose(
+                rules -> listenGrpc(new OrchestratorGrpcEndpoint(vertx, pipelineRequests, rules))));
   }
 
   /** Re-queues at once what a departed member was running; any surviving node may win the rows. */

@@ -124,6 +124,13 @@ public final class NodeExtension
     return node.newAccessToken();
   }
 
+  /** The id of the user whose access token this is. */
+  public String userIdOf(String token) {
+    return HttpProbe.get(url("/api/v1/auth/me"), "Authorization", "Bearer " + token)
+        .json()
+        .getString("id");
+  }
+
   /** A JDBC connection to the node's database, for a test to look at (or set up) rows. */
   public Connection jdbc() throws SQLException {
     PgSettings settings = PgSettings.fromUrl(config().database().url());

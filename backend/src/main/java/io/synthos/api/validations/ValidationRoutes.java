@@ -43,9 +43,10 @@ public final class ValidationRoutes {
   }
 
   /**
-   * Records the validation and creates its pipeline under the validation's id; the orchestrator
-   * checks the datasets, as it does for every pipeline, and a refusal leaves nothing behind. The
-   * same body sent again with the same Idempotency-Key answers the same validation.
+   * Asks the orchestrator for the validation's row, its pipeline under the validation's id and the
+   * first job, in one transaction; the orchestrator checks the datasets there, as for every
+   * pipeline, so a refusal leaves nothing behind. The same body sent again with the same
+   * Idempotency-Key answers the same validation.
    */
   private void create(RoutingContext rc) {
     Principal caller = Requests.caller(rc);
@@ -57,53 +58,14 @@ public final class ValidationRoutes {
         .compose(
             earlier ->
                 earlier != null
-                    ? replay(earlier, request)
-                    : resource
-                        .store()
-                        .insert(
-                            UUID.randomUUID(),
-                            caller.userId(),
-                            request,
-                            key,
-                            resource.clock().instant())
-                        .compose(inserted -> start(caller, inserted, request)))
+                    ? ValidationRecords.replay(earlier, request)
+                    : ValidationRecords.ask(
+                        resource.orchestrator(), caller, UUID.randomUUID(), request, key))
         .onSuccess(
             validation ->
                 Replies.accepted(
                     rc, "/api/v1/validations/" + validation.getString("validation_id"), validation))
         .onFailure(rc::fail);
-  }
-
-  private Future<JsonObject> start(
-      Principal caller, ValidationStore.Inserted inserted, ValidationRequest request) {
-    if (!inserted.created()) {
-      // A request with the same key won the race to insert.
-      return replay(inserted, request);
-    }
-    JsonObject validation = inserted.validation();
-    UUID id = UUID.fromString(validation.getString("validation_id"));
-    return resource
-        .tracker()
-        .create(caller, id, request.body(), request.priority())
-        .map(validation)
-        // Nothing was acknowledged: leave nothing behind, and say why.
-        .recover(
-            failure ->
-                resource.store().delete(id).transform(ignored -> Future.failedFuture(failure)));
-  }
-
-  private static Future<JsonObject> replay(
-      ValidationStore.Inserted earlier, ValidationRequest request) {
-    if (!earlier.requestSha256().equals(request.sha256())) {
-      return Future.failedFuture(
-          Problem.of(
-                  "idempotency-key-reused",
-                  422,
-                  "Unprocessable Content",
-                  "This Idempotency-Key came with a different request before; use a new key.")
-              .exception());
-    }
-    return Future.succeededFuture(earlier.validation());
   }
 
   private void get(RoutingContext rc) {

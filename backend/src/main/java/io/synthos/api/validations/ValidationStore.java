@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * The {@code validations} table. Every change of a validation increments its {@code version}; a
  * change that would not change anything (a repeated event, a finished validation) matches no row,
- * so every API instance may apply every event.
+ * so every API instance may apply every event. A row is inserted only with its pipeline, by the
+ * orchestrator on a store made over its transaction ({@link ValidationRecords}).
  */
 final class ValidationStore {
 
@@ -47,8 +48,6 @@ final class ValidationStore {
       "SELECT " + COLUMNS + " FROM validations WHERE id = $1 AND" + SCOPED;
   private static final String FIND_WITH_REPORT =
       "SELECT " + COLUMNS + ", report FROM validations WHERE id = $1 AND" + SCOPED;
-  private static final String DELETE =
-      "DELETE FROM validations WHERE id = $1 AND status = 'queued'";
   private static final String LIST =
       "SELECT "
           + COLUMNS
@@ -113,6 +112,10 @@ final class ValidationStore {
     this.pool = pool;
   }
 
+  /**
+   * Inserts the validation; when the owner's earlier request with the same key wrote one, answers
+   * that one, not created.
+   */
   Future<Inserted> insert(
       UUID id, UUID owner, ValidationRequest request, String idempotencyKey, Instant now) {
     Tuple values =
@@ -151,11 +154,6 @@ final class ValidationStore {
               return new Inserted(
                   ValidationRows.toJson(row), false, row.getString("request_sha256"));
             });
-  }
-
-  /** Drops a validation whose pipeline could not be created; only a queued one. */
-  Future<Void> delete(UUID id) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
   }
 
   /** The validation without its report; {@code scope} null for an admin. */

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * Keeps each validation's row in step with its pipeline: the orchestrator's job events move it
  * (started, progressed, finished with the report), and every change is announced on {@link
  * #CHANGED} for the server-sent event streams of every node. A validation whose events went unheard
- * is followed up by {@link #followUp}, which asks the orchestrator directly and creates the
- * pipeline if the request that should have created it never got through. One per node hears the
+ * is followed up by {@link #followUp}, which asks the orchestrator directly. One per node hears the
  * events and runs the follow-up ({@link ValidationTrackingVerticle}); the routes use theirs to
  * create and cancel.
  */
@@ -43,6 +42,10 @@ final class ValidationTracker {
   private static final int REPORT_ATTEMPTS = 3;
 
   private static final Duration REPORT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** Why a validation whose pipeline was never created failed. */
+  static final String NO_PIPELINE =
+      "Its pipeline was never created (the request was interrupted); ask for the validation again.";
 
   private final ValidationStore store;
   private final OrchestratorClient orchestrator;
@@ -161,7 +164,7 @@ final class ValidationTracker {
 
   /**
    * Follows up validations that have not moved for {@code quiet}: the pipeline's state decides
-   * (missing: created now; finished: recorded); safe on every instance at once.
+   * (running: looked at again later; finished: recorded); safe on every instance at once.
    */
   Future<Void> followUp(Duration quiet) {
     return store
@@ -174,9 +177,8 @@ final class ValidationTracker {
   }
 
   private Future<Void> followUp(ValidationStore.Stale validation) {
-    Principal owner = system(validation.owner());
     return orchestrator
-        .pipeline(owner, validation.id())
+        .pipeline(system(validation.owner()), validation.id())
         .compose(
             pipeline -> {
               String state = pipeline.getString("state");
@@ -194,10 +196,7 @@ final class ValidationTracker {
         .recover(
             failure ->
                 failure instanceof ProblemException problem && problem.problem().status() == 404
-                    ? create(owner, validation.id(), validation.request(), validation.priority())
-                        .compose(
-                            created -> store.touch(validation.id(), clock.instant()),
-                            refused -> refusedLate(validation.id(), refused))
+                    ? withoutPipeline(validation.id())
                     : Future.failedFuture(failure))
         .onFailure(
             failure ->
@@ -208,33 +207,15 @@ final class ValidationTracker {
   }
 
   /**
-   * A pipeline created only now, by the janitor, that the orchestrator refuses for good (its
-   * datasets are gone or not the owner's any more): the validation fails with the reason. A refusal
-   * that may pass (503, 429) leaves it for the next round.
+   * A validation without a pipeline: one recorded by a version that wrote the row and asked for the
+   * pipeline in two steps, and stopped between them. A validation is now written in the pipeline's
+   * transaction, so this can be no other; it fails, telling its owner to ask again.
    */
-  private Future<Void> refusedLate(UUID id, Throwable failure) {
-    if (failure instanceof ProblemException problem
-        && problem.problem().status() >= 400
-        && problem.problem().status() < 500
-        && problem.problem().status() != 429) {
-      return store
-          .finished(id, "failed", problem.problem().detail(), null, null, clock.instant())
-          .onSuccess(this::announce)
-          .mapEmpty();
-    }
-    return Future.failedFuture(failure);
-  }
-
-  /** Creates the validation's pipeline; asking again for the same id changes nothing. */
-  Future<JsonObject> create(Principal caller, UUID id, JsonObject body, String priority) {
-    ValidationRequest request = ValidationRequest.of(body);
-    return orchestrator.createPipeline(
-        caller,
-        "validation",
-        new JsonObject()
-            .put("pipeline_id", id.toString())
-            .put("priority", priority)
-            .put("input", request.pipelineInput()));
+  private Future<Void> withoutPipeline(UUID id) {
+    return store
+        .finished(id, "failed", NO_PIPELINE, null, null, clock.instant())
+        .onSuccess(this::announce)
+        .mapEmpty();
   }
 
   private void announce(Optional<ValidationStore.Change> change) {

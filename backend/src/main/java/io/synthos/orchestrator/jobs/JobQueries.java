@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -44,6 +45,10 @@ public final class JobQueries {
           + " error = NULL, finished_at = NULL, updated_at = $2 WHERE id = $1 AND state = 'dead'"
           + " RETURNING "
           + JobRows.COLUMNS;
+  // The dataset's own ingestion is not a use of it.
+  private static final String ACTIVE_NAMING =
+      "SELECT id FROM jobs WHERE pipeline_id IS NULL AND type <> 'data.ingest'"
+          + " AND state IN ('queued', 'running') AND strpos(payload::text, $1) > 0 LIMIT $2";
 
   private final Pool pool;
 
@@ -128,6 +133,13 @@ public final class JobQueries {
                 rows.size() == 1
                     ? Future.succeededFuture(JobRows.toJson(rows.iterator().next()))
                     : Future.failedFuture(conflict("Only a dead job can be retried.")));
+  }
+
+  /** Up to {@code limit} queued or running stand-alone jobs whose payload names the dataset. */
+  public Future<List<UUID>> activeNaming(UUID datasetId, int limit) {
+    return pool.preparedQuery(ACTIVE_NAMING)
+        .execute(Tuple.of(datasetId.toString(), limit))
+        .map(Sql::ids);
   }
 
   private static UUID uuid(String text) {

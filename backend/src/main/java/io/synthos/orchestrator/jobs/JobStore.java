@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -84,6 +86,17 @@ public final class JobStore {
           + " finished_at = CASE WHEN attempts >= max_attempts OR cancel_requested THEN $1 END"
           + " WHERE state = 'running' AND (lease_expires_at < $1 OR lease_owner = $2) RETURNING "
           + CHANGE;
+
+  private static final String STOP_PIPELINE_JOBS =
+      "UPDATE jobs SET state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,"
+          + " cancel_requested = (state = 'running'),"
+          + " finished_at = CASE WHEN state = 'queued' THEN $2 ELSE finished_at END, updated_at = $2"
+          + " WHERE pipeline_id = $1 AND state IN ('queued', 'running') RETURNING "
+          + CHANGE;
+  private static final String PIPELINE_JOBS =
+      "SELECT stage, id, state FROM jobs WHERE pipeline_id = $1";
+  private static final String CAPACITY =
+      "SELECT cpu_millis, memory_mib, gpus FROM ml_pools WHERE name = $1";
 
   private final Pool pool;
 
@@ -275,7 +288,7 @@ public final class JobStore {
         .execute(Tuple.of(ids, versions, at(now.plus(lease)), node))
         .map(
             rows -> {
-              Map<UUID, Boolean> held = new java.util.HashMap<>();
+              Map<UUID, Boolean> held = new HashMap<>();
               rows.forEach(row -> held.put(row.getUUID("id"), row.getBoolean("cancel_requested")));
               return held;
             });
@@ -299,12 +312,48 @@ public final class JobStore {
             "SELECT DISTINCT pipeline_id FROM jobs WHERE state = 'running' AND pipeline_id IS NOT NULL"
                 + " AND (lease_expires_at < $1 OR lease_owner = $2)")
         .execute(Tuple.of(at(now), goneNode))
+        .map(Sql::ids);
+  }
+
+  /**
+   * Cancels a pipeline's queued jobs and asks its running ones to stop, within the caller's
+   * transaction (the one that halts the pipeline).
+   */
+  public Future<List<JobChange>> stopPipelineJobs(SqlClient client, UUID pipelineId, Instant now) {
+    return client
+        .preparedQuery(STOP_PIPELINE_JOBS)
+        .execute(Tuple.of(pipelineId, at(now)))
+        .map(JobStore::changes);
+  }
+
+  /** The job of each stage a pipeline has enqueued so far, by stage name. */
+  public Future<Map<String, StageJob>> pipelineJobs(UUID pipelineId) {
+    return pool.preparedQuery(PIPELINE_JOBS)
+        .execute(Tuple.of(pipelineId))
         .map(
             rows -> {
-              List<UUID> ids = new ArrayList<>();
-              rows.forEach(row -> ids.add(row.getUUID(0)));
-              return ids;
+              Map<String, StageJob> byStage = new HashMap<>();
+              rows.forEach(
+                  row ->
+                      byStage.put(
+                          row.getString("stage"),
+                          new StageJob(row.getUUID("id"), row.getString("state"))));
+              return byStage;
             });
+  }
+
+  /**
+   * The capacity of a pool as its service last reported it (the resource tracker writes it); empty
+   * before the first report.
+   */
+  public Future<Optional<Resources>> capacity(MlPool target) {
+    return pool.preparedQuery(CAPACITY)
+        .execute(Tuple.of(target.id()))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(JobRows.resources(rows.iterator().next())));
   }
 
   static List<JobChange> changes(RowSet<Row> rows) {
@@ -314,4 +363,7 @@ public final class JobStore {
   }
 
   private record Decision(List<Row> admitted, List<Row> refused) {}
+
+  /** A pipeline stage's job: its id and state. */
+  public record StageJob(UUID id, String state) {}
 }

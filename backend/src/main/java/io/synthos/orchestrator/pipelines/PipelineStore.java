@@ -6,9 +6,12 @@ import io.synthos.orchestrator.jobs.JobChange;
 import io.synthos.orchestrator.jobs.JobRows;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.JobStore.StageJob;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
+import io.synthos.orchestrator.jobs.Sql;
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,9 +29,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Pipelines and their progress. A stage's result is written once per (pipeline, stage); the stages
- * it unblocks are enqueued in the same transaction that completes it; a failed stage halts the
- * pipeline with its reason.
+ * Pipelines and their progress: the {@code pipelines} and {@code stage_results} tables. A stage's
+ * result is written once per (pipeline, stage); the stages it unblocks are enqueued in the same
+ * transaction that completes it; a failed stage halts the pipeline with its reason. A pipeline's
+ * jobs are written through {@link JobStore}, always in the caller's transaction.
  */
 public final class PipelineStore {
 
@@ -46,21 +50,13 @@ public final class PipelineStore {
   private static final String FINISH =
       "UPDATE pipelines SET state = $2, error = $3, updated_at = $4, finished_at = $4 WHERE id = $1 AND state = 'running'"
           + " RETURNING id, owner_id, state, error";
-  private static final String STOP_JOBS =
-      "UPDATE jobs SET state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,"
-          + " cancel_requested = (state = 'running'),"
-          + " finished_at = CASE WHEN state = 'queued' THEN $2 ELSE finished_at END, updated_at = $2"
-          + " WHERE pipeline_id = $1 AND state IN ('queued', 'running')"
-          + " RETURNING id, pipeline_id, stage, type, owner_id, state, waiting_reason, error, priority,"
-          + " pool, attempts, max_attempts";
   private static final String GET =
       "SELECT id, kind, owner_id, priority, state, input, error, created_at, updated_at, finished_at"
           + " FROM pipelines WHERE id = $1 AND ($2::uuid IS NULL OR owner_id = $2)";
-  private static final String STAGES =
-      "SELECT j.stage, j.id, j.state, r.result FROM jobs j LEFT JOIN stage_results r"
-          + " ON r.pipeline_id = j.pipeline_id AND r.stage = j.stage WHERE j.pipeline_id = $1";
   private static final String RESULTS =
       "SELECT stage, result FROM stage_results WHERE pipeline_id = $1";
+  private static final String RUNNING_NAMING =
+      "SELECT id FROM pipelines WHERE state = 'running' AND strpos(input::text, $1) > 0 LIMIT $2";
 
   private final Pool pool;
   private final JobStore jobs;
@@ -225,15 +221,8 @@ public final class PipelineStore {
     return finish(client, pipelineId, state, reason, now)
         .compose(
             finished ->
-                client
-                    .preparedQuery(STOP_JOBS)
-                    .execute(Tuple.of(pipelineId, at(now)))
-                    .map(
-                        rows -> {
-                          List<JobChange> changes = new ArrayList<>();
-                          rows.forEach(row -> changes.add(JobChange.from(row)));
-                          return new Progress(changes, List.of()).withPipeline(finished);
-                        }));
+                jobs.stopPipelineJobs(client, pipelineId, now)
+                    .map(stopped -> new Progress(stopped, List.of()).withPipeline(finished)));
   }
 
   private Future<JsonObject> finish(
@@ -276,14 +265,26 @@ public final class PipelineStore {
         .compose(
             rows -> {
               if (rows.size() == 0) {
-                return Future.failedFuture(
-                    Problem.of("not-found", 404, "Not Found", "No such pipeline.").exception());
+                return Future.failedFuture(notFound());
               }
               Row row = rows.iterator().next();
-              return pool.preparedQuery(STAGES)
-                  .execute(Tuple.of(id))
-                  .map(stages -> view(row, stages));
+              // Jobs first: a stage's result commits with its job's success, so a job read as
+              // succeeded always finds its result in the read that follows.
+              return jobs.pipelineJobs(id)
+                  .compose(stageJobs -> results(id).map(results -> view(row, stageJobs, results)));
             });
+  }
+
+  /** Up to {@code limit} running pipelines whose input names the dataset. */
+  public Future<List<UUID>> runningNaming(UUID datasetId, int limit) {
+    return pool.preparedQuery(RUNNING_NAMING)
+        .execute(Tuple.of(datasetId.toString(), limit))
+        .map(Sql::ids);
+  }
+
+  /** Someone else's pipeline, or none: the two answer alike. */
+  public static ProblemException notFound() {
+    return Problem.of("not-found", 404, "Not Found", "No such pipeline.").exception();
   }
 
   /** The results of the pipeline's finished stages, by stage name. */
@@ -300,23 +301,19 @@ public final class PipelineStore {
             });
   }
 
-  private static JsonObject view(Row row, io.vertx.sqlclient.RowSet<Row> stageRows) {
-    Map<String, Row> byStage = new HashMap<>();
-    stageRows.forEach(stage -> byStage.put(stage.getString("stage"), stage));
+  private static JsonObject view(
+      Row row, Map<String, StageJob> stageJobs, Map<String, JsonObject> results) {
     JsonArray stages = new JsonArray();
     for (Stage stage : PipelineKind.of(row.getString("kind")).stages()) {
-      Row job = byStage.get(stage.name());
+      StageJob job = stageJobs.get(stage.name());
       stages.add(
           new JsonObject()
               .put("name", stage.name())
               .put("needs", new JsonArray(stage.needs()))
-              .put("job_id", job == null ? null : job.getUUID("id").toString())
-              .put("state", job == null ? "pending" : job.getString("state"))
-              .put(
-                  "result",
-                  job == null || job.getValue("result") == null
-                      ? null
-                      : JobRows.jsonOf(job.getValue("result"))));
+              .put("job_id", job == null ? null : job.id().toString())
+              .put("state", job == null ? "pending" : job.state())
+              // A result is stored with the job that produced it: without a job, there is none.
+              .put("result", job == null ? null : results.get(stage.name())));
     }
     return new JsonObject()
         .put("id", row.getUUID("id").toString())

@@ -10,8 +10,6 @@ import io.synthos.platform.http.Problem;
 import io.synthos.platform.metrics.Metrics;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
-import io.synthos.testing.TestDatasets;
-import io.synthos.testing.TestValidations;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,14 +29,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The janitor's part of "nothing acknowledged is lost": a validation recorded whose pipeline was
- * never created (the node died between the two) gets its pipeline and runs to the end.
+ * The janitor's part: a validation whose events went unheard is brought up to date by asking the
+ * orchestrator, and one without a pipeline (left by an earlier version, which wrote the two in two
+ * steps) does not wait forever.
  */
 @Tag("integration")
-@DisplayName("A validation whose pipeline was never created")
+@DisplayName("A validation followed up by the janitor")
 class ValidationFollowUpTest {
 
-  @RegisterExtension static final NodeExtension node = NodeExtension.allServices();
+  @RegisterExtension static final NodeExtension node = new NodeExtension();
 
   private Pool pool;
   private ValidationStore store;
@@ -63,51 +62,15 @@ class ValidationFollowUpTest {
   }
 
   @Test
-  @DisplayName("is created by the follow-up once quiet for a while, and completes")
-  void followedUp() throws Exception {
+  @DisplayName("fails with the reason once quiet for a while, and no pipeline is made for it")
+  void failsWithoutPipeline() throws Exception {
     String token = node.newAccessToken();
     UUID owner = userOf(token);
-    String dataset = TestDatasets.ready(node, token, "alone.csv", TestDatasets.people(80, 21));
     UUID id = UUID.randomUUID();
     ValidationRequest request =
-        ValidationRequest.of(
-            new JsonObject()
-                .put("dataset_id", dataset)
-                .put("options", new JsonObject().put("priority", "express")));
-    // Recorded two minutes ago, as by a node that stopped before asking for the pipeline.
-    Instant then = Instant.now().minus(Duration.ofMinutes(2));
-    await(store.insert(id, owner, request, null, then));
-
-    await(tracker.followUp(Duration.ofMinutes(1)));
-
-    TestValidations.awaitCompleted(node, token, id.toString(), Duration.ofSeconds(60));
-    JsonObject pipeline =
-        HttpProbe.get(node.url("/api/v1/pipelines/" + id), "Authorization", "Bearer " + token)
-            .json();
-    assertThat(pipeline.getString("state")).isEqualTo("succeeded");
-    // A second follow-up finds nothing to do: the validation has ended.
-    await(tracker.followUp(Duration.ZERO));
-    long updated =
-        await(
-                pool.preparedQuery(
-                        "SELECT count(*) FROM validations WHERE id = $1 AND status = 'completed'")
-                    .execute(Tuple.of(id)))
-            .iterator()
-            .next()
-            .getLong(0);
-    assertThat(updated).isEqualTo(1);
-  }
-
-  @Test
-  @DisplayName("fails with the reason when the orchestrator refuses the late pipeline's dataset")
-  void refusedLate() throws Exception {
-    String token = node.newAccessToken();
-    UUID owner = userOf(token);
-    // Someone else's dataset, as if the request had been recorded and its check never made.
-    String elsewhere =
-        TestDatasets.ready(node, node.newAccessToken(), "theirs.csv", TestDatasets.people(40, 22));
-    UUID id = UUID.randomUUID();
-    ValidationRequest request = ValidationRequest.of(new JsonObject().put("dataset_id", elsewhere));
+        ValidationRequest.of(new JsonObject().put("dataset_id", UUID.randomUUID().toString()));
+    // Recorded two minutes ago, as by an earlier version that wrote the row, then stopped before
+    // asking for the pipeline; a validation is now written only with its pipeline.
     await(store.insert(id, owner, request, null, Instant.now().minus(Duration.ofMinutes(2))));
 
     await(tracker.followUp(Duration.ofMinutes(1)));
@@ -119,7 +82,7 @@ class ValidationFollowUpTest {
             .iterator()
             .next();
     assertThat(row.getString("status")).isEqualTo("failed");
-    assertThat(row.getString("error")).contains("No dataset " + elsewhere);
+    assertThat(row.getString("error")).contains("never created").contains("ask");
     assertThat(
             HttpProbe.get(node.url("/api/v1/pipelines/" + id), "Authorization", "Bearer " + token)
                 .status())

@@ -8,6 +8,7 @@ import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
 import io.synthos.testing.NodeExtension;
 import io.synthos.testing.TestDatasets;
+import io.synthos.testing.TestValidations;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -453,11 +454,7 @@ class ValidationsApiTest {
   }
 
   private static Response create(String bearer, JsonObject body, String... headers) {
-    String[] all = new String[headers.length + 2];
-    all[0] = "Authorization";
-    all[1] = "Bearer " + bearer;
-    System.arraycopy(headers, 0, all, 2, headers.length);
-    return HttpProbe.postJson(node.url("/api/v1/validations/create"), body, all);
+    return TestValidations.ask(node, bearer, body, headers);
   }
 
   private static Response get(String bearer, String id) {
