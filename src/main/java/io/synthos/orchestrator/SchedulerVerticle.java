@@ -1,8 +1,8 @@
 package io.synthos.orchestrator;
 
 import io.synthos.auth.AccessRules;
-import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
@@ -59,7 +59,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final SynthosConfig config;
   private final String nodeId;
   private final Clock clock;
-  private final UnaryOperator<Executors> customize;
+  private final UnaryOperator<JobExecutors> customize;
   private final UnaryOperator<SchedulerSettings> tune;
   private Pool pool;
   private GrpcClient grpcClient;
@@ -85,7 +85,7 @@ public final class SchedulerVerticle extends VerticleBase {
       SynthosConfig config,
       String nodeId,
       Clock clock,
-      UnaryOperator<Executors> customize,
+      UnaryOperator<JobExecutors> customize,
       UnaryOperator<SchedulerSettings> tune) {
     this.config = config;
     this.nodeId = nodeId;
@@ -135,9 +135,9 @@ public final class SchedulerVerticle extends VerticleBase {
     ResourceEstimator estimator = new ResourceEstimator();
     PipelineStore pipelines = new PipelineStore(pool, store, estimator);
     JobEvents events = new JobEvents(vertx.eventBus(), clock, Metrics.of(vertx));
-    Executors executors =
+    JobExecutors executors =
         customize.apply(
-            new Executors(
+            new JobExecutors(
                 vertx, data, validation, collapse, pipelines, config.grpc().workDeadline()));
     scheduler =
         new Scheduler(

@@ -37,7 +37,7 @@ public final class Scheduler {
   private final Vertx vertx;
   private final JobStore store;
   private final PipelineStore pipelines;
-  private final Executors executors;
+  private final JobExecutors executors;
   private final FailureHandler failures;
   private final LeaseReaper reaper;
   private final Clock clock;
@@ -57,7 +57,7 @@ public final class Scheduler {
       Vertx vertx,
       JobStore store,
       PipelineStore pipelines,
-      Executors executors,
+      JobExecutors executors,
       RetryPolicy retries,
       Clock clock,
       SchedulerSettings settings,
