@@ -1,8 +1,8 @@
 package io.synthos.orchestrator;
 
 import io.synthos.auth.AccessRules;
-import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
@@ -62,7 +62,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final SynthosConfig config;
   private final String nodeId;
   private final Clock clock;
-  private final UnaryOperator<Executors> customize;
+  private final UnaryOperator<JobExecutors> customize;
   private final UnaryOperator<SchedulerSettings> tune;
   private final Map<PipelineKind, PipelineRecords> records;
   private Pool pool;
@@ -101,7 +101,7 @@ public final class SchedulerVerticle extends VerticleBase {
       String nodeId,
       Map<PipelineKind, PipelineRecords> records,
       Clock clock,
-      UnaryOperator<Executors> customize,
+      UnaryOperator<JobExecutors> customize,
       UnaryOperator<SchedulerSettings> tune) {
     this.config = config;
     this.nodeId = nodeId;
@@ -126,9 +126,9 @@ public final class SchedulerVerticle extends VerticleBase {
     ResourceEstimator estimator = new ResourceEstimator();
     PipelineStore pipelines = new PipelineStore(pool, store, estimator);
     JobEvents events = new JobEvents(vertx.eventBus(), clock, Metrics.of(vertx));
-    Executors executors =
+    JobExecutors executors =
         customize.apply(
-            new Executors(
+            new JobExecutors(
                 vertx, data, validation, collapse, pipelines, config.grpc().workDeadline()));
     scheduler =
         new Scheduler(

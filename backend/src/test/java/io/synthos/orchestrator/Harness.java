@@ -2,8 +2,8 @@ package io.synthos.orchestrator;
 
 import static io.synthos.testing.Futures.await;
 
-import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
@@ -66,9 +66,12 @@ final class Harness implements AutoCloseable {
 
   /** A scheduler on its own context; not started: tests call {@link #start} or drive it. */
   Node node(
-      String name, UnaryOperator<Executors> executors, UnaryOperator<SchedulerSettings> settings) {
-    Executors all =
-        executors.apply(new Executors(vertx, null, null, null, pipelines, Duration.ofMinutes(30)));
+      String name,
+      UnaryOperator<JobExecutors> executors,
+      UnaryOperator<SchedulerSettings> settings) {
+    JobExecutors all =
+        executors.apply(
+            new JobExecutors(vertx, null, null, null, pipelines, Duration.ofMinutes(30)));
     SchedulerSettings tuned =
         settings.apply(
             new SchedulerSettings(

@@ -4,7 +4,7 @@ import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.synthos.orchestrator.execution.Executors;
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
@@ -202,7 +202,7 @@ class MlServiceDownTest {
     return harness.node(
         "node",
         executors ->
-            new Executors(
+            new JobExecutors(
                 harness.vertx, data, null, null, harness.pipelines, Duration.ofMinutes(30)),
         s -> s);
   }

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.synthos.orchestrator.execution.Executors;
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.execution.JobFailure;
+import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.Resources;
@@ -48,14 +49,14 @@ class PipelineTest {
   }
 
   /** Stage executors that record the order they ran in; {@code validate} can be made to fail. */
-  private UnaryOperator<Executors> stages(boolean validateFails) {
+  private UnaryOperator<JobExecutors> stages(boolean validateFails) {
     return executors ->
         executors
             .with(
-                "data.check",
+                JobType.DATA_CHECK,
                 (job, control) -> ran(job.stage(), new JsonObject().put("checked", true)))
             .with(
-                "validation.validate",
+                JobType.VALIDATE,
                 (job, control) ->
                     validateFails
                         ? Future.failedFuture(
@@ -67,7 +68,7 @@ class PipelineTest {
                                 .put("metrics_version", "1")
                                 .put("skipped", new JsonArray())))
             .with(
-                "collapse.analyse",
+                JobType.COLLAPSE,
                 (job, control) -> ran(job.stage(), new JsonObject().put("risk", "low")));
   }
 
@@ -154,7 +155,7 @@ class PipelineTest {
                 stages(false)
                     .apply(executors)
                     .with(
-                        "validation.validate",
+                        JobType.VALIDATE,
                         (job, control) -> {
                           attempts.incrementAndGet();
                           return Future.failedFuture(
@@ -200,7 +201,7 @@ class PipelineTest {
                 stages(false)
                     .apply(executors)
                     .with(
-                        "warranty.issue",
+                        JobType.WARRANTY,
                         (job, control) -> ran("warranty", new JsonObject().put("issued", true))),
             s -> s);
     UUID id = create(PipelineKind.FULL);

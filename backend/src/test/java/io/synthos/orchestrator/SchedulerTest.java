@@ -4,7 +4,9 @@ import static io.synthos.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.execution.JobFailure;
+import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.jobs.Priority;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -54,10 +56,10 @@ class SchedulerTest {
   @DisplayName("runs each job exactly once when two schedulers race for the same queue")
   void racingSchedulers() {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    UnaryOperator<io.synthos.orchestrator.execution.Executors> counting =
+    UnaryOperator<JobExecutors> counting =
         executors ->
             executors.with(
-                "noop",
+                JobType.NOOP,
                 (job, control) -> {
                   runs.computeIfAbsent(job.id().toString(), id -> new AtomicInteger())
                       .incrementAndGet();
@@ -85,14 +87,16 @@ class SchedulerTest {
     Promise<JsonObject> hung = Promise.promise();
     Harness.Node stuck =
         harness.node(
-            "stuck", executors -> executors.with("noop", (job, control) -> hung.future()), s -> s);
+            "stuck",
+            executors -> executors.with(JobType.NOOP, (job, control) -> hung.future()),
+            s -> s);
     AtomicInteger rescuerRuns = new AtomicInteger();
     Harness.Node rescuer =
         harness.node(
             "rescuer",
             executors ->
                 executors.with(
-                    "noop",
+                    JobType.NOOP,
                     (job, control) -> {
                       rescuerRuns.incrementAndGet();
                       return Future.succeededFuture(new JsonObject().put("by", "rescuer"));
@@ -133,7 +137,7 @@ class SchedulerTest {
             "node",
             executors ->
                 executors.with(
-                    "noop",
+                    JobType.NOOP,
                     (job, control) -> {
                       attempts.incrementAndGet();
                       return Future.failedFuture(
@@ -178,7 +182,7 @@ class SchedulerTest {
             "node",
             executors ->
                 executors.with(
-                    "noop",
+                    JobType.NOOP,
                     (job, control) -> {
                       attempts.incrementAndGet();
                       return Future.failedFuture(JobFailure.permanent("the dataset is not there"));
@@ -201,7 +205,7 @@ class SchedulerTest {
             "node",
             executors ->
                 executors.with(
-                    "noop",
+                    JobType.NOOP,
                     (job, control) ->
                         control
                             .stopRequested()
@@ -253,7 +257,8 @@ class SchedulerTest {
         harness.node(
             "node",
             executors ->
-                executors.with("noop", (job, control) -> Promise.<JsonObject>promise().future()),
+                executors.with(
+                    JobType.NOOP, (job, control) -> Promise.<JsonObject>promise().future()),
             s -> s);
     IntStream.range(0, 5).forEach(i -> harness.enqueueNoop(Priority.STANDARD));
     node.wake();
@@ -283,7 +288,7 @@ class SchedulerTest {
             "node",
             executors ->
                 executors.with(
-                    "noop",
+                    JobType.NOOP,
                     (job, control) -> {
                       Promise<JsonObject> ended = Promise.promise();
                       control

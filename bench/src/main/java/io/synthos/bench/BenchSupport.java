@@ -1,7 +1,7 @@
 package io.synthos.bench;
 
-import io.synthos.orchestrator.execution.Executors;
 import io.synthos.orchestrator.execution.JobEvents;
+import io.synthos.orchestrator.execution.JobExecutors;
 import io.synthos.orchestrator.execution.Scheduler;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
@@ -228,7 +228,10 @@ final class BenchSupport {
   }
 
   static Node node(
-      Vertx vertx, String database, SchedulerSettings settings, UnaryOperator<Executors> custom) {
+      Vertx vertx,
+      String database,
+      SchedulerSettings settings,
+      UnaryOperator<JobExecutors> custom) {
     Pool pool = pg(database).pool(vertx, 10);
     JobStore store = new JobStore(pool);
     PipelineStore pipelines = new PipelineStore(pool, store, new ResourceEstimator());
@@ -238,7 +241,8 @@ final class BenchSupport {
             vertx,
             store,
             pipelines,
-            custom.apply(new Executors(vertx, null, null, null, pipelines, Duration.ofMinutes(30))),
+            custom.apply(
+                new JobExecutors(vertx, null, null, null, pipelines, Duration.ofMinutes(30))),
             new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), Math::random),
             clock,
             settings,

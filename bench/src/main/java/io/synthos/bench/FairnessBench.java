@@ -6,6 +6,7 @@ import static io.synthos.bench.BenchSupport.intProperty;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.Resources;
@@ -78,7 +79,7 @@ public final class FairnessBench {
               settings,
               executors ->
                   executors.with(
-                      "noop",
+                      JobType.NOOP,
                       (job, control) -> {
                         Timing timing = timings.get(job.id());
                         if (timing != null) {

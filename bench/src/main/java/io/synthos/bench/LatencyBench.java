@@ -6,6 +6,7 @@ import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.execution.SchedulerSettings;
 import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobStore;
+import io.synthos.orchestrator.jobs.JobType;
 import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.Resources;
@@ -68,7 +69,7 @@ public final class LatencyBench {
               SchedulerSettings.defaults("bench"),
               executors ->
                   executors.with(
-                      "noop",
+                      JobType.NOOP,
                       (job, control) -> {
                         long now = System.nanoTime();
                         starts

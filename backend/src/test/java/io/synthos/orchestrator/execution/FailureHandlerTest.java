@@ -2,16 +2,10 @@ package io.synthos.orchestrator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.synthos.orchestrator.jobs.ClaimedJob;
 import io.synthos.orchestrator.jobs.ExponentialBackoff;
 import io.synthos.orchestrator.jobs.JobState;
-import io.synthos.orchestrator.jobs.MlPool;
 import io.synthos.orchestrator.jobs.Outcome;
-import io.synthos.orchestrator.jobs.Priority;
-import io.synthos.orchestrator.jobs.Resources;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,36 +16,23 @@ class FailureHandlerTest {
       new FailureHandler(
           new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), () -> 0.0));
 
-  private static ClaimedJob attempt(int attempt, int max) {
-    return new ClaimedJob(
-        UUID.randomUUID(),
-        "noop",
-        MlPool.NONE,
-        UUID.randomUUID(),
-        Priority.STANDARD,
-        Resources.NONE,
-        new JsonObject(),
-        attempt,
-        max,
-        7,
-        null,
-        null,
-        null);
-  }
-
   @Test
   @DisplayName("retries a retryable failure with backoff, then sends the job dead")
   void retryable() {
     Outcome.Settlement first =
-        handler.decide(attempt(1, 3), new JobFailure(JobFailure.Kind.RETRYABLE, "boom"));
+        handler.decide(
+            ClaimedJobs.attempt(1, 3), new JobFailure(JobFailure.Kind.RETRYABLE, "boom"));
     Outcome.Settlement last =
-        handler.decide(attempt(3, 3), new JobFailure(JobFailure.Kind.RETRYABLE, "boom"));
+        handler.decide(
+            ClaimedJobs.attempt(3, 3), new JobFailure(JobFailure.Kind.RETRYABLE, "boom"));
 
     assertThat(first.state()).isEqualTo(JobState.QUEUED);
     assertThat(first.delay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(first.refundAttempt()).isFalse();
     assertThat(first.waitingReason()).isEqualTo("retry-backoff");
-    assertThat(first.leaseVersion()).as("fenced by the attempt's lease").isEqualTo(7);
+    assertThat(first.leaseVersion())
+        .as("fenced by the attempt's lease")
+        .isEqualTo(ClaimedJobs.LEASE_VERSION);
     assertThat(last.state()).isEqualTo(JobState.DEAD);
     assertThat(last.error()).isEqualTo("boom");
   }
@@ -61,7 +42,8 @@ class FailureHandlerTest {
       "makes a job wait for a service that is down without using an attempt, even on its last")
   void unavailable() {
     Outcome.Settlement wait =
-        handler.decide(attempt(3, 3), JobFailure.unavailable("data service unreachable"));
+        handler.decide(
+            ClaimedJobs.attempt(3, 3), JobFailure.unavailable("data service unreachable"));
 
     assertThat(wait.state()).isEqualTo(JobState.QUEUED);
     assertThat(wait.refundAttempt()).isTrue();
@@ -71,11 +53,12 @@ class FailureHandlerTest {
   @Test
   @DisplayName("ends a job at once on a permanent failure or a cancellation")
   void ends() {
-    assertThat(handler.decide(attempt(1, 3), JobFailure.permanent("bad input")).state())
+    assertThat(handler.decide(ClaimedJobs.attempt(1, 3), JobFailure.permanent("bad input")).state())
         .isEqualTo(JobState.FAILED);
     assertThat(
             handler
-                .decide(attempt(1, 3), new JobFailure(JobFailure.Kind.CANCELLED, "asked"))
+                .decide(
+                    ClaimedJobs.attempt(1, 3), new JobFailure(JobFailure.Kind.CANCELLED, "asked"))
                 .state())
         .isEqualTo(JobState.CANCELLED);
   }
