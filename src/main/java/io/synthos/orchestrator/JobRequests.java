@@ -19,8 +19,8 @@ import io.synthos.orchestrator.jobs.Resources;
 import io.synthos.orchestrator.pipelines.PipelineKind;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -87,8 +87,7 @@ final class JobRequests {
     JsonObject payload = body.getJsonObject("payload", new JsonObject());
     if (type == null) {
       return Future.failedFuture(
-          bad(
-              "unknown-job-type",
+          ProblemType.UNKNOWN_JOB_TYPE.exception(
               "Unknown job type '"
                   + body.getString("type", "")
                   + "'; one of "
@@ -97,12 +96,7 @@ final class JobRequests {
     }
     if (payload.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
       return Future.failedFuture(
-          Problem.of(
-                  "payload-too-large",
-                  413,
-                  "Payload Too Large",
-                  "A job payload holds at most 64 KiB.")
-              .exception());
+          ProblemType.PAYLOAD_TOO_LARGE.exception("A job payload holds at most 64 KiB."));
     }
     Priority priority;
     Resources request;
@@ -115,7 +109,7 @@ final class JobRequests {
               : estimator.estimate(type.id(), payload);
       datasets = type.datasets().in(payload);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-job", e.getMessage()));
+      return Future.failedFuture(ProblemType.INVALID_JOB.exception(e.getMessage()));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
@@ -166,15 +160,11 @@ final class JobRequests {
               if (limit == null) {
                 // Not the request's fault: the pool's service has not reported yet (start-up).
                 return Future.failedFuture(
-                    new ProblemException(
-                        Problem.of(
-                            "capacity-unknown",
-                            503,
-                            "Service Unavailable",
-                            "The "
-                                + target.id()
-                                + " pool's capacity is not known yet: its service has not"
-                                + " reported. Retry shortly."),
+                    ProblemType.CAPACITY_UNKNOWN.exception(
+                        "The "
+                            + target.id()
+                            + " pool's capacity is not known yet: its service has not"
+                            + " reported. Retry shortly.",
                         Map.of("Retry-After", "5")));
               }
               String detail =
@@ -185,8 +175,7 @@ final class JobRequests {
                       + " pool's capacity "
                       + limit.toJson().encode()
                       + ".";
-              return Future.failedFuture(
-                  Problem.of("exceeds-capacity", 422, "Unprocessable Content", detail).exception());
+              return Future.failedFuture(ProblemType.EXCEEDS_CAPACITY.exception(detail));
             });
   }
 
@@ -310,12 +299,7 @@ final class JobRequests {
           .compose(
               job ->
                   Future.failedFuture(
-                      Problem.of(
-                              "admin-only",
-                              403,
-                              "Forbidden",
-                              "Only an admin can re-queue a dead job.")
-                          .exception()));
+                      ProblemType.ADMIN_ONLY.exception("Only an admin can re-queue a dead job.")));
     }
     return queries.retryDead(id(body), clock.instant()).onSuccess(this::announce);
   }
@@ -324,8 +308,7 @@ final class JobRequests {
   Future<JsonObject> queueStats(JsonObject body) {
     if (!caller(body).isAdmin()) {
       return Future.failedFuture(
-          Problem.of("admin-only", 403, "Forbidden", "Only an admin can read the queue.")
-              .exception());
+          ProblemType.ADMIN_ONLY.exception("Only an admin can read the queue."));
     }
     return queueStats.read(clock.instant());
   }
@@ -338,17 +321,13 @@ final class JobRequests {
       kind = PipelineKind.of(body.getString("kind", ""));
       priority = Priority.of(body.getString("priority", "standard"));
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-pipeline", "Unknown pipeline kind or priority."));
+      return Future.failedFuture(
+          ProblemType.INVALID_PIPELINE.exception("Unknown pipeline kind or priority."));
     }
     JsonObject input = body.getJsonObject("input", new JsonObject());
     if (input.encode().getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
       return Future.failedFuture(
-          Problem.of(
-                  "payload-too-large",
-                  413,
-                  "Payload Too Large",
-                  "A pipeline input holds at most 64 KiB.")
-              .exception());
+          ProblemType.PAYLOAD_TOO_LARGE.exception("A pipeline input holds at most 64 KiB."));
     }
     UUID id;
     List<Reference> datasets;
@@ -359,7 +338,8 @@ final class JobRequests {
               : UUID.fromString(body.getString("pipeline_id"));
       datasets = kind.datasets().in(input);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-pipeline", "The pipeline id is not a UUID."));
+      return Future.failedFuture(
+          ProblemType.INVALID_PIPELINE.exception("The pipeline id is not a UUID."));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
@@ -421,9 +401,5 @@ final class JobRequests {
     } catch (IllegalArgumentException e) {
       throw JobQueries.notFound();
     }
-  }
-
-  private static ProblemException bad(String slug, String detail) {
-    return Problem.of(slug, 400, "Bad Request", detail).exception();
   }
 }

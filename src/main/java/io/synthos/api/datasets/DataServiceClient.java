@@ -1,7 +1,7 @@
 package io.synthos.api.datasets;
 
 import io.synthos.platform.config.HostPort;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcClient;
 import io.synthos.proto.v1.DatasetChunk;
@@ -145,12 +145,8 @@ final class DataServiceClient {
 
   private <T> Future<T> unreachable(Throwable failure) {
     return Future.failedFuture(
-        Problem.of(
-                "data-service-unavailable",
-                503,
-                "Service Unavailable",
-                "The data service at " + hostPort + " did not answer; retry shortly.")
-            .exception());
+        ProblemType.DATA_SERVICE_UNAVAILABLE.exception(
+            "The data service at " + hostPort + " did not answer; retry shortly."));
   }
 
   private static DatasetRef ref(UUID id) {

@@ -5,8 +5,8 @@ import io.synthos.api.Requests;
 import io.synthos.api.reports.ReportPage;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -96,12 +96,8 @@ public final class ValidationRoutes {
       ValidationStore.Inserted earlier, ValidationRequest request) {
     if (!earlier.requestSha256().equals(request.sha256())) {
       return Future.failedFuture(
-          Problem.of(
-                  "idempotency-key-reused",
-                  422,
-                  "Unprocessable Content",
-                  "This Idempotency-Key came with a different request before; use a new key.")
-              .exception());
+          ProblemType.IDEMPOTENCY_KEY_REUSED.exception(
+              "This Idempotency-Key came with a different request before; use a new key."));
     }
     return Future.succeededFuture(earlier.validation());
   }
@@ -187,12 +183,8 @@ public final class ValidationRoutes {
   private static Future<JsonObject> alreadyEnded(Throwable failure) {
     if (failure instanceof ProblemException problem && problem.problem().status() == 409) {
       return Future.failedFuture(
-          Problem.of(
-                  "validation-state-conflict",
-                  409,
-                  "Conflict",
-                  "The validation has already ended; only a queued or running one can be cancelled.")
-              .exception());
+          ProblemType.VALIDATION_STATE_CONFLICT.exception(
+              "The validation has already ended; only a queued or running one can be cancelled."));
     }
     return Future.failedFuture(failure);
   }
@@ -238,11 +230,7 @@ public final class ValidationRoutes {
         .orElseGet(
             () ->
                 Future.failedFuture(
-                    Problem.of(
-                            "not-found",
-                            404,
-                            "Not Found",
-                            "No validation with this id is yours to see.")
-                        .exception()));
+                    ProblemType.NOT_FOUND.exception(
+                        "No validation with this id is yours to see.")));
   }
 }

@@ -8,7 +8,7 @@ import io.synthos.orchestrator.jobs.JobSpec;
 import io.synthos.orchestrator.jobs.JobStore;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -251,12 +251,8 @@ public final class PipelineStore {
             pipeline -> {
               if (!"running".equals(pipeline.getString("state"))) {
                 return Future.failedFuture(
-                    Problem.of(
-                            "pipeline-state-conflict",
-                            409,
-                            "Conflict",
-                            "The pipeline is already " + pipeline.getString("state") + ".")
-                        .exception());
+                    ProblemType.PIPELINE_STATE_CONFLICT.exception(
+                        "The pipeline is already " + pipeline.getString("state") + "."));
               }
               return pool.withTransaction(
                   connection ->
@@ -276,8 +272,7 @@ public final class PipelineStore {
         .compose(
             rows -> {
               if (rows.size() == 0) {
-                return Future.failedFuture(
-                    Problem.of("not-found", 404, "Not Found", "No such pipeline.").exception());
+                return Future.failedFuture(ProblemType.NOT_FOUND.exception("No such pipeline."));
               }
               Row row = rows.iterator().next();
               return pool.preparedQuery(STAGES)
