@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synthos.launcher.Role;
 import io.synthos.platform.config.Setting;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.testing.Repository;
 import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +61,33 @@ class ReadmeTest {
       assertThat(readme).as(variable.group(1)).contains("| `" + variable.group(1) + "` |");
     }
     assertThat(found).isPositive();
+  }
+
+  @Test
+  @DisplayName("lists every problem type under its status in its table, and no other")
+  void documentsEveryProblemType() throws Exception {
+    String header = "| status | problem types (`/problems/…`) |\n|---|---|\n";
+    String readme = readme();
+    assertThat(readme).contains(header);
+    Map<Integer, Set<String>> documented = new TreeMap<>();
+    Matcher row =
+        Pattern.compile("\\| (\\d{3}) \\| (.*) \\|\n")
+            .matcher(readme.substring(readme.indexOf(header) + header.length()));
+    // The table's rows follow its header without a gap; the first other line ends it.
+    for (int end = 0; row.find() && row.start() == end; end = row.end()) {
+      // Notes in parentheses name other things (`errors`, `Retry-After`); only the rest are types.
+      Matcher name =
+          Pattern.compile("`([a-z0-9-]+)`").matcher(row.group(2).replaceAll("\\([^)]*\\)", ""));
+      while (name.find()) {
+        documented
+            .computeIfAbsent(Integer.parseInt(row.group(1)), status -> new TreeSet<>())
+            .add(name.group(1));
+      }
+    }
+    Map<Integer, Set<String>> catalogue = new TreeMap<>();
+    for (ProblemType type : ProblemType.values()) {
+      catalogue.computeIfAbsent(type.status(), status -> new TreeSet<>()).add(type.slug());
+    }
+    assertThat(documented).isNotEmpty().isEqualTo(catalogue);
   }
 }

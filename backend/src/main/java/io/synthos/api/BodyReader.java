@@ -1,7 +1,6 @@
 package io.synthos.api;
 
-import io.synthos.platform.http.Problem;
-import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -85,12 +84,8 @@ final class BodyReader implements Handler<RoutingContext> {
     HttpConnection connection = rc.request().connection();
     rc.response().putHeader("Connection", "close").endHandler(ended -> connection.close());
     rc.fail(
-        new ProblemException(
-            Problem.of(
-                "server-busy",
-                503,
-                "Service Unavailable",
-                "The server is reading as many request bodies as it may at once; retry shortly."),
+        ProblemType.SERVER_BUSY.exception(
+            "The server is reading as many request bodies as it may at once; retry shortly.",
             Map.of("Retry-After", "1")));
   }
 
@@ -101,11 +96,7 @@ final class BodyReader implements Handler<RoutingContext> {
     HttpConnection connection = rc.request().connection();
     rc.response().putHeader("Connection", "close").endHandler(ended -> connection.close());
     rc.fail(
-        Problem.of(
-                "request-timeout",
-                408,
-                "Request Timeout",
-                "The request body did not arrive within " + BODY_DEADLINE.toSeconds() + " s.")
-            .exception());
+        ProblemType.REQUEST_TIMEOUT.exception(
+            "The request body did not arrive within " + BODY_DEADLINE.toSeconds() + " s."));
   }
 }

@@ -1,6 +1,6 @@
 package io.synthos.api;
 
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -20,12 +20,7 @@ final class NoNulCharacters implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     if (rc.request().path().indexOf('\0') >= 0 || inQuery(rc) || inJsonBody(rc)) {
       rc.fail(
-          Problem.of(
-                  "invalid-text",
-                  400,
-                  "Bad Request",
-                  "Text may not contain the NUL character (U+0000).")
-              .exception());
+          ProblemType.INVALID_TEXT.exception("Text may not contain the NUL character (U+0000)."));
       return;
     }
     rc.next();

@@ -1,6 +1,6 @@
 package io.synthos.auth;
 
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import java.util.EnumSet;
 import java.util.Set;
@@ -26,12 +26,8 @@ public record Access(String operation, boolean apiKeys, Set<Scope> scopes) {
     }
     if (!apiKeys) {
       return Future.failedFuture(
-          Problem.of(
-                  "login-required",
-                  403,
-                  "Forbidden",
-                  "API keys cannot do this; sign in and use the access token of that login.")
-              .exception());
+          ProblemType.LOGIN_REQUIRED.exception(
+              "API keys cannot do this; sign in and use the access token of that login."));
     }
     Set<Scope> missing = EnumSet.noneOf(Scope.class);
     missing.addAll(scopes);
@@ -41,13 +37,9 @@ public record Access(String operation, boolean apiKeys, Set<Scope> scopes) {
     }
     String names = missing.stream().map(Scope::wireName).collect(Collectors.joining("' and '"));
     return Future.failedFuture(
-        Problem.of(
-                "insufficient-scope",
-                403,
-                "Forbidden",
-                "This API key lacks the '"
-                    + names
-                    + "' scope this operation needs; use a key created with it.")
-            .exception());
+        ProblemType.INSUFFICIENT_SCOPE.exception(
+            "This API key lacks the '"
+                + names
+                + "' scope this operation needs; use a key created with it."));
   }
 }

@@ -1,8 +1,8 @@
 package io.synthos.auth;
 
 import io.synthos.auth.ratelimit.LoginLockout;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -115,19 +115,19 @@ final class Accounts {
   }
 
   private static ProblemException emailTaken() {
-    return Problem.of("email-taken", 409, "Conflict", "An account with this email already exists.")
-        .exception();
+    return ProblemType.EMAIL_TAKEN.exception("An account with this email already exists.");
   }
 
   private Future<Void> validate(String email, String name, String password) {
     if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-      return Future.failedFuture(badRequest("invalid-email", "The email address is not valid."));
+      return Future.failedFuture(
+          ProblemType.INVALID_EMAIL.exception("The email address is not valid."));
     }
     if (name.isEmpty()
         || name.length() > MAX_NAME
         || name.chars().anyMatch(Character::isISOControl)) {
       return Future.failedFuture(
-          badRequest("invalid-name", "The name must be 1 to 100 printable characters."));
+          ProblemType.INVALID_NAME.exception("The name must be 1 to 100 printable characters."));
     }
     return acceptable(policy, password);
   }
@@ -136,7 +136,8 @@ final class Accounts {
   static Future<Void> acceptable(PasswordPolicy policy, String password) {
     return policy
         .problem(password)
-        .<Future<Void>>map(problem -> Future.failedFuture(badRequest("weak-password", problem)))
+        .<Future<Void>>map(
+            problem -> Future.failedFuture(ProblemType.WEAK_PASSWORD.exception(problem)))
         .orElseGet(Future::succeededFuture);
   }
 
@@ -195,12 +196,8 @@ final class Accounts {
         .compose(
             locked ->
                 Future.failedFuture(
-                    Problem.of(
-                            "invalid-credentials",
-                            401,
-                            "Unauthorized",
-                            "The email or the password is wrong.")
-                        .exception()));
+                    ProblemType.INVALID_CREDENTIALS.exception(
+                        "The email or the password is wrong.")));
   }
 
   Future<TokenPair> issuePair(UUID userId, String role) {
@@ -237,27 +234,14 @@ final class Accounts {
   }
 
   static ProblemException tooMany(Map<String, String> headers) {
-    return new ProblemException(
-        Problem.of(
-            "rate-limited",
-            429,
-            "Too Many Requests",
-            "Too many requests; retry after the time in Retry-After."),
-        headers);
+    return ProblemType.RATE_LIMITED.exception(
+        "Too many requests; retry after the time in Retry-After.", headers);
   }
 
   static ProblemException lockedOut(Duration locked) {
     long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
-    return new ProblemException(
-        Problem.of(
-            "account-locked",
-            429,
-            "Too Many Requests",
-            "Too many failed logins for this account; retry after the time in Retry-After."),
+    return ProblemType.ACCOUNT_LOCKED.exception(
+        "Too many failed logins for this account; retry after the time in Retry-After.",
         Map.of("Retry-After", String.valueOf(seconds)));
-  }
-
-  static ProblemException badRequest(String slug, String detail) {
-    return Problem.of(slug, 400, "Bad Request", detail).exception();
   }
 }

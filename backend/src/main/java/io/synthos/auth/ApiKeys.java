@@ -1,7 +1,7 @@
 package io.synthos.auth;
 
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -78,14 +78,10 @@ final class ApiKeys {
                 rows.size() == 1
                     ? Future.succeededFuture(view(rows.iterator().next()).put("key", key))
                     : Future.failedFuture(
-                        Problem.of(
-                                "too-many-api-keys",
-                                409,
-                                "Conflict",
-                                "At most "
-                                    + MAX_ACTIVE_PER_USER
-                                    + " active API keys per account; revoke one first.")
-                            .exception()));
+                        ProblemType.TOO_MANY_API_KEYS.exception(
+                            "At most "
+                                + MAX_ACTIVE_PER_USER
+                                + " active API keys per account; revoke one first.")));
   }
 
   /** The caller's active keys, newest first, a page at a time. */
@@ -125,8 +121,7 @@ final class ApiKeys {
             rows ->
                 rows.rowCount() == 1
                     ? Future.succeededFuture()
-                    : Future.failedFuture(
-                        Problem.of("not-found", 404, "Not Found", "No such API key.").exception()));
+                    : Future.failedFuture(ProblemType.NOT_FOUND.exception("No such API key.")));
   }
 
   /** The owner of a presented key, or a 401. */

@@ -3,6 +3,7 @@ package io.synthos.auth;
 import io.synthos.platform.bus.BusClient;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.http.PageRequest;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -33,7 +34,7 @@ public final class AuthClient {
 
   private AuthClient(Vertx vertx, LocalTokenChecks tokens) {
     // A login queued behind many password hashes is better refused with a 503 than kept waiting.
-    this.bus = new BusClient(vertx, "auth-unavailable", "auth");
+    this.bus = new BusClient(vertx, ProblemType.AUTH_UNAVAILABLE, "auth");
     this.tokens = tokens;
   }
 

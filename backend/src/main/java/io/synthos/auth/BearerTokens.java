@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.synthos.auth.ratelimit.BatchedLimiter;
 import io.synthos.auth.ratelimit.RateDecision;
 import io.synthos.auth.ratelimit.RateLimiter;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import java.util.List;
@@ -102,12 +102,8 @@ final class BearerTokens {
   private static Future<Principal> admit(Principal principal, RateDecision decision) {
     if (decision.degraded() && !decision.allowed()) {
       return Future.failedFuture(
-          Problem.of(
-                  "auth-unavailable",
-                  503,
-                  "Service Unavailable",
-                  "Token revocation cannot be checked right now; retry shortly.")
-              .exception());
+          ProblemType.AUTH_UNAVAILABLE.exception(
+              "Token revocation cannot be checked right now; retry shortly."));
     }
     return UserLimit.admit(principal, decision);
   }

@@ -1,7 +1,7 @@
 package io.synthos.auth;
 
 import io.synthos.auth.ratelimit.LoginLockout;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -87,11 +87,7 @@ final class PasswordChange {
 
   private static Future<Void> wrongPassword() {
     return Future.failedFuture(
-        Problem.of(
-                "wrong-password",
-                403,
-                "Forbidden",
-                "The current password is wrong; the password was not changed.")
-            .exception());
+        ProblemType.WRONG_PASSWORD.exception(
+            "The current password is wrong; the password was not changed."));
   }
 }

@@ -1,7 +1,7 @@
 package io.synthos.auth;
 
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -158,7 +158,7 @@ final class Sessions {
   }
 
   private static ProblemException invalid(String detail) {
-    return Problem.of("invalid-refresh-token", 401, "Unauthorized", detail).exception();
+    return ProblemType.INVALID_REFRESH_TOKEN.exception(detail);
   }
 
   /** A new login: its id ({@code sid}) and its first refresh token. */

@@ -1,7 +1,7 @@
 package io.synthos.auth;
 
 import io.synthos.platform.config.SynthosConfig;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -199,12 +199,8 @@ final class TokenService {
   }
 
   static io.synthos.platform.http.ProblemException invalid() {
-    return Problem.of(
-            "invalid-token",
-            401,
-            "Unauthorized",
-            "The access token or API key is missing, invalid, expired or revoked.")
-        .exception();
+    return ProblemType.INVALID_TOKEN.exception(
+        "The access token or API key is missing, invalid, expired or revoked.");
   }
 
   private static String read(java.nio.file.Path file) {

@@ -1,5 +1,6 @@
 package io.synthos.cli;
 
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -46,8 +47,8 @@ public final class ApiException extends CliException {
     return problem;
   }
 
-  /** The problem's {@code type}, such as {@code /problems/tier-thresholds-unmet}. */
-  public String type() {
-    return problem.getString("type", "");
+  /** Whether the node answered with this kind of problem. */
+  public boolean is(ProblemType kind) {
+    return kind.type().equals(problem.getString("type"));
   }
 }

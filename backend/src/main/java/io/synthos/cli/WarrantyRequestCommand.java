@@ -1,5 +1,6 @@
 package io.synthos.cli;
 
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class WarrantyRequestCommand implements Callable<Integer> {
     try {
       warranty = server.client(console).requestWarranty(validationId, tier);
     } catch (ApiException e) {
-      if (!"/problems/tier-thresholds-unmet".equals(e.type())) {
+      if (!e.is(ProblemType.TIER_THRESHOLDS_UNMET)) {
         throw e;
       }
       console.err().println("synthos: the report does not meet the " + tier + " tier:");

@@ -1,6 +1,5 @@
 package io.synthos.orchestrator;
 
-import static io.synthos.orchestrator.RequestBodies.bad;
 import static io.synthos.orchestrator.RequestBodies.caller;
 import static io.synthos.orchestrator.RequestBodies.fits;
 import static io.synthos.orchestrator.RequestBodies.scope;
@@ -23,8 +22,8 @@ import io.synthos.orchestrator.jobs.QueueStats;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.jobs.Resources;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -77,8 +76,7 @@ final class JobRequests {
     JsonObject payload = body.getJsonObject("payload", new JsonObject());
     if (type == null) {
       return Future.failedFuture(
-          bad(
-              "unknown-job-type",
+          ProblemType.UNKNOWN_JOB_TYPE.exception(
               "Unknown job type '"
                   + body.getString("type", "")
                   + "'; one of "
@@ -99,7 +97,7 @@ final class JobRequests {
               : estimator.estimate(type.id(), payload);
       datasets = type.datasets().in(payload);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-job", e.getMessage()));
+      return Future.failedFuture(ProblemType.INVALID_JOB.exception(e.getMessage()));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
@@ -150,15 +148,11 @@ final class JobRequests {
               if (limit == null) {
                 // Not the request's fault: the pool's service has not reported yet (start-up).
                 return Future.failedFuture(
-                    new ProblemException(
-                        Problem.of(
-                            "capacity-unknown",
-                            503,
-                            "Service Unavailable",
-                            "The "
-                                + target.id()
-                                + " pool's capacity is not known yet: its service has not"
-                                + " reported. Retry shortly."),
+                    ProblemType.CAPACITY_UNKNOWN.exception(
+                        "The "
+                            + target.id()
+                            + " pool's capacity is not known yet: its service has not"
+                            + " reported. Retry shortly.",
                         Map.of("Retry-After", "5")));
               }
               String detail =
@@ -169,8 +163,7 @@ final class JobRequests {
                       + " pool's capacity "
                       + limit.toJson().encode()
                       + ".";
-              return Future.failedFuture(
-                  Problem.of("exceeds-capacity", 422, "Unprocessable Content", detail).exception());
+              return Future.failedFuture(ProblemType.EXCEEDS_CAPACITY.exception(detail));
             });
   }
 
@@ -276,12 +269,7 @@ final class JobRequests {
           .compose(
               job ->
                   Future.failedFuture(
-                      Problem.of(
-                              "admin-only",
-                              403,
-                              "Forbidden",
-                              "Only an admin can re-queue a dead job.")
-                          .exception()));
+                      ProblemType.ADMIN_ONLY.exception("Only an admin can re-queue a dead job.")));
     }
     return queries.retryDead(id(body), clock.instant()).onSuccess(this::announce);
   }
@@ -290,8 +278,7 @@ final class JobRequests {
   Future<JsonObject> queueStats(JsonObject body) {
     if (!caller(body).isAdmin()) {
       return Future.failedFuture(
-          Problem.of("admin-only", 403, "Forbidden", "Only an admin can read the queue.")
-              .exception());
+          ProblemType.ADMIN_ONLY.exception("Only an admin can read the queue."));
     }
     return queueStats.read(clock.instant());
   }

@@ -4,6 +4,7 @@ import io.synthos.auth.Principal;
 import io.synthos.platform.bus.BusClient;
 import io.synthos.platform.http.PageRequest;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +22,7 @@ public final class OrchestratorClient {
   private final Metrics metrics;
 
   public OrchestratorClient(Vertx vertx) {
-    this.bus = new BusClient(vertx, "orchestrator-unavailable", "orchestrator");
+    this.bus = new BusClient(vertx, ProblemType.ORCHESTRATOR_UNAVAILABLE, "orchestrator");
     this.metrics = Metrics.of(vertx);
   }
 

@@ -5,6 +5,7 @@ import io.synthos.auth.AccessRules;
 import io.synthos.auth.AuthClient;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.GetPipelineRequest;
 import io.synthos.proto.v1.OrchestratorGrpcService;
 import io.synthos.proto.v1.PipelineEvent;
@@ -75,12 +76,8 @@ final class OrchestratorGrpcEndpoint {
                                 request.getInputJson().isEmpty() ? "{}" : request.getInputJson());
                       } catch (io.vertx.core.json.DecodeException e) {
                         return Future.failedFuture(
-                            io.synthos.platform.http.Problem.of(
-                                    "invalid-pipeline",
-                                    400,
-                                    "Bad Request",
-                                    "input_json is not a JSON object.")
-                                .exception());
+                            ProblemType.INVALID_PIPELINE.exception(
+                                "input_json is not a JSON object."));
                       }
                       JsonObject body =
                           new JsonObject()

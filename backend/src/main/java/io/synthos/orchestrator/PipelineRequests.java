@@ -1,6 +1,5 @@
 package io.synthos.orchestrator;
 
-import static io.synthos.orchestrator.RequestBodies.bad;
 import static io.synthos.orchestrator.RequestBodies.caller;
 import static io.synthos.orchestrator.RequestBodies.fits;
 import static io.synthos.orchestrator.RequestBodies.scope;
@@ -15,6 +14,7 @@ import io.synthos.orchestrator.pipelines.PipelineKind;
 import io.synthos.orchestrator.pipelines.PipelineRecords;
 import io.synthos.orchestrator.pipelines.PipelineStore;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +71,8 @@ final class PipelineRequests {
       kind = PipelineKind.of(body.getString("kind", ""));
       priority = Priority.of(body.getString("priority", "standard"));
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-pipeline", "Unknown pipeline kind or priority."));
+      return Future.failedFuture(
+          ProblemType.INVALID_PIPELINE.exception("Unknown pipeline kind or priority."));
     }
     JsonObject input = body.getJsonObject("input", new JsonObject());
     if (!fits(input)) {
@@ -80,7 +81,8 @@ final class PipelineRequests {
     JsonObject record = body.getJsonObject("record");
     if (record != null && !records.containsKey(kind)) {
       return Future.failedFuture(
-          bad("invalid-pipeline", "No record is kept of a " + kind.id() + " pipeline."));
+          ProblemType.INVALID_PIPELINE.exception(
+              "No record is kept of a " + kind.id() + " pipeline."));
     }
     UUID id;
     List<Reference> datasets;
@@ -91,7 +93,8 @@ final class PipelineRequests {
               : UUID.fromString(body.getString("pipeline_id"));
       datasets = kind.datasets().in(input);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(bad("invalid-pipeline", "The pipeline id is not a UUID."));
+      return Future.failedFuture(
+          ProblemType.INVALID_PIPELINE.exception("The pipeline id is not a UUID."));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }

@@ -1,8 +1,8 @@
 package io.synthos.orchestrator;
 
 import io.synthos.auth.Principal;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -47,12 +47,6 @@ final class RequestBodies {
 
   /** The answer to a payload or input that does not {@link #fits fit}; {@code what} names it. */
   static ProblemException tooLarge(String what) {
-    return Problem.of(
-            "payload-too-large", 413, "Payload Too Large", what + " holds at most 64 KiB.")
-        .exception();
-  }
-
-  static ProblemException bad(String slug, String detail) {
-    return Problem.of(slug, 400, "Bad Request", detail).exception();
+    return ProblemType.PAYLOAD_TOO_LARGE.exception(what + " holds at most 64 KiB.");
   }
 }

@@ -1,6 +1,7 @@
 package io.synthos.resources;
 
 import io.synthos.platform.bus.BusClient;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ public final class ResourcesClient {
   private final BusClient bus;
 
   public ResourcesClient(Vertx vertx) {
-    this.bus = new BusClient(vertx, "resources-unavailable", "resource tracker");
+    this.bus = new BusClient(vertx, ProblemType.RESOURCES_UNAVAILABLE, "resource tracker");
   }
 
   /** The latest snapshot: {@code updated_at} and, for each pool, capacity, limit and use. */

@@ -11,6 +11,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
+import io.vertx.core.json.JsonArray;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -148,6 +151,29 @@ class ModuleBoundariesTest {
                 (JavaClass type) ->
                     type.getPackageName().startsWith("io.synthos.auth")
                         && !published.contains(type.getSimpleName())))
+        .allowEmptyShould(false)
+        .check(production);
+  }
+
+  @Test
+  @DisplayName("problem types come from their catalogue; no other code spells one")
+  void problemTypesComeFromTheCatalogue() {
+    Class<?>[] constructor = {String.class, String.class, int.class, String.class, JsonArray.class};
+    // The catalogue calls this constructor, so the rule after it cannot pass by matching nothing.
+    classes()
+        .that()
+        .areAssignableTo(ProblemType.class)
+        .should()
+        .callConstructor(Problem.class, constructor)
+        .check(production);
+    // Problem itself only copies a type it was given (withErrors, fromJson) or writes about:blank.
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(Problem.class.getName())
+        .and()
+        .areNotAssignableTo(ProblemType.class)
+        .should()
+        .callConstructor(Problem.class, constructor)
         .allowEmptyShould(false)
         .check(production);
   }

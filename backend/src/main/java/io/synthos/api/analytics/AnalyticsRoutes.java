@@ -5,7 +5,7 @@ import io.synthos.api.Requests;
 import io.synthos.auth.Principal;
 import io.synthos.platform.config.SynthosConfig;
 import io.synthos.platform.db.PgSettings;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -53,12 +53,8 @@ public final class AnalyticsRoutes {
     LocalDate to = date(rc, "to", today);
     LocalDate from = date(rc, "from", to.minusDays(DEFAULT_DAYS - 1));
     if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-      throw Problem.of(
-              "invalid-range",
-              400,
-              "Bad Request",
-              "from must not be after to, and the range spans at most " + MAX_DAYS + " days.")
-          .exception();
+      throw ProblemType.INVALID_RANGE.exception(
+          "from must not be after to, and the range spans at most " + MAX_DAYS + " days.");
     }
     queries
         .usage(from, to, scope(caller, rc))
@@ -71,12 +67,8 @@ public final class AnalyticsRoutes {
     RequestParameter dataset = Requests.query(rc, "dataset_id");
     RequestParameter name = Requests.query(rc, "name");
     if ((dataset == null) == (name == null)) {
-      throw Problem.of(
-              "invalid-lineage",
-              400,
-              "Bad Request",
-              "Name the lineage by dataset_id or by name, one of the two.")
-          .exception();
+      throw ProblemType.INVALID_LINEAGE.exception(
+          "Name the lineage by dataset_id or by name, one of the two.");
     }
     queries
         .history(
@@ -99,9 +91,7 @@ public final class AnalyticsRoutes {
       return asked;
     }
     if (asked != null && !asked.equals(caller.userId())) {
-      throw Problem.of(
-              "forbidden", 403, "Forbidden", "Only an admin may read another user's figures.")
-          .exception();
+      throw ProblemType.FORBIDDEN.exception("Only an admin may read another user's figures.");
     }
     return caller.userId();
   }
@@ -111,8 +101,7 @@ public final class AnalyticsRoutes {
     try {
       return value == null ? fallback : LocalDate.parse(value.getString());
     } catch (DateTimeParseException e) {
-      throw Problem.of("invalid-date", 400, "Bad Request", name + " must be a date, YYYY-MM-DD.")
-          .exception();
+      throw ProblemType.INVALID_DATE.exception(name + " must be a date, YYYY-MM-DD.");
     }
   }
 }

@@ -2,8 +2,8 @@ package io.synthos.api.datasets;
 
 import io.synthos.platform.grpc.CallFailure;
 import io.synthos.platform.grpc.ServiceClient;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.CommitRequest;
 import io.synthos.proto.v1.DataGrpcClient;
 import io.synthos.proto.v1.DatasetChunk;
@@ -135,12 +135,8 @@ final class DataServiceClient {
       return Future.failedFuture(failure);
     }
     return Future.failedFuture(
-        Problem.of(
-                "data-service-unavailable",
-                503,
-                "Service Unavailable",
-                "The data service at " + data.address() + " did not answer; retry shortly.")
-            .exception());
+        ProblemType.DATA_SERVICE_UNAVAILABLE.exception(
+            "The data service at " + data.address() + " did not answer; retry shortly."));
   }
 
   private static DatasetRef ref(UUID id) {

@@ -1,5 +1,6 @@
 package io.synthos.api.datasets;
 
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.DatasetChunk;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -36,8 +37,7 @@ final class DatasetDownloads {
             info -> {
               if (!info.getStored()) {
                 return Future.failedFuture(
-                    DatasetUploads.conflict(
-                        "not-uploaded",
+                    ProblemType.NOT_UPLOADED.exception(
                         "The dataset's upload is not complete: it has no content yet."));
               }
               return data.download(id, 0)

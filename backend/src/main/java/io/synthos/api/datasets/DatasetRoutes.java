@@ -6,7 +6,7 @@ import io.synthos.api.datasets.DatasetUploads.UploadRequest;
 import io.synthos.auth.Principal;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -159,15 +159,11 @@ public final class DatasetRoutes {
   private static void fail(RoutingContext rc, Throwable failure) {
     rc.fail(
         failure instanceof DataServiceException refused
-            ? Problem.of(
-                    "data-service-refused",
-                    502,
-                    "Bad Gateway",
-                    "The data service refused the request ("
-                        + refused.status()
-                        + "): "
-                        + refused.getMessage())
-                .exception()
+            ? ProblemType.DATA_SERVICE_REFUSED.exception(
+                "The data service refused the request ("
+                    + refused.status()
+                    + "): "
+                    + refused.getMessage())
             : failure);
   }
 
@@ -228,8 +224,7 @@ public final class DatasetRoutes {
             dataset -> {
               if ("processing".equals(dataset.getString("status"))) {
                 return Future.failedFuture(
-                    DatasetUploads.conflict(
-                        "dataset-in-use",
+                    ProblemType.DATASET_IN_USE.exception(
                         "The dataset is being ingested; delete it once it is ready or failed."));
               }
               return unused(id, "delete it");
@@ -269,8 +264,7 @@ public final class DatasetRoutes {
             users ->
                 users.getBoolean("in_use", false)
                     ? Future.failedFuture(
-                        DatasetUploads.conflict(
-                            "dataset-in-use",
+                        ProblemType.DATASET_IN_USE.exception(
                             "A running validation or job uses the dataset ("
                                 + users.getJsonArray("by").encode()
                                 + "); "
@@ -322,11 +316,10 @@ public final class DatasetRoutes {
 
   static <T> Future<T> notFound() {
     return Future.failedFuture(
-        Problem.of("not-found", 404, "Not Found", "No dataset with this id is yours to see.")
-            .exception());
+        ProblemType.NOT_FOUND.exception("No dataset with this id is yours to see."));
   }
 
   static Throwable badRequest(String detail) {
-    return Problem.of("validation-failed", 400, "Bad Request", detail).exception();
+    return ProblemType.VALIDATION_FAILED.exception(detail);
   }
 }

@@ -1,8 +1,8 @@
 package io.synthos.api.datasets;
 
 import io.synthos.auth.Principal;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.DatasetStat;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -129,8 +129,7 @@ final class DatasetUploads {
             dataset -> {
               if (!"uploading".equals(dataset.getString("status"))) {
                 return Future.failedFuture(
-                    conflict(
-                        "not-uploading",
+                    ProblemType.NOT_UPLOADING.exception(
                         "The dataset is "
                             + dataset.getString("status")
                             + "; only an upload in progress can be completed."));
@@ -174,15 +173,13 @@ final class DatasetUploads {
                             stat.getStored()
                                 ? Future.succeededFuture(stat.getSizeBytes())
                                 : Future.failedFuture(
-                                    conflict(
-                                        "nothing-uploaded",
+                                    ProblemType.NOTHING_UPLOADED.exception(
                                         "No bytes were uploaded; PUT them to the upload URL"
                                             + " first.")));
               }
               if (declared != null && staged.longValue() != declared) {
                 return Future.failedFuture(
-                    unprocessable(
-                        "size-mismatch",
+                    ProblemType.SIZE_MISMATCH.exception(
                         "The upload holds "
                             + staged
                             + " bytes but "
@@ -197,8 +194,7 @@ final class DatasetUploads {
                 failure instanceof DataServiceException e
                         && e.status() == GrpcStatus.INVALID_ARGUMENT
                     ? Future.failedFuture(
-                        unprocessable(
-                            "checksum-mismatch",
+                        ProblemType.CHECKSUM_MISMATCH.exception(
                             "The uploaded bytes do not match the declared sha256; start the"
                                 + " upload over."))
                     : Future.failedFuture(failure));
@@ -212,7 +208,7 @@ final class DatasetUploads {
         dataset.getJsonObject("column_types"),
         size,
         List.of("uploading"),
-        () -> conflict("not-uploading", "The upload was completed by another request."));
+        () -> ProblemType.NOT_UPLOADING.exception("The upload was completed by another request."));
   }
 
   private Future<Long> explainWrite(Throwable failure, UUID id, long limit) {
@@ -243,27 +239,14 @@ final class DatasetUploads {
             + " (Content-Range: bytes "
             + staged
             + "-…), or send the whole file without Content-Range to start over.";
-    return new ProblemException(
-        Problem.of("upload-offset-mismatch", 409, "Conflict", detail),
-        Map.of("Upload-Offset", String.valueOf(staged)));
+    return ProblemType.UPLOAD_OFFSET_MISMATCH.exception(
+        detail, Map.of("Upload-Offset", String.valueOf(staged)));
   }
 
   static <T> Future<T> noUpload() {
     return Future.failedFuture(
-        Problem.of(
-                "upload-not-found",
-                404,
-                "Not Found",
-                "No upload is open at this URL: it never existed, was completed, or expired.")
-            .exception());
-  }
-
-  static ProblemException conflict(String slug, String detail) {
-    return Problem.of(slug, 409, "Conflict", detail).exception();
-  }
-
-  static ProblemException unprocessable(String slug, String detail) {
-    return Problem.of(slug, 422, "Unprocessable Content", detail).exception();
+        ProblemType.UPLOAD_NOT_FOUND.exception(
+            "No upload is open at this URL: it never existed, was completed, or expired."));
   }
 
   private static String newToken() {

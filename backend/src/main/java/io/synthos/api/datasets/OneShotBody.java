@@ -1,7 +1,7 @@
 package io.synthos.api.datasets;
 
 import io.synthos.api.datasets.DatasetUploads.UploadRequest;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -24,12 +24,8 @@ record OneShotBody(UploadRequest request, ReadStream<Buffer> stream) {
     String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
     if (lower.startsWith("multipart/") && !lower.startsWith(MULTIPART)) {
       return Future.failedFuture(
-          Problem.of(
-                  "unsupported-media-type",
-                  415,
-                  "Unsupported Media Type",
-                  "Send the file as the raw body, or as the 'file' part of multipart/form-data.")
-              .exception());
+          ProblemType.UNSUPPORTED_MEDIA_TYPE.exception(
+              "Send the file as the raw body, or as the 'file' part of multipart/form-data."));
     }
     try {
       if (!lower.startsWith(MULTIPART)) {

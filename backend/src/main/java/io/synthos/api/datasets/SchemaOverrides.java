@@ -1,5 +1,6 @@
 package io.synthos.api.datasets;
 
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,8 +42,8 @@ final class SchemaOverrides {
               Set<String> unknown = unknownColumns(dataset.getJsonArray("schema"), changes);
               if (!unknown.isEmpty()) {
                 return Future.failedFuture(
-                    DatasetUploads.unprocessable(
-                        "unknown-column", "The dataset has no column named " + unknown + "."));
+                    ProblemType.UNKNOWN_COLUMN.exception(
+                        "The dataset has no column named " + unknown + "."));
               }
               for (String name : changes.fieldNames()) {
                 Object type = changes.getValue(name);
@@ -70,8 +71,8 @@ final class SchemaOverrides {
                   null,
                   FROM,
                   () ->
-                      DatasetUploads.conflict(
-                          "not-ready", "The dataset changed meanwhile; read it and retry."));
+                      ProblemType.NOT_READY.exception(
+                          "The dataset changed meanwhile; read it and retry."));
             });
   }
 
@@ -93,8 +94,7 @@ final class SchemaOverrides {
             yes
                 ? Future.succeededFuture()
                 : Future.failedFuture(
-                    DatasetUploads.conflict(
-                        "not-ready",
+                    ProblemType.NOT_READY.exception(
                         "The dataset is "
                             + status
                             + "; its column types can change once it is ready (or failed after"

@@ -1,7 +1,7 @@
 package io.synthos.api.datasets;
 
 import com.google.protobuf.ByteString;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.DatasetChunk;
 import io.synthos.proto.v1.DatasetStat;
 import io.vertx.core.Future;
@@ -119,11 +119,7 @@ final class UploadPipe {
   }
 
   static Throwable tooLarge(long limit) {
-    return Problem.of(
-            "payload-too-large",
-            413,
-            "Payload Too Large",
-            "A dataset upload may hold at most " + limit + " bytes.")
-        .exception();
+    return ProblemType.PAYLOAD_TOO_LARGE.exception(
+        "A dataset upload may hold at most " + limit + " bytes.");
   }
 }

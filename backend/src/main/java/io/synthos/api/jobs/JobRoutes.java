@@ -4,7 +4,7 @@ import io.synthos.api.Replies;
 import io.synthos.api.Requests;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -96,16 +96,12 @@ public final class JobRoutes {
   }
 
   private static Throwable payloadTooLarge(int size) {
-    return Problem.of(
-            "payload-too-large",
-            413,
-            "Payload Too Large",
-            "The job payload is "
-                + size
-                + " bytes once encoded; at most "
-                + MAX_PAYLOAD_BYTES
-                + " are accepted.")
-        .exception();
+    return ProblemType.PAYLOAD_TOO_LARGE.exception(
+        "The job payload is "
+            + size
+            + " bytes once encoded; at most "
+            + MAX_PAYLOAD_BYTES
+            + " are accepted.");
   }
 
   private static void answer(RoutingContext rc, Future<JsonObject> job) {

@@ -4,7 +4,7 @@ import io.synthos.auth.Principal;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.orchestrator.pipelines.PipelineKind;
 import io.synthos.orchestrator.pipelines.PipelineRecords;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -70,12 +70,8 @@ public final class ValidationRecords implements PipelineRecords {
   static Future<JsonObject> replay(ValidationStore.Inserted earlier, ValidationRequest request) {
     if (!earlier.requestSha256().equals(request.sha256())) {
       return Future.failedFuture(
-          Problem.of(
-                  "idempotency-key-reused",
-                  422,
-                  "Unprocessable Content",
-                  "This Idempotency-Key came with a different request before; use a new key.")
-              .exception());
+          ProblemType.IDEMPOTENCY_KEY_REUSED.exception(
+              "This Idempotency-Key came with a different request before; use a new key."));
     }
     return Future.succeededFuture(earlier.validation());
   }

@@ -1,6 +1,6 @@
 package io.synthos.api.validations;
 
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +40,8 @@ record ValidationRequest(
     UUID reference = uuid(body.getString("reference_dataset_id"));
     UUID holdout = uuid(body.getString("holdout_dataset_id"));
     if (holdout != null && reference == null) {
-      throw Problem.of(
-              "holdout-needs-reference",
-              422,
-              "Unprocessable Content",
-              "A holdout dataset is compared with the reference: give reference_dataset_id too.")
-          .exception();
+      throw ProblemType.HOLDOUT_NEEDS_REFERENCE.exception(
+          "A holdout dataset is compared with the reference: give reference_dataset_id too.");
     }
     List<UUID> generations = new ArrayList<>();
     body.getJsonArray("generations", new JsonArray())

@@ -5,8 +5,8 @@ import io.synthos.api.Requests;
 import io.synthos.api.reports.ReportPage;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -149,12 +149,8 @@ public final class ValidationRoutes {
   private static Future<JsonObject> alreadyEnded(Throwable failure) {
     if (failure instanceof ProblemException problem && problem.problem().status() == 409) {
       return Future.failedFuture(
-          Problem.of(
-                  "validation-state-conflict",
-                  409,
-                  "Conflict",
-                  "The validation has already ended; only a queued or running one can be cancelled.")
-              .exception());
+          ProblemType.VALIDATION_STATE_CONFLICT.exception(
+              "The validation has already ended; only a queued or running one can be cancelled."));
     }
     return Future.failedFuture(failure);
   }
@@ -200,11 +196,7 @@ public final class ValidationRoutes {
         .orElseGet(
             () ->
                 Future.failedFuture(
-                    Problem.of(
-                            "not-found",
-                            404,
-                            "Not Found",
-                            "No validation with this id is yours to see.")
-                        .exception()));
+                    ProblemType.NOT_FOUND.exception(
+                        "No validation with this id is yours to see.")));
   }
 }

@@ -6,6 +6,7 @@ import io.synthos.api.validations.ValidationLookup;
 import io.synthos.auth.Principal;
 import io.synthos.platform.ReportSections;
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.proto.v1.ReportSection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -100,10 +101,7 @@ final class WarrantyIssuer {
                     .orElseGet(
                         () ->
                             failed(
-                                Problem.of(
-                                    "not-found",
-                                    404,
-                                    "Not Found",
+                                ProblemType.NOT_FOUND.problem(
                                     "No validation with this id is yours to warrant."))))
         .compose(validation -> liveOrNew(caller, validationId, validation, tier, ATTEMPTS));
   }
@@ -117,10 +115,7 @@ final class WarrantyIssuer {
       Principal caller, UUID validationId, JsonObject validation, String tier, int attempts) {
     if (attempts == 0) {
       return failed(
-          Problem.of(
-              "warranty-contended",
-              409,
-              "Conflict",
+          ProblemType.WARRANTY_CONTENDED.problem(
               "This tier's warranty kept changing while it was issued; ask again."));
     }
     return store
@@ -170,10 +165,7 @@ final class WarrantyIssuer {
   private Future<JsonObject> qualify(JsonObject validation, String tier) {
     if (!"completed".equals(validation.getString("status"))) {
       return failed(
-          Problem.of(
-              "validation-not-completed",
-              409,
-              "Conflict",
+          ProblemType.VALIDATION_NOT_COMPLETED.problem(
               "The validation is "
                   + validation.getString("status")
                   + "; only a completed one can be warranted."));
@@ -183,10 +175,8 @@ final class WarrantyIssuer {
       JsonArray errors = new JsonArray();
       unmet.forEach(miss -> errors.add(miss.toJson()));
       return failed(
-          Problem.of(
-                  "tier-thresholds-unmet",
-                  422,
-                  "Unprocessable Content",
+          ProblemType.TIER_THRESHOLDS_UNMET
+              .problem(
                   "The report does not meet "
                       + unmet.size()
                       + " threshold(s) of the "
@@ -206,10 +196,7 @@ final class WarrantyIssuer {
     for (UUID id : inputs.ids()) {
       if (found.get(id) == null || found.get(id).sha256() == null) {
         return failed(
-            Problem.of(
-                "dataset-gone",
-                409,
-                "Conflict",
+            ProblemType.DATASET_GONE.problem(
                 "Dataset " + id + " the validation read is no longer there to be named."));
       }
     }

@@ -5,7 +5,7 @@ import io.synthos.api.Requests;
 import io.synthos.auth.AuthClient;
 import io.synthos.auth.Principal;
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -132,12 +132,8 @@ public final class WarrantyRoutes {
                         .compose(
                             found ->
                                 Future.<JsonObject>failedFuture(
-                                    Problem.of(
-                                            "warranty-revoked",
-                                            409,
-                                            "Conflict",
-                                            "The warranty is already revoked.")
-                                        .exception())))
+                                    ProblemType.WARRANTY_REVOKED.exception(
+                                        "The warranty is already revoked."))))
         .onSuccess(warranty -> Replies.owned(rc, 200, warranty))
         .onFailure(rc::fail);
   }
@@ -183,13 +179,9 @@ public final class WarrantyRoutes {
       return null;
     }
     if (salt == null || (reference == null && holdout == null)) {
-      throw Problem.of(
-              "incomplete-disclosure",
-              422,
-              "Unprocessable Content",
-              "Checking a commitment takes the salt and the reference_sha256, the holdout_sha256"
-                  + " or both: give them together.")
-          .exception();
+      throw ProblemType.INCOMPLETE_DISCLOSURE.exception(
+          "Checking a commitment takes the salt and the reference_sha256, the holdout_sha256"
+              + " or both: give them together.");
     }
     return new Disclosure(salt, reference, holdout);
   }
@@ -247,11 +239,6 @@ public final class WarrantyRoutes {
         .orElseGet(
             () ->
                 Future.failedFuture(
-                    Problem.of(
-                            "not-found",
-                            404,
-                            "Not Found",
-                            "No warranty with this id is yours to see.")
-                        .exception()));
+                    ProblemType.NOT_FOUND.exception("No warranty with this id is yours to see.")));
   }
 }

@@ -1,7 +1,7 @@
 package io.synthos.orchestrator.jobs;
 
 import io.synthos.orchestrator.jobs.DatasetMembers.Reference;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -68,30 +68,18 @@ public final class DatasetGate {
   }
 
   private static Throwable notFound(Reference reference) {
-    return Problem.of(
-            "dataset-not-found",
-            404,
-            "Not Found",
-            "No dataset "
-                + reference.datasetId()
-                + " ("
-                + reference.member()
-                + ") is yours to use.")
-        .exception();
+    return ProblemType.DATASET_NOT_FOUND.exception(
+        "No dataset " + reference.datasetId() + " (" + reference.member() + ") is yours to use.");
   }
 
   private static Throwable notReady(Reference reference, String state) {
-    return Problem.of(
-            "dataset-not-ready",
-            409,
-            "Conflict",
-            "Dataset "
-                + reference.datasetId()
-                + " ("
-                + reference.member()
-                + ") is "
-                + state
-                + ", not ready; wait until it is.")
-        .exception();
+    return ProblemType.DATASET_NOT_READY.exception(
+        "Dataset "
+            + reference.datasetId()
+            + " ("
+            + reference.member()
+            + ") is "
+            + state
+            + ", not ready; wait until it is.");
   }
 }

@@ -1,6 +1,6 @@
 package io.synthos.orchestrator.jobs;
 
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -110,9 +110,7 @@ public record DatasetMembers(List<String> single, List<String> lists, boolean mu
   }
 
   private static RuntimeException notAnId(String member, String expected) {
-    return Problem.of(
-            "invalid-dataset-reference", 400, "Bad Request", member + " must be " + expected + ".")
-        .exception();
+    return ProblemType.INVALID_DATASET_REFERENCE.exception(member + " must be " + expected + ".");
   }
 
   /** One dataset named by a payload, and the member that names it ({@code generations[2]}). */

@@ -3,7 +3,7 @@ package io.synthos.orchestrator.jobs;
 import static io.synthos.orchestrator.jobs.Sql.at;
 
 import io.synthos.platform.http.PageRequest;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -147,10 +147,10 @@ public final class JobQueries {
   }
 
   public static io.synthos.platform.http.ProblemException notFound() {
-    return Problem.of("not-found", 404, "Not Found", "No such job.").exception();
+    return ProblemType.NOT_FOUND.exception("No such job.");
   }
 
   static io.synthos.platform.http.ProblemException conflict(String detail) {
-    return Problem.of("job-state-conflict", 409, "Conflict", detail).exception();
+    return ProblemType.JOB_STATE_CONFLICT.exception(detail);
   }
 }

@@ -10,8 +10,8 @@ import io.synthos.orchestrator.jobs.JobStore.StageJob;
 import io.synthos.orchestrator.jobs.Priority;
 import io.synthos.orchestrator.jobs.ResourceEstimator;
 import io.synthos.orchestrator.jobs.Sql;
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -240,12 +240,8 @@ public final class PipelineStore {
             pipeline -> {
               if (!"running".equals(pipeline.getString("state"))) {
                 return Future.failedFuture(
-                    Problem.of(
-                            "pipeline-state-conflict",
-                            409,
-                            "Conflict",
-                            "The pipeline is already " + pipeline.getString("state") + ".")
-                        .exception());
+                    ProblemType.PIPELINE_STATE_CONFLICT.exception(
+                        "The pipeline is already " + pipeline.getString("state") + "."));
               }
               return pool.withTransaction(
                   connection ->
@@ -265,7 +261,7 @@ public final class PipelineStore {
         .compose(
             rows -> {
               if (rows.size() == 0) {
-                return Future.failedFuture(notFound());
+                return Future.failedFuture(ProblemType.NOT_FOUND.exception("No such pipeline."));
               }
               Row row = rows.iterator().next();
               // Jobs first: a stage's result commits with its job's success, so a job read as
@@ -284,7 +280,7 @@ public final class PipelineStore {
 
   /** Someone else's pipeline, or none: the two answer alike. */
   public static ProblemException notFound() {
-    return Problem.of("not-found", 404, "Not Found", "No such pipeline.").exception();
+    return ProblemType.NOT_FOUND.exception("No such pipeline.");
   }
 
   /** The results of the pipeline's finished stages, by stage name. */

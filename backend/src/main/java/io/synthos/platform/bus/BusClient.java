@@ -1,7 +1,7 @@
 package io.synthos.platform.bus;
 
-import io.synthos.platform.http.Problem;
 import io.synthos.platform.http.ProblemException;
+import io.synthos.platform.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -18,16 +18,17 @@ public final class BusClient {
   private static final DeliveryOptions DELIVERY = new DeliveryOptions().setSendTimeout(10_000);
 
   private final Vertx vertx;
-  private final String unavailableSlug;
+  private final ProblemType unavailable;
   private final String who;
 
   /**
-   * @param unavailableSlug the problem type when nobody answers, e.g. {@code auth-unavailable}
+   * @param unavailable the problem when nobody answers, a 503 such as {@link
+   *     ProblemType#AUTH_UNAVAILABLE}
    * @param who the service named in that problem, e.g. {@code auth}
    */
-  public BusClient(Vertx vertx, String unavailableSlug, String who) {
+  public BusClient(Vertx vertx, ProblemType unavailable, String who) {
     this.vertx = vertx;
-    this.unavailableSlug = unavailableSlug;
+    this.unavailable = unavailable;
     this.who = who;
   }
 
@@ -45,11 +46,6 @@ public final class BusClient {
       ProblemException problem = ProblemException.fromJson(reply.getMessage());
       return problem != null ? problem : failure;
     }
-    return Problem.of(
-            unavailableSlug,
-            503,
-            "Service Unavailable",
-            "The " + who + " service did not answer; retry shortly.")
-        .exception();
+    return unavailable.exception("The " + who + " service did not answer; retry shortly.");
   }
 }

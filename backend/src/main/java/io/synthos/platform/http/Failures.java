@@ -29,52 +29,28 @@ final class Failures {
       return StoreUnavailable.problem();
     }
     if (cause instanceof SchemaValidationException invalid) {
-      return Problem.of(
-              "validation-failed",
-              400,
-              "Bad Request",
-              "The request does not match the API contract.")
+      return ProblemType.VALIDATION_FAILED
+          .problem("The request does not match the API contract.")
           .withErrors(errors(invalid))
           .exception();
     }
     if (cause instanceof ValidatorException invalid) {
       return switch (invalid.type()) {
         case UNSUPPORTED_VALUE_FORMAT ->
-            Problem.of(
-                    "unsupported-media-type",
-                    415,
-                    "Unsupported Media Type",
-                    "Send the body as application/json.")
-                .exception();
-        default ->
-            Problem.of("malformed-request", 400, "Bad Request", invalid.getMessage()).exception();
+            ProblemType.UNSUPPORTED_MEDIA_TYPE.exception("Send the body as application/json.");
+        default -> ProblemType.MALFORMED_REQUEST.exception(invalid.getMessage());
       };
     }
     return switch (statusCode) {
-      case 400 ->
-          Problem.of("malformed-request", 400, "Bad Request", "The request could not be read.")
-              .exception();
+      case 400 -> ProblemType.MALFORMED_REQUEST.exception("The request could not be read.");
       case 401 ->
-          Problem.of(
-                  "invalid-token",
-                  401,
-                  "Unauthorized",
-                  "The access token or API key is missing, invalid, expired or revoked.")
-              .exception();
+          ProblemType.INVALID_TOKEN.exception(
+              "The access token or API key is missing, invalid, expired or revoked.");
       case 413 ->
-          Problem.of(
-                  "payload-too-large",
-                  413,
-                  "Payload Too Large",
-                  "The request body is larger than this endpoint accepts.")
-              .exception();
+          ProblemType.PAYLOAD_TOO_LARGE.exception(
+              "The request body is larger than this endpoint accepts.");
       case 415 ->
-          Problem.of(
-                  "unsupported-media-type",
-                  415,
-                  "Unsupported Media Type",
-                  "Send the body as application/json.")
-              .exception();
+          ProblemType.UNSUPPORTED_MEDIA_TYPE.exception("Send the body as application/json.");
       // A gateway or an overloaded part said so: the client may retry, unlike after a 500.
       case 502, 503, 504 ->
           Problem.ofStatus(

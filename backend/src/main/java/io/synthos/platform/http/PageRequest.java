@@ -31,9 +31,7 @@ public record PageRequest(int limit, JsonObject after) {
           new JsonObject(
               new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
     } catch (RuntimeException e) {
-      throw Problem.of(
-              "invalid-cursor", 400, "Bad Request", "The cursor is not one this API issued.")
-          .exception();
+      throw ProblemType.INVALID_CURSOR.exception("The cursor is not one this API issued.");
     }
   }
 

@@ -4,29 +4,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An RFC 9457 problem detail. {@code type} is stable and names the kind of problem ({@code
- * /problems/<slug>}, or {@code about:blank} when the status says it all); {@code detail} explains
- * this occurrence to the person who sent the request, without internals.
+ * An RFC 9457 problem detail. {@code type} is stable and names the kind of problem (one of {@link
+ * ProblemType}, or {@code about:blank} when the status says it all); {@code detail} explains this
+ * occurrence to the person who sent the request, without internals.
  */
 public record Problem(String type, String title, int status, String detail, JsonArray errors) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
-
-  private static final String SLUG_PREFIX = "/problems/";
 
   /** A problem fully described by its HTTP status, as RFC 9457 allows with {@code about:blank}. */
   public static Problem ofStatus(int status, String title, String detail) {
     return new Problem("about:blank", title, status, detail, null);
   }
 
-  /** A problem of a kind Synthos names, such as {@code email-taken}. */
-  public static Problem of(String slug, int status, String title, String detail) {
-    return new Problem(SLUG_PREFIX + slug, title, status, detail, null);
-  }
-
   /** A short stable name of the kind: the slug, or {@code http-404} for a bare status. */
   public String slug() {
-    return type.startsWith(SLUG_PREFIX) ? type.substring(SLUG_PREFIX.length()) : "http-" + status;
+    return type.startsWith(ProblemType.TYPE_PREFIX)
+        ? type.substring(ProblemType.TYPE_PREFIX.length())
+        : "http-" + status;
   }
 
   public Problem withErrors(JsonArray errors) {

@@ -46,12 +46,8 @@ public final class StoreUnavailable {
   }
 
   public static ProblemException problem() {
-    return new ProblemException(
-        Problem.of(
-            "store-unavailable",
-            503,
-            "Service Unavailable",
-            "The database is unavailable; nothing was changed. Try again shortly."),
+    return ProblemType.STORE_UNAVAILABLE.exception(
+        "The database is unavailable; nothing was changed. Try again shortly.",
         Map.of("Retry-After", "5"));
   }
 }

@@ -7,6 +7,7 @@ import io.synthos.launcher.Role;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.platform.http.PageRequest;
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.testing.EventBusFake;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
@@ -160,10 +161,7 @@ class JobRoutesTest {
   void admissionLimit() {
     orchestrator.failing(
         OrchestratorAddresses.JOBS_SUBMIT,
-        Problem.of(
-            "exceeds-capacity",
-            422,
-            "Unprocessable Content",
+        ProblemType.EXCEEDS_CAPACITY.problem(
             "The data pool admits at most 3200 millicores per job."));
 
     Response response =
@@ -214,13 +212,13 @@ class JobRoutesTest {
             Problem.ofStatus(404, "Not Found", "No job " + id + "."))
         .failing(
             OrchestratorAddresses.JOBS_CANCEL,
-            Problem.of("job-finished", 409, "Conflict", "The job has already succeeded."))
+            ProblemType.JOB_STATE_CONFLICT.problem("The job has already succeeded."))
         .failing(
             OrchestratorAddresses.JOBS_RETRY,
-            Problem.of("admin-only", 403, "Forbidden", "Only administrators may retry jobs."));
+            ProblemType.ADMIN_ONLY.problem("Only administrators may retry jobs."));
 
     JsonObject missing = assertProblem(get("/api/v1/jobs/" + id), 404, "about:blank");
-    assertProblem(post("/api/v1/jobs/" + id + "/cancel"), 409, "/problems/job-finished");
+    assertProblem(post("/api/v1/jobs/" + id + "/cancel"), 409, "/problems/job-state-conflict");
     assertProblem(post("/api/v1/jobs/" + id + "/retry"), 403, "/problems/admin-only");
     assertThat(missing.getString("detail")).isEqualTo("No job " + id + ".");
   }

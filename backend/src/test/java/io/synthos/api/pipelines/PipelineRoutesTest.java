@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthos.launcher.Role;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.testing.EventBusFake;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.HttpProbe.Response;
@@ -188,20 +189,16 @@ class PipelineRoutesTest {
             Problem.ofStatus(404, "Not Found", "No pipeline " + id + "."))
         .failing(
             OrchestratorAddresses.PIPELINES_CANCEL,
-            Problem.of("pipeline-finished", 409, "Conflict", "The pipeline has already failed."))
+            ProblemType.PIPELINE_STATE_CONFLICT.problem("The pipeline has already failed."))
         .failing(
             OrchestratorAddresses.PIPELINES_CREATE,
-            Problem.of(
-                "exceeds-capacity",
-                422,
-                "Unprocessable Content",
-                "A stage asks for more than its pool admits."));
+            ProblemType.EXCEEDS_CAPACITY.problem("A stage asks for more than its pool admits."));
 
     assertProblem(HttpProbe.get(node.url("/api/v1/pipelines/" + id), auth()), 404, "about:blank");
     assertProblem(
         HttpProbe.post(node.url("/api/v1/pipelines/" + id + "/cancel"), "", auth()),
         409,
-        "/problems/pipeline-finished");
+        "/problems/pipeline-state-conflict");
     assertProblem(
         create("full", new JsonObject().put("input", new JsonObject().put("dataset_id", DATASET))),
         422,

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synthos.orchestrator.OrchestratorAddresses;
 import io.synthos.orchestrator.OrchestratorClient;
 import io.synthos.platform.db.PgSettings;
-import io.synthos.platform.http.Problem;
+import io.synthos.platform.http.ProblemType;
 import io.synthos.platform.metrics.Metrics;
 import io.synthos.testing.HttpProbe;
 import io.synthos.testing.NodeExtension;
@@ -115,10 +115,7 @@ class ValidationFollowUpTest {
                       // 503 (here at once, not after the bus's 10 s).
                       message.fail(
                           503,
-                          Problem.of("orchestrator-unavailable", 503, "Service Unavailable", "gone")
-                              .exception()
-                              .toJson()
-                              .encode());
+                          ProblemType.ORCHESTRATOR_UNAVAILABLE.exception("gone").toJson().encode());
                     } else {
                       message.reply(finished);
                     }

@@ -36,7 +36,7 @@ class FailuresTest {
   @Test
   @DisplayName("a problem raised by a handler, even wrapped by Vert.x, is answered as raised")
   void raisedProblem() {
-    ProblemException raised = Problem.of("not-ready", 409, "Conflict", "Not ready.").exception();
+    ProblemException raised = ProblemType.NOT_READY.exception("Not ready.");
 
     assertThat(Failures.toProblem(500, raised)).isSameAs(raised);
     assertThat(Failures.toProblem(400, new HttpException(400, raised))).isSameAs(raised);
