@@ -3,6 +3,7 @@ package io.synthos.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.ext.web.handler.HttpException;
+import java.net.ConnectException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,5 +41,18 @@ class FailuresTest {
 
     assertThat(Failures.toProblem(500, raised)).isSameAs(raised);
     assertThat(Failures.toProblem(400, new HttpException(400, raised))).isSameAs(raised);
+  }
+
+  @Test
+  @DisplayName("a lost database connection, even wrapped, is a 503 the client may retry")
+  void storeUnavailable() {
+    ProblemException answered =
+        Failures.toProblem(
+            500,
+            new HttpException(500, new RuntimeException("query", new ConnectException("refused"))));
+
+    assertThat(answered.problem().status()).isEqualTo(503);
+    assertThat(answered.problem().type()).isEqualTo("/problems/store-unavailable");
+    assertThat(answered.headers()).containsEntry("Retry-After", "5");
   }
 }
